@@ -1,0 +1,108 @@
+package io.github.modelbudget.harness.runtime;
+
+import java.util.List;
+
+/**
+ * One interpreter over a loaded model: set inputs, {@link #invoke()}, read outputs.
+ *
+ * <p>A session is not thread-safe: use it from one thread at a time (the evaluator opens one per
+ * worker thread). It holds native memory until {@link #close()}; every method after close throws
+ * {@link SessionClosedException}.
+ *
+ * <p>Float inputs and outputs of quantized ({@code INT8}/{@code UINT8}) tensors are converted with
+ * the tensor's scale and zero point, so callers always work in real values.
+ */
+public interface Session extends AutoCloseable {
+
+  /**
+   * Returns the inputs with their current shapes.
+   *
+   * @return the input specs, in the model's order
+   */
+  List<TensorSpec> inputs();
+
+  /**
+   * Returns the outputs with their current shapes.
+   *
+   * @return the output specs, in the model's order
+   */
+  List<TensorSpec> outputs();
+
+  /**
+   * Returns the options the session was opened with.
+   *
+   * @return the options
+   */
+  SessionOptions options();
+
+  /**
+   * Changes the shape of one input; tensors are reallocated before the next invocation.
+   *
+   * @param input the input's position
+   * @param shape the new shape
+   * @throws TensorMismatchException if the position is out of range or the rank differs
+   * @throws ModelRuntimeException if the runtime cannot run the model at that shape
+   */
+  void resizeInput(int input, int... shape);
+
+  /**
+   * Sets the first dimension of every input to {@code batch}.
+   *
+   * @param batch the batch size, at least 1
+   */
+  void resizeBatch(int batch);
+
+  /**
+   * Copies float values into an input, quantizing them if the input is quantized.
+   *
+   * @param input the input's position
+   * @param values exactly as many values as the input has elements
+   * @throws TensorMismatchException on a length or element type mismatch
+   */
+  void setInput(int input, float[] values);
+
+  /**
+   * Copies raw bytes into an input, whatever its element type.
+   *
+   * @param input the input's position
+   * @param bytes exactly as many bytes as the input holds
+   * @throws TensorMismatchException on a length mismatch
+   */
+  void setInputBytes(int input, byte[] bytes);
+
+  /**
+   * Runs the model once on the current inputs.
+   *
+   * @return the time spent in the native {@code Invoke} call, in nanoseconds
+   * @throws ModelRuntimeException if the runtime reports an error
+   */
+  long invoke();
+
+  /**
+   * Returns an output as floats, dequantizing it if it is quantized.
+   *
+   * @param output the output's position
+   * @return a new array with one value per element
+   * @throws TensorMismatchException if the output's type has no float reading
+   */
+  float[] output(int output);
+
+  /**
+   * Returns an output's raw bytes.
+   *
+   * @param output the output's position
+   * @return a new array with the tensor's bytes
+   */
+  byte[] outputBytes(int output);
+
+  /**
+   * Returns the native time of the last {@link #invoke()}.
+   *
+   * @return nanoseconds, 0 before the first invocation
+   */
+  long lastInvokeNanos();
+
+  /** Releases the interpreter's native memory. Closing twice does nothing. */
+  @Override
+  void close();
+}

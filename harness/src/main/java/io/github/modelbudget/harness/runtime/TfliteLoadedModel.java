@@ -1,0 +1,148 @@
+package io.github.modelbudget.harness.runtime;
+
+import io.github.modelbudget.harness.format.ModelInfo;
+import io.github.modelbudget.harness.format.OperatorCode;
+import io.github.modelbudget.harness.format.TensorInfo;
+import io.github.modelbudget.harness.format.TfliteModel;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.tensorflowlite.BuiltinOpResolver;
+import org.bytedeco.tensorflowlite.BuiltinOpResolverWithoutDefaultDelegates;
+import org.bytedeco.tensorflowlite.FlatBufferModel;
+import org.bytedeco.tensorflowlite.Interpreter;
+import org.bytedeco.tensorflowlite.InterpreterBuilder;
+import org.bytedeco.tensorflowlite.global.tensorflowlite;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A model's flatbuffer in native memory, shared read-only by the interpreters opened on it (TFLite
+ * allows several interpreters over one {@code FlatBufferModel}).
+ */
+final class TfliteLoadedModel implements LoadedModel {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TfliteLoadedModel.class);
+
+  private final TfliteModel model;
+  private final String runtimeVersion;
+  private final List<TensorInfo> inputs;
+  private final List<TensorInfo> outputs;
+  private final BytePointer buffer;
+  private final FlatBufferModel flatBuffer;
+  private final Set<TfliteSession> sessions = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private TfliteLoadedModel(
+      TfliteModel model, String runtimeVersion, ModelInfo info, BytePointer buffer, FlatBufferModel flatBuffer) {
+    this.model = model;
+    this.runtimeVersion = runtimeVersion;
+    this.inputs = info.inputs();
+    this.outputs = info.outputs();
+    this.buffer = buffer;
+    this.flatBuffer = flatBuffer;
+  }
+
+  static TfliteLoadedModel load(TfliteModel model, String runtimeVersion) {
+    ModelInfo info = model.inspect();
+    checkOperatorsAvailable(model, info, runtimeVersion);
+    byte[] bytes = model.bytes();
+    BytePointer buffer = new BytePointer(bytes.length);
+    buffer.put(bytes);
+    // The runtime keeps pointers into this buffer: it lives as long as the loaded model.
+    FlatBufferModel flatBuffer = FlatBufferModel.BuildFromBuffer(buffer, bytes.length);
+    if (flatBuffer == null || flatBuffer.isNull()) {
+      buffer.close();
+      throw new ModelRuntimeException(
+          model.origin() + ": TFLite " + runtimeVersion + " could not build a model from the flatbuffer");
+    }
+    return new TfliteLoadedModel(model, runtimeVersion, info, buffer, flatBuffer);
+  }
+
+  private static void checkOperatorsAvailable(TfliteModel model, ModelInfo info, String runtimeVersion) {
+    try (BuiltinOpResolver resolver = new BuiltinOpResolverWithoutDefaultDelegates()) {
+      for (OperatorCode code : info.operatorCodes()) {
+        Pointer registration = code.custom()
+            ? resolver.FindOp(code.customCode().orElseThrow(), code.version())
+            : resolver.FindOp(code.builtinCode(), code.version());
+        if (registration == null || registration.isNull()) {
+          throw new UnsupportedOperatorException(
+              model.origin() + ": the model uses " + (code.custom() ? "custom operator '" : "operator ")
+                  + code.name() + (code.custom() ? "'" : "") + " version " + code.version()
+                  + ", which the TFLite " + runtimeVersion + " runtime does not provide"
+                  + (code.custom() ? "" : " (the model may need a newer runtime)"));
+        }
+      }
+    }
+  }
+
+  @Override
+  public TfliteModel model() {
+    return model;
+  }
+
+  @Override
+  public Session openSession(SessionOptions options) {
+    Objects.requireNonNull(options, "options");
+    if (closed.get()) {
+      throw new SessionClosedException(model.origin() + ": cannot open a session on a closed model");
+    }
+    BuiltinOpResolver resolver =
+        options.xnnpack() ? new BuiltinOpResolver() : new BuiltinOpResolverWithoutDefaultDelegates();
+    Interpreter interpreter = new Interpreter((Pointer) null);
+    try (InterpreterBuilder builder = new InterpreterBuilder(flatBuffer, resolver)) {
+      builder.SetNumThreads(options.threads());
+      int status = builder.apply(interpreter);
+      if (status != tensorflowlite.kTfLiteOk || interpreter.isNull()) {
+        throw new ModelRuntimeException(
+            model.origin() + ": TFLite " + runtimeVersion + " could not build an interpreter for the model (status "
+                + status + "); the runtime's own message is on standard error");
+      }
+      TfliteSession session = new TfliteSession(this, interpreter, resolver, options);
+      session.allocate("allocating tensors");
+      sessions.add(session);
+      return session;
+    } catch (RuntimeException e) {
+      interpreter.close();
+      resolver.close();
+      throw e;
+    }
+  }
+
+  String origin() {
+    return model.origin();
+  }
+
+  String runtimeVersion() {
+    return runtimeVersion;
+  }
+
+  List<TensorInfo> declaredInputs() {
+    return inputs;
+  }
+
+  List<TensorInfo> declaredOutputs() {
+    return outputs;
+  }
+
+  void forget(TfliteSession session) {
+    sessions.remove(session);
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    for (TfliteSession session : List.copyOf(sessions)) {
+      LOG.debug("{}: closing a session left open when its model was closed", model.origin());
+      session.close();
+    }
+    flatBuffer.close();
+    buffer.close();
+  }
+}

@@ -1,0 +1,267 @@
+package io.github.modelbudget.harness.runtime;
+
+import io.github.modelbudget.harness.format.TensorInfo;
+import io.github.modelbudget.harness.format.TensorType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.tensorflowlite.BuiltinOpResolver;
+import org.bytedeco.tensorflowlite.Interpreter;
+import org.bytedeco.tensorflowlite.TfLiteIntArray;
+import org.bytedeco.tensorflowlite.TfLiteQuantizationParams;
+import org.bytedeco.tensorflowlite.TfLiteTensor;
+import org.bytedeco.tensorflowlite.global.tensorflowlite;
+
+/** A TFLite interpreter with its op resolver; both are freed on close. */
+final class TfliteSession implements Session {
+
+  private final TfliteLoadedModel model;
+  private final Interpreter interpreter;
+  private final BuiltinOpResolver resolver;
+  private final SessionOptions options;
+  private final List<TensorInfo> declaredInputs;
+  private final List<TensorInfo> declaredOutputs;
+  private long lastInvokeNanos;
+  private boolean closed;
+
+  TfliteSession(TfliteLoadedModel model, Interpreter interpreter, BuiltinOpResolver resolver, SessionOptions options) {
+    this.model = model;
+    this.interpreter = interpreter;
+    this.resolver = resolver;
+    this.options = options;
+    this.declaredInputs = model.declaredInputs();
+    this.declaredOutputs = model.declaredOutputs();
+  }
+
+  @Override
+  public List<TensorSpec> inputs() {
+    checkOpen("inputs()");
+    List<TensorSpec> specs = new ArrayList<>(declaredInputs.size());
+    for (int i = 0; i < declaredInputs.size(); i++) {
+      specs.add(spec(i, interpreter.input_tensor(i), declaredInputs.get(i)));
+    }
+    return specs;
+  }
+
+  @Override
+  public List<TensorSpec> outputs() {
+    checkOpen("outputs()");
+    List<TensorSpec> specs = new ArrayList<>(declaredOutputs.size());
+    for (int i = 0; i < declaredOutputs.size(); i++) {
+      specs.add(spec(i, interpreter.output_tensor(i), declaredOutputs.get(i)));
+    }
+    return specs;
+  }
+
+  @Override
+  public SessionOptions options() {
+    return options;
+  }
+
+  @Override
+  public void resizeInput(int input, int... shape) {
+    checkOpen("resizeInput()");
+    TensorInfo declared = declaredInput(input);
+    if (shape.length != declared.shape().size()) {
+      throw new TensorMismatchException(
+          model.origin() + ": input '" + declared.name() + "' has rank " + declared.shape().size() + " "
+              + declared.shapeSignature() + " but the new shape " + Arrays.toString(shape) + " has rank "
+              + shape.length);
+    }
+    for (int dim : shape) {
+      if (dim < 1) {
+        throw new TensorMismatchException(
+            model.origin() + ": input '" + declared.name() + "' cannot be resized to " + Arrays.toString(shape)
+                + ": every dimension must be at least 1");
+      }
+    }
+    int status = interpreter.ResizeInputTensor(input, shape.clone());
+    if (status != tensorflowlite.kTfLiteOk) {
+      throw new ModelRuntimeException(
+          model.origin() + ": TFLite " + model.runtimeVersion() + " could not resize input '" + declared.name()
+              + "' to " + Arrays.toString(shape) + " (status " + status + ")");
+    }
+    allocate("allocating tensors for input '" + declared.name() + "' of shape " + Arrays.toString(shape));
+  }
+
+  @Override
+  public void resizeBatch(int batch) {
+    checkOpen("resizeBatch()");
+    if (batch < 1) {
+      throw new IllegalArgumentException("batch must be at least 1 but was " + batch);
+    }
+    for (int i = 0; i < declaredInputs.size(); i++) {
+      int[] shape = dims(interpreter.input_tensor(i));
+      if (shape.length == 0) {
+        throw new TensorMismatchException(
+            model.origin() + ": input '" + declaredInputs.get(i).name() + "' is a scalar and has no batch dimension");
+      }
+      if (shape[0] != batch) {
+        shape[0] = batch;
+        resizeInput(i, shape);
+      }
+    }
+  }
+
+  @Override
+  public void setInput(int input, float[] values) {
+    checkOpen("setInput()");
+    TensorInfo declared = declaredInput(input);
+    TfLiteTensor tensor = interpreter.input_tensor(input);
+    int elements = elementCount(tensor);
+    if (values.length != elements) {
+      throw new TensorMismatchException(
+          model.origin() + ": input '" + declared.name() + "' of shape " + Arrays.toString(dims(tensor))
+              + " takes " + elements + " values but " + values.length + " were given");
+    }
+    switch (declared.type()) {
+      case FLOAT32 -> interpreter.typed_input_tensor_float(input).put(values, 0, elements);
+      case INT8, UINT8 -> {
+        TfLiteQuantizationParams params = tensor.params();
+        byte[] quantized = Quantization.quantize(values, params.scale(), params.zero_point(), declared.type());
+        tensor.data().raw().put(quantized, 0, quantized.length);
+      }
+      default -> throw new TensorMismatchException(
+          model.origin() + ": input '" + declared.name() + "' is " + declared.type()
+              + "; float values can be given only to FLOAT32, INT8 and UINT8 inputs (use setInputBytes)");
+    }
+  }
+
+  @Override
+  public void setInputBytes(int input, byte[] bytes) {
+    checkOpen("setInputBytes()");
+    TensorInfo declared = declaredInput(input);
+    TfLiteTensor tensor = interpreter.input_tensor(input);
+    long expected = tensor.bytes();
+    if (bytes.length != expected) {
+      throw new TensorMismatchException(
+          model.origin() + ": input '" + declared.name() + "' (" + declared.type() + ", shape "
+              + Arrays.toString(dims(tensor)) + ") holds " + expected + " bytes but " + bytes.length + " were given");
+    }
+    tensor.data().raw().put(bytes, 0, bytes.length);
+  }
+
+  @Override
+  public long invoke() {
+    checkOpen("invoke()");
+    long start = System.nanoTime();
+    int status = interpreter.Invoke();
+    long elapsed = System.nanoTime() - start;
+    if (status != tensorflowlite.kTfLiteOk) {
+      throw new ModelRuntimeException(
+          model.origin() + ": TFLite " + model.runtimeVersion() + " failed to invoke the model (status " + status
+              + "); the runtime's own message is on standard error");
+    }
+    lastInvokeNanos = elapsed;
+    return elapsed;
+  }
+
+  @Override
+  public float[] output(int output) {
+    checkOpen("output()");
+    TensorInfo declared = declaredOutput(output);
+    TfLiteTensor tensor = interpreter.output_tensor(output);
+    int elements = elementCount(tensor);
+    float[] values = new float[elements];
+    switch (declared.type()) {
+      case FLOAT32 -> interpreter.typed_output_tensor_float(output).get(values, 0, elements);
+      case INT8, UINT8 -> {
+        byte[] raw = new byte[elements];
+        tensor.data().raw().get(raw, 0, elements);
+        TfLiteQuantizationParams params = tensor.params();
+        Quantization.dequantize(raw, params.scale(), params.zero_point(), declared.type(), values);
+      }
+      default -> throw new TensorMismatchException(
+          model.origin() + ": output '" + declared.name() + "' is " + declared.type()
+              + "; float values can be read only from FLOAT32, INT8 and UINT8 outputs (use outputBytes)");
+    }
+    return values;
+  }
+
+  @Override
+  public byte[] outputBytes(int output) {
+    checkOpen("outputBytes()");
+    declaredOutput(output);
+    TfLiteTensor tensor = interpreter.output_tensor(output);
+    byte[] bytes = new byte[(int) tensor.bytes()];
+    BytePointer raw = tensor.data().raw();
+    raw.get(bytes, 0, bytes.length);
+    return bytes;
+  }
+
+  @Override
+  public long lastInvokeNanos() {
+    return lastInvokeNanos;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    interpreter.close();
+    resolver.close();
+    model.forget(this);
+  }
+
+  void allocate(String step) {
+    int status = interpreter.AllocateTensors();
+    if (status != tensorflowlite.kTfLiteOk) {
+      throw new ModelRuntimeException(
+          model.origin() + ": TFLite " + model.runtimeVersion() + " failed while " + step + " (status " + status
+              + "); the runtime's own message is on standard error");
+    }
+  }
+
+  private TensorSpec spec(int position, TfLiteTensor tensor, TensorInfo declared) {
+    TfLiteQuantizationParams params = tensor.params();
+    return new TensorSpec(
+        position,
+        declared.name(),
+        declared.type(),
+        Arrays.stream(dims(tensor)).boxed().toList(),
+        params.scale(),
+        params.zero_point());
+  }
+
+  private TensorInfo declaredInput(int input) {
+    if (input < 0 || input >= declaredInputs.size()) {
+      throw new TensorMismatchException(
+          model.origin() + ": the model has " + declaredInputs.size() + " input(s); there is no input " + input);
+    }
+    return declaredInputs.get(input);
+  }
+
+  private TensorInfo declaredOutput(int output) {
+    if (output < 0 || output >= declaredOutputs.size()) {
+      throw new TensorMismatchException(
+          model.origin() + ": the model has " + declaredOutputs.size() + " output(s); there is no output " + output);
+    }
+    return declaredOutputs.get(output);
+  }
+
+  private static int[] dims(TfLiteTensor tensor) {
+    TfLiteIntArray dims = tensor.dims();
+    int[] shape = new int[dims.size()];
+    for (int i = 0; i < shape.length; i++) {
+      shape[i] = dims.data(i);
+    }
+    return shape;
+  }
+
+  private static int elementCount(TfLiteTensor tensor) {
+    int count = 1;
+    for (int dim : dims(tensor)) {
+      count *= dim;
+    }
+    return count;
+  }
+
+  private void checkOpen(String call) {
+    if (closed) {
+      throw new SessionClosedException(model.origin() + ": " + call + " was called on a closed session");
+    }
+  }
+}
