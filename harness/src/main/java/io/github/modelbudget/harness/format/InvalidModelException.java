@@ -3,8 +3,8 @@ package io.github.modelbudget.harness.format;
 import io.github.modelbudget.harness.ModelBudgetException;
 
 /**
- * Thrown when bytes that should hold a TensorFlow Lite model do not: a missing, empty, truncated
- * or foreign file, or a flatbuffer the TFLite verifier rejects.
+ * Thrown when bytes that should hold a TensorFlow Lite model do not: a missing, empty, truncated or
+ * foreign file, or a flatbuffer the TFLite verifier rejects.
  */
 public class InvalidModelException extends ModelBudgetException {
 

@@ -6,12 +6,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a {@code .tflite} model contains, as read from its flatbuffer by {@link TfliteModel#inspect()}.
+ * What a {@code .tflite} model contains, as read from its flatbuffer by {@link
+ * TfliteModel#inspect()}.
  *
  * <p>Parameters are the elements of constant tensors that hold learned values: every constant of a
- * floating-point or 4/8/16-bit integer type, plus 32-bit integer biases (the third input of
- * {@code CONV_2D}, {@code DEPTHWISE_CONV_2D} and {@code FULLY_CONNECTED}, the fourth of
- * {@code TRANSPOSE_CONV}). Shape and axis constants are listed in {@link #constants()} but are not
+ * floating-point or 4/8/16-bit integer type, plus 32-bit integer biases (the third input of {@code
+ * CONV_2D}, {@code DEPTHWISE_CONV_2D} and {@code FULLY_CONNECTED}, the fourth of {@code
+ * TRANSPOSE_CONV}). Shape and axis constants are listed in {@link #constants()} but are not
  * parameters.
  *
  * @param name the model's name
@@ -63,7 +64,10 @@ public record ModelInfo(
    * @return the element count of all parameter tensors
    */
   public long parameterCount() {
-    return constants.stream().filter(ConstantTensorInfo::parameter).mapToLong(ConstantTensorInfo::elementCount).sum();
+    return constants.stream()
+        .filter(ConstantTensorInfo::parameter)
+        .mapToLong(ConstantTensorInfo::elementCount)
+        .sum();
   }
 
   /**
@@ -72,7 +76,10 @@ public record ModelInfo(
    * @return the nonzero element count of all parameter tensors
    */
   public long nonzeroParameterCount() {
-    return constants.stream().filter(ConstantTensorInfo::parameter).mapToLong(ConstantTensorInfo::nonzeroCount).sum();
+    return constants.stream()
+        .filter(ConstantTensorInfo::parameter)
+        .mapToLong(ConstantTensorInfo::nonzeroCount)
+        .sum();
   }
 
   /**

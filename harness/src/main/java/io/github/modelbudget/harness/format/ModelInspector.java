@@ -35,7 +35,8 @@ final class ModelInspector {
     BufferT[] buffers = orEmpty(schema.getBuffers(), BufferT[]::new);
     SubGraphT[] subgraphs = orEmpty(schema.getSubgraphs(), SubGraphT[]::new);
     if (subgraphs.length == 0) {
-      throw new InvalidModelException(origin, "expected at least one subgraph but the model has none");
+      throw new InvalidModelException(
+          origin, "expected at least one subgraph but the model has none");
     }
 
     List<OperatorInfo> operators = new ArrayList<>();
@@ -51,14 +52,29 @@ final class ModelInspector {
         if (codeIndex < 0 || codeIndex >= codes.size()) {
           throw new InvalidModelException(
               origin,
-              "operator " + o + " of subgraph " + s + " refers to operator code " + codeIndex
-                  + " but the model has " + codes.size());
+              "operator "
+                  + o
+                  + " of subgraph "
+                  + s
+                  + " refers to operator code "
+                  + codeIndex
+                  + " but the model has "
+                  + codes.size());
         }
         OperatorCode code = codes.get(codeIndex);
         int[] inputs = orEmpty(op.getInputs());
-        biasIndex(code).filter(i -> i < inputs.length && inputs[i] >= 0).ifPresent(i -> biasTensors.add(inputs[i]));
-        operators.add(new OperatorInfo(
-            s, o, code.name(), code.custom(), code.version(), boxed(inputs), boxed(orEmpty(op.getOutputs()))));
+        biasIndex(code)
+            .filter(i -> i < inputs.length && inputs[i] >= 0)
+            .ifPresent(i -> biasTensors.add(inputs[i]));
+        operators.add(
+            new OperatorInfo(
+                s,
+                o,
+                code.name(),
+                code.custom(),
+                code.version(),
+                boxed(inputs),
+                boxed(orEmpty(op.getOutputs()))));
       }
       for (int t = 0; t < tensors.length; t++) {
         TensorT tensor = tensors[t];
@@ -82,7 +98,9 @@ final class ModelInspector {
         model.size(),
         schema.getVersion(),
         schema.getDescription() == null ? "" : schema.getDescription(),
-        Arrays.stream(orEmpty(schema.getMetadata(), MetadataT[]::new)).map(MetadataT::getName).toList(),
+        Arrays.stream(orEmpty(schema.getMetadata(), MetadataT[]::new))
+            .map(MetadataT::getName)
+            .toList(),
         Arrays.stream(orEmpty(schema.getSignatureDefs(), SignatureDefT[]::new))
             .map(SignatureDefT::getSignatureKey)
             .toList(),
@@ -96,30 +114,40 @@ final class ModelInspector {
 
   private static Optional<Integer> biasIndex(OperatorCode code) {
     return switch (code.builtinCode()) {
-      case BuiltinOperator.CONV_2D, BuiltinOperator.DEPTHWISE_CONV_2D, BuiltinOperator.FULLY_CONNECTED ->
+      case BuiltinOperator.CONV_2D,
+          BuiltinOperator.DEPTHWISE_CONV_2D,
+          BuiltinOperator.FULLY_CONNECTED ->
           Optional.of(2);
       case BuiltinOperator.TRANSPOSE_CONV -> Optional.of(3);
       default -> Optional.empty();
     };
   }
 
-  private static List<TensorInfo> ioTensors(String origin, String role, int[] indices, TensorT[] tensors) {
+  private static List<TensorInfo> ioTensors(
+      String origin, String role, int[] indices, TensorT[] tensors) {
     List<TensorInfo> infos = new ArrayList<>();
     for (int index : indices) {
       if (index < 0 || index >= tensors.length) {
         throw new InvalidModelException(
-            origin, "subgraph " + role + " refers to tensor " + index + " but the subgraph has " + tensors.length);
+            origin,
+            "subgraph "
+                + role
+                + " refers to tensor "
+                + index
+                + " but the subgraph has "
+                + tensors.length);
       }
       TensorT tensor = tensors[index];
       int[] shape = orEmpty(tensor.getShape());
       int[] signature = tensor.getShapeSignature();
-      infos.add(new TensorInfo(
-          index,
-          nameOf(tensor),
-          typeOf(origin, tensor),
-          boxed(shape),
-          boxed(signature == null || signature.length == 0 ? shape : signature),
-          quantization(tensor.getQuantization())));
+      infos.add(
+          new TensorInfo(
+              index,
+              nameOf(tensor),
+              typeOf(origin, tensor),
+              boxed(shape),
+              boxed(signature == null || signature.length == 0 ? shape : signature),
+              quantization(tensor.getQuantization())));
     }
     return infos;
   }
@@ -143,15 +171,36 @@ final class ModelInspector {
       if (expectedBytes != data.length) {
         throw new InvalidModelException(
             origin,
-            "tensor '" + nameOf(tensor) + "' (subgraph " + subgraph + ", index " + index + ") declares shape "
-                + Arrays.toString(shape) + " of " + type + ", which is " + expectedBytes
-                + " bytes, but its buffer holds " + data.length + " bytes");
+            "tensor '"
+                + nameOf(tensor)
+                + "' (subgraph "
+                + subgraph
+                + ", index "
+                + index
+                + ") declares shape "
+                + Arrays.toString(shape)
+                + " of "
+                + type
+                + ", which is "
+                + expectedBytes
+                + " bytes, but its buffer holds "
+                + data.length
+                + " bytes");
       }
       nonzero = NonzeroCounter.count(type, toBytes(data), shape, quantization);
     }
     boolean parameter = bias || isWeightType(type);
     return new ConstantTensorInfo(
-        subgraph, index, nameOf(tensor), type, boxed(shape), elements, nonzero, data.length, parameter, quantization);
+        subgraph,
+        index,
+        nameOf(tensor),
+        type,
+        boxed(shape),
+        elements,
+        nonzero,
+        data.length,
+        parameter,
+        quantization);
   }
 
   private static boolean isWeightType(TensorType type) {
@@ -182,19 +231,26 @@ final class ModelInspector {
       return Optional.empty();
     }
     long[] zeroPoint = params.getZeroPoint();
-    return Optional.of(new QuantizationInfo(
-        boxed(scale),
-        zeroPoint == null ? List.of() : Arrays.stream(zeroPoint).boxed().toList(),
-        params.getQuantizedDimension(),
-        boxed(params.getMin()),
-        boxed(params.getMax())));
+    return Optional.of(
+        new QuantizationInfo(
+            boxed(scale),
+            zeroPoint == null ? List.of() : Arrays.stream(zeroPoint).boxed().toList(),
+            params.getQuantizedDimension(),
+            boxed(params.getMin()),
+            boxed(params.getMax())));
   }
 
   private static TensorType typeOf(String origin, TensorT tensor) {
     return TensorType.fromCode(tensor.getType())
-        .orElseThrow(() -> new InvalidModelException(
-            origin, "tensor '" + nameOf(tensor) + "' has element type code " + tensor.getType()
-                + ", which this version of ModelBudget does not know"));
+        .orElseThrow(
+            () ->
+                new InvalidModelException(
+                    origin,
+                    "tensor '"
+                        + nameOf(tensor)
+                        + "' has element type code "
+                        + tensor.getType()
+                        + ", which this version of ModelBudget does not know"));
   }
 
   private static String nameOf(TensorT tensor) {

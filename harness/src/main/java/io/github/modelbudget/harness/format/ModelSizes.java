@@ -15,9 +15,9 @@ import java.util.zip.GZIPOutputStream;
  *   <li>{@code raw}: the flatbuffer's length;
  *   <li>{@code gzip}: a gzip stream of the bytes (deflate at zlib's default level, no file name in
  *       the header), as a server or an app bundle would compress it;
- *   <li>{@code zip}: a ZIP archive holding the file as one {@code ZIP_DEFLATED} entry, byte for byte
- *       the size Python's {@code zipfile} writes. This is the "gzipped size" of the TensorFlow Model
- *       Optimization guides and of the experiment ModelBudget grew from.
+ *   <li>{@code zip}: a ZIP archive holding the file as one {@code ZIP_DEFLATED} entry, byte for
+ *       byte the size Python's {@code zipfile} writes. This is the "gzipped size" of the TensorFlow
+ *       Model Optimization guides and of the experiment ModelBudget grew from.
  * </ul>
  *
  * @param raw the flatbuffer's size in bytes
@@ -45,7 +45,8 @@ public record ModelSizes(long raw, long gzip, long zip, String zipEntryName) {
    * @return its sizes
    */
   public static ModelSizes of(TfliteModel model) {
-    String entry = model.path().map(p -> p.getFileName().toString()).orElse(model.name() + ".tflite");
+    String entry =
+        model.path().map(p -> p.getFileName().toString()).orElse(model.name() + ".tflite");
     return of(model.bytes(), entry);
   }
 
@@ -57,7 +58,8 @@ public record ModelSizes(long raw, long gzip, long zip, String zipEntryName) {
    * @return the sizes
    */
   public static ModelSizes of(byte[] bytes, String zipEntryName) {
-    return new ModelSizes(bytes.length, gzipSize(bytes), zipSize(bytes, zipEntryName), zipEntryName);
+    return new ModelSizes(
+        bytes.length, gzipSize(bytes), zipSize(bytes, zipEntryName), zipEntryName);
   }
 
   /**
@@ -86,7 +88,12 @@ public record ModelSizes(long raw, long gzip, long zip, String zipEntryName) {
    */
   public static long zipSize(byte[] bytes, String entryName) {
     int nameBytes = entryName.getBytes(StandardCharsets.UTF_8).length;
-    return LOCAL_HEADER + nameBytes + rawDeflateSize(bytes) + CENTRAL_HEADER + nameBytes + END_RECORD;
+    return LOCAL_HEADER
+        + nameBytes
+        + rawDeflateSize(bytes)
+        + CENTRAL_HEADER
+        + nameBytes
+        + END_RECORD;
   }
 
   private static long rawDeflateSize(byte[] bytes) {

@@ -13,7 +13,8 @@ final class NonzeroCounter {
 
   private NonzeroCounter() {}
 
-  static long count(TensorType type, ByteBuffer data, int[] shape, Optional<QuantizationInfo> quantization) {
+  static long count(
+      TensorType type, ByteBuffer data, int[] shape, Optional<QuantizationInfo> quantization) {
     long elements = 1;
     for (int dim : shape) {
       elements *= dim;

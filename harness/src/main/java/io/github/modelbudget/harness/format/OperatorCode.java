@@ -8,7 +8,8 @@ import org.tensorflow.lite.schema.OperatorCodeT;
 /**
  * An operator kind a model uses: a builtin code or a custom code, with a version.
  *
- * @param builtinCode the builtin operator code ({@link BuiltinOperator}); {@code CUSTOM} (32) for custom ops
+ * @param builtinCode the builtin operator code ({@link BuiltinOperator}); {@code CUSTOM} (32) for
+ *     custom ops
  * @param customCode the custom op's name, for custom ops
  * @param version the version the model asks for, at least 1
  */
@@ -31,7 +32,9 @@ public record OperatorCode(int builtinCode, Optional<String> customCode, int ver
   static OperatorCode of(OperatorCodeT code) {
     int builtin = Math.max(code.getBuiltinCode(), code.getDeprecatedBuiltinCode());
     Optional<String> custom =
-        builtin == BuiltinOperator.CUSTOM ? Optional.ofNullable(code.getCustomCode()) : Optional.empty();
+        builtin == BuiltinOperator.CUSTOM
+            ? Optional.ofNullable(code.getCustomCode())
+            : Optional.empty();
     return new OperatorCode(builtin, custom, Math.max(1, code.getVersion()));
   }
 

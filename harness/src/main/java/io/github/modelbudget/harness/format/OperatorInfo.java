@@ -15,7 +15,13 @@ import java.util.Objects;
  * @param outputs the indices of the output tensors
  */
 public record OperatorInfo(
-    int subgraph, int index, String name, boolean custom, int version, List<Integer> inputs, List<Integer> outputs) {
+    int subgraph,
+    int index,
+    String name,
+    boolean custom,
+    int version,
+    List<Integer> inputs,
+    List<Integer> outputs) {
 
   /** Validates and copies. */
   public OperatorInfo {

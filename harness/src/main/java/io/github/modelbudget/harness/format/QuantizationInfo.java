@@ -14,7 +14,11 @@ import java.util.Objects;
  * @param max the recorded maximum values, often empty
  */
 public record QuantizationInfo(
-    List<Float> scales, List<Long> zeroPoints, int quantizedDimension, List<Float> min, List<Float> max) {
+    List<Float> scales,
+    List<Long> zeroPoints,
+    int quantizedDimension,
+    List<Float> min,
+    List<Float> max) {
 
   /** Validates and copies the lists. */
   public QuantizationInfo {
@@ -24,11 +28,15 @@ public record QuantizationInfo(
     max = List.copyOf(Objects.requireNonNull(max, "max"));
     if (!zeroPoints.isEmpty() && zeroPoints.size() != scales.size()) {
       throw new IllegalArgumentException(
-          "expected one zero point per scale but found " + scales.size() + " scales and "
-              + zeroPoints.size() + " zero points");
+          "expected one zero point per scale but found "
+              + scales.size()
+              + " scales and "
+              + zeroPoints.size()
+              + " zero points");
     }
     if (quantizedDimension < 0) {
-      throw new IllegalArgumentException("quantizedDimension must not be negative: " + quantizedDimension);
+      throw new IllegalArgumentException(
+          "quantizedDimension must not be negative: " + quantizedDimension);
     }
   }
 

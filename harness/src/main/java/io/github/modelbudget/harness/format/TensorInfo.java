@@ -11,8 +11,8 @@ import java.util.Optional;
  * @param name the tensor's name, empty if it has none
  * @param type the element type
  * @param shape the static shape (a dynamic dimension is stored as 1)
- * @param shapeSignature the shape with -1 for dynamic dimensions; equal to {@code shape} if the model
- *     records no signature
+ * @param shapeSignature the shape with -1 for dynamic dimensions; equal to {@code shape} if the
+ *     model records no signature
  * @param quantization the quantization, if the tensor is quantized
  */
 public record TensorInfo(

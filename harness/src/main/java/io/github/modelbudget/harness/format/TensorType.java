@@ -5,8 +5,8 @@ import java.util.Optional;
 /**
  * The element types a {@code .tflite} tensor can have, with their codes in the TFLite schema.
  *
- * <p>{@link #elementBits()} is the storage size of one element; types without a fixed size
- * ({@link #STRING}, {@link #RESOURCE}, {@link #VARIANT}) report 0.
+ * <p>{@link #elementBits()} is the storage size of one element; types without a fixed size ({@link
+ * #STRING}, {@link #RESOURCE}, {@link #VARIANT}) report 0.
  */
 public enum TensorType {
   FLOAT32(0, 32),

@@ -2,11 +2,14 @@ package io.github.modelbudget.harness.format;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -116,7 +119,10 @@ public final class TfliteModel {
     if (bytes.length < MIN_SIZE) {
       throw new InvalidModelException(
           origin,
-          "expected a TFLite flatbuffer of at least " + MIN_SIZE + " bytes but found " + bytes.length);
+          "expected a TFLite flatbuffer of at least "
+              + MIN_SIZE
+              + " bytes but found "
+              + bytes.length);
     }
     String identifier = new String(bytes, 4, 4, StandardCharsets.ISO_8859_1);
     if (!FILE_IDENTIFIER.equals(identifier)) {
@@ -145,7 +151,11 @@ public final class TfliteModel {
       int c = bytes[i] & 0xff;
       printable.append(c >= 0x20 && c < 0x7f ? (char) c : '?');
     }
-    return printable.append("' (hex ").append(HexFormat.of().formatHex(bytes, 4, 8)).append(')').toString();
+    return printable
+        .append("' (hex ")
+        .append(HexFormat.of().formatHex(bytes, 4, 8))
+        .append(')')
+        .toString();
   }
 
   private static String stripExtension(String fileName) {
@@ -227,6 +237,41 @@ public final class TfliteModel {
   }
 
   /**
+   * Writes the model to a file atomically: to a temporary file beside it, then moved into place, so
+   * that a failed write never leaves a partial {@code .tflite} behind.
+   *
+   * @param target the file to write; its parent directories are created
+   * @throws UncheckedIOException if the file cannot be written
+   */
+  public void save(Path target) {
+    Objects.requireNonNull(target, "target");
+    Path absolute = target.toAbsolutePath();
+    Path temp = null;
+    try {
+      Files.createDirectories(absolute.getParent());
+      temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
+      Files.write(temp, bytes);
+      try {
+        Files.move(
+            temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot write model '" + name + "' to " + target + ": " + e.getMessage(), e);
+    } finally {
+      if (temp != null) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+          // The move succeeded or the write already failed; a stray temp file is all that is left.
+        }
+      }
+    }
+  }
+
+  /**
    * Unpacks the flatbuffer into the schema's object API. Each call returns a new, mutable copy.
    *
    * @return the unpacked model, never {@code null}
@@ -250,6 +295,12 @@ public final class TfliteModel {
 
   @Override
   public String toString() {
-    return "TfliteModel[" + name + ", " + bytes.length + " bytes, sha256 " + sha256.substring(0, 12) + "]";
+    return "TfliteModel["
+        + name
+        + ", "
+        + bytes.length
+        + " bytes, sha256 "
+        + sha256.substring(0, 12)
+        + "]";
   }
 }

@@ -121,7 +121,8 @@ public final class TfliteModelBuilder {
    * @param shape the shape, -1 for a dynamic dimension
    * @return the tensor
    */
-  public TensorRef quantizedInput(String name, TensorType type, QuantizationInfo quantization, int... shape) {
+  public TensorRef quantizedInput(
+      String name, TensorType type, QuantizationInfo quantization, int... shape) {
     TensorRef ref = addTensor(name, type, shape, 0, quantization);
     inputs.add(ref);
     return ref;
@@ -148,7 +149,8 @@ public final class TfliteModelBuilder {
    * @param shape the shape, -1 for a dynamic dimension
    * @return the tensor
    */
-  public TensorRef quantizedTensor(String name, TensorType type, QuantizationInfo quantization, int... shape) {
+  public TensorRef quantizedTensor(
+      String name, TensorType type, QuantizationInfo quantization, int... shape) {
     return addTensor(name, type, shape, 0, quantization);
   }
 
@@ -199,18 +201,27 @@ public final class TfliteModelBuilder {
   public TensorRef quantizedConstant(
       String name, TensorType type, byte[] values, QuantizationInfo quantization, int... shape) {
     if (type != TensorType.INT8 && type != TensorType.UINT8) {
-      throw new IllegalArgumentException("quantized constant '" + name + "' must be INT8 or UINT8 but was " + type);
+      throw new IllegalArgumentException(
+          "quantized constant '" + name + "' must be INT8 or UINT8 but was " + type);
     }
     checkCount(name, values.length, shape);
     if (quantization.perChannel()) {
       int dim = quantization.quantizedDimension();
       if (dim >= shape.length || shape[dim] != quantization.scales().size()) {
         throw new IllegalArgumentException(
-            "quantized constant '" + name + "' has " + quantization.scales().size() + " scales but dimension "
-                + dim + " of shape " + Arrays.toString(shape) + " does not match");
+            "quantized constant '"
+                + name
+                + "' has "
+                + quantization.scales().size()
+                + " scales but dimension "
+                + dim
+                + " of shape "
+                + Arrays.toString(shape)
+                + " does not match");
       }
     }
-    return addTensor(name, type, shape, addBuffer(values.clone()), Objects.requireNonNull(quantization));
+    return addTensor(
+        name, type, shape, addBuffer(values.clone()), Objects.requireNonNull(quantization));
   }
 
   /**
@@ -240,7 +251,12 @@ public final class TfliteModelBuilder {
    * @return this builder
    */
   public TfliteModelBuilder conv2d(
-      TensorRef input, TensorRef filter, TensorRef bias, TensorRef output, Padding padding, int stride,
+      TensorRef input,
+      TensorRef filter,
+      TensorRef bias,
+      TensorRef output,
+      Padding padding,
+      int stride,
       Activation activation) {
     Conv2DOptionsT options = new Conv2DOptionsT();
     options.setPadding(padding.code());
@@ -253,8 +269,12 @@ public final class TfliteModelBuilder {
     if (isFloat(input) && filter.type() == TensorType.INT8) {
       version = isPerChannel(filter) ? 5 : 2;
     }
-    return operator(BuiltinOperator.CONV_2D, version, union(BuiltinOptions.Conv2DOptions, options),
-        List.of(input, filter, bias), List.of(output));
+    return operator(
+        BuiltinOperator.CONV_2D,
+        version,
+        union(BuiltinOptions.Conv2DOptions, options),
+        List.of(input, filter, bias),
+        List.of(output));
   }
 
   /**
@@ -267,7 +287,8 @@ public final class TfliteModelBuilder {
    * @param stride the stride in both directions
    * @return this builder
    */
-  public TfliteModelBuilder maxPool2d(TensorRef input, TensorRef output, Padding padding, int filterSize, int stride) {
+  public TfliteModelBuilder maxPool2d(
+      TensorRef input, TensorRef output, Padding padding, int filterSize, int stride) {
     return pool(BuiltinOperator.MAX_POOL_2D, input, output, padding, filterSize, stride);
   }
 
@@ -295,7 +316,8 @@ public final class TfliteModelBuilder {
     options.setFilterWidth(filterSize);
     options.setFilterHeight(filterSize);
     options.setFusedActivationFunction(Activation.NONE.code());
-    return operator(code, 1, union(BuiltinOptions.Pool2DOptions, options), List.of(input), List.of(output));
+    return operator(
+        code, 1, union(BuiltinOptions.Pool2DOptions, options), List.of(input), List.of(output));
   }
 
   /**
@@ -308,8 +330,12 @@ public final class TfliteModelBuilder {
    */
   public TfliteModelBuilder reshape(TensorRef input, TensorRef newShape, TensorRef output) {
     ReshapeOptionsT options = new ReshapeOptionsT();
-    return operator(BuiltinOperator.RESHAPE, 1, union(BuiltinOptions.ReshapeOptions, options),
-        List.of(input, newShape), List.of(output));
+    return operator(
+        BuiltinOperator.RESHAPE,
+        1,
+        union(BuiltinOptions.ReshapeOptions, options),
+        List.of(input, newShape),
+        List.of(output));
   }
 
   /**
@@ -342,7 +368,11 @@ public final class TfliteModelBuilder {
    * @return this builder
    */
   public TfliteModelBuilder fullyConnected(
-      TensorRef input, TensorRef weights, TensorRef bias, TensorRef output, Activation activation,
+      TensorRef input,
+      TensorRef weights,
+      TensorRef bias,
+      TensorRef output,
+      Activation activation,
       boolean asymmetricQuantizeInputs) {
     FullyConnectedOptionsT options = new FullyConnectedOptionsT();
     options.setFusedActivationFunction(activation.code());
@@ -351,8 +381,12 @@ public final class TfliteModelBuilder {
     if (isFloat(input) && weights.type() == TensorType.INT8) {
       version = isPerChannel(weights) ? 12 : asymmetricQuantizeInputs ? 9 : 3;
     }
-    return operator(BuiltinOperator.FULLY_CONNECTED, version, union(BuiltinOptions.FullyConnectedOptions, options),
-        List.of(input, weights, bias), List.of(output));
+    return operator(
+        BuiltinOperator.FULLY_CONNECTED,
+        version,
+        union(BuiltinOptions.FullyConnectedOptions, options),
+        List.of(input, weights, bias),
+        List.of(output));
   }
 
   /**
@@ -377,8 +411,12 @@ public final class TfliteModelBuilder {
   public TfliteModelBuilder softmax(TensorRef input, TensorRef output, float beta) {
     SoftmaxOptionsT options = new SoftmaxOptionsT();
     options.setBeta(beta);
-    return operator(BuiltinOperator.SOFTMAX, 1, union(BuiltinOptions.SoftmaxOptions, options),
-        List.of(input), List.of(output));
+    return operator(
+        BuiltinOperator.SOFTMAX,
+        1,
+        union(BuiltinOptions.SoftmaxOptions, options),
+        List.of(input),
+        List.of(output));
   }
 
   /**
@@ -390,8 +428,12 @@ public final class TfliteModelBuilder {
    */
   public TfliteModelBuilder dequantize(TensorRef input, TensorRef output) {
     int version = input.type() == TensorType.INT8 ? 2 : 1;
-    return operator(BuiltinOperator.DEQUANTIZE, version,
-        union(BuiltinOptions.DequantizeOptions, new DequantizeOptionsT()), List.of(input), List.of(output));
+    return operator(
+        BuiltinOperator.DEQUANTIZE,
+        version,
+        union(BuiltinOptions.DequantizeOptions, new DequantizeOptionsT()),
+        List.of(input),
+        List.of(output));
   }
 
   /**
@@ -405,7 +447,11 @@ public final class TfliteModelBuilder {
    * @return this builder
    */
   public TfliteModelBuilder operator(
-      int builtinCode, int version, BuiltinOptionsUnion options, List<TensorRef> inputs, List<TensorRef> outputs) {
+      int builtinCode,
+      int version,
+      BuiltinOptionsUnion options,
+      List<TensorRef> inputs,
+      List<TensorRef> outputs) {
     OperatorT op = new OperatorT();
     op.setOpcodeIndex(operatorCodeIndex(builtinCode, null, version));
     op.setInputs(indices(inputs));
@@ -443,8 +489,11 @@ public final class TfliteModelBuilder {
   public byte[] toBytes() {
     if (inputs.isEmpty() || outputs.isEmpty()) {
       throw new IllegalStateException(
-          "a model needs at least one input and one output; found " + inputs.size() + " inputs and "
-              + outputs.size() + " outputs");
+          "a model needs at least one input and one output; found "
+              + inputs.size()
+              + " inputs and "
+              + outputs.size()
+              + " outputs");
     }
     SubGraphT subgraph = new SubGraphT();
     subgraph.setName("main");
@@ -456,8 +505,10 @@ public final class TfliteModelBuilder {
     SignatureDefT signature = new SignatureDefT();
     signature.setSignatureKey(SIGNATURE_KEY);
     signature.setSubgraphIndex(0);
-    signature.setInputs(inputs.stream().map(TfliteModelBuilder::tensorMap).toArray(TensorMapT[]::new));
-    signature.setOutputs(outputs.stream().map(TfliteModelBuilder::tensorMap).toArray(TensorMapT[]::new));
+    signature.setInputs(
+        inputs.stream().map(TfliteModelBuilder::tensorMap).toArray(TensorMapT[]::new));
+    signature.setOutputs(
+        outputs.stream().map(TfliteModelBuilder::tensorMap).toArray(TensorMapT[]::new));
 
     ModelT model = new ModelT();
     model.setVersion(SCHEMA_VERSION);
@@ -498,7 +549,8 @@ public final class TfliteModelBuilder {
     return map;
   }
 
-  private TensorRef addTensor(String name, TensorType type, int[] shape, long buffer, QuantizationInfo quantization) {
+  private TensorRef addTensor(
+      String name, TensorType type, int[] shape, long buffer, QuantizationInfo quantization) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
     TensorT tensor = new TensorT();
@@ -512,7 +564,12 @@ public final class TfliteModelBuilder {
         dynamic = true;
       } else if (staticShape[i] < 0) {
         throw new IllegalArgumentException(
-            "tensor '" + name + "' has an invalid dimension " + shape[i] + " in " + Arrays.toString(shape));
+            "tensor '"
+                + name
+                + "' has an invalid dimension "
+                + shape[i]
+                + " in "
+                + Arrays.toString(shape));
       }
     }
     tensor.setShape(staticShape);
@@ -522,7 +579,8 @@ public final class TfliteModelBuilder {
     tensor.setBuffer(buffer);
     tensor.setQuantization(quantizationParameters(quantization));
     tensors.add(tensor);
-    TensorRef ref = new TensorRef(tensors.size() - 1, name, type, Arrays.stream(shape).boxed().toList());
+    TensorRef ref =
+        new TensorRef(tensors.size() - 1, name, type, Arrays.stream(shape).boxed().toList());
     refs.add(ref);
     return ref;
   }
@@ -574,18 +632,21 @@ public final class TfliteModelBuilder {
       throw new IllegalArgumentException("operator versions start at 1 but was " + version);
     }
     String key = builtinCode + "/" + customCode + "/" + version;
-    return operatorCodes.computeIfAbsent(key, k -> {
-      OperatorCodeT code = new OperatorCodeT();
-      code.setBuiltinCode(builtinCode);
-      code.setDeprecatedBuiltinCode(
-          (byte) (OperatorCode.fitsDeprecatedField(builtinCode)
-              ? builtinCode
-              : BuiltinOperator.PLACEHOLDER_FOR_GREATER_OP_CODES));
-      code.setCustomCode(customCode);
-      code.setVersion(version);
-      operatorCodeList.add(code);
-      return operatorCodeList.size() - 1;
-    });
+    return operatorCodes.computeIfAbsent(
+        key,
+        k -> {
+          OperatorCodeT code = new OperatorCodeT();
+          code.setBuiltinCode(builtinCode);
+          code.setDeprecatedBuiltinCode(
+              (byte)
+                  (OperatorCode.fitsDeprecatedField(builtinCode)
+                      ? builtinCode
+                      : BuiltinOperator.PLACEHOLDER_FOR_GREATER_OP_CODES));
+          code.setCustomCode(customCode);
+          code.setVersion(version);
+          operatorCodeList.add(code);
+          return operatorCodeList.size() - 1;
+        });
   }
 
   private int[] indices(List<TensorRef> list) {
@@ -593,7 +654,8 @@ public final class TfliteModelBuilder {
     for (int i = 0; i < indices.length; i++) {
       TensorRef ref = list.get(i);
       if (ref.index() < 0 || ref.index() >= refs.size() || !refs.get(ref.index()).equals(ref)) {
-        throw new IllegalArgumentException("tensor '" + ref.name() + "' was not added to this builder");
+        throw new IllegalArgumentException(
+            "tensor '" + ref.name() + "' was not added to this builder");
       }
       indices[i] = ref.index();
     }
@@ -607,8 +669,15 @@ public final class TfliteModelBuilder {
     }
     if (expected != count) {
       throw new IllegalArgumentException(
-          "constant '" + name + "' has shape " + Arrays.toString(shape) + " (" + expected + " elements) but "
-              + count + " values were given");
+          "constant '"
+              + name
+              + "' has shape "
+              + Arrays.toString(shape)
+              + " ("
+              + expected
+              + " elements) but "
+              + count
+              + " values were given");
     }
   }
 

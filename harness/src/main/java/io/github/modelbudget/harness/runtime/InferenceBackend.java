@@ -36,7 +36,8 @@ public interface InferenceBackend {
    *
    * @param model a verified model
    * @return the loaded model, owned by the caller
-   * @throws UnsupportedOperatorException if an operator (or its version) is missing from the runtime
+   * @throws UnsupportedOperatorException if an operator (or its version) is missing from the
+   *     runtime
    * @throws ModelRuntimeException if the runtime rejects the model
    */
   LoadedModel load(TfliteModel model);

@@ -2,7 +2,10 @@ package io.github.modelbudget.harness.runtime;
 
 import io.github.modelbudget.harness.format.TensorType;
 
-/** Affine conversion between real values and 8-bit tensor values: {@code real = scale * (q - zeroPoint)}. */
+/**
+ * Affine conversion between real values and 8-bit tensor values: {@code real = scale * (q -
+ * zeroPoint)}.
+ */
 final class Quantization {
 
   private Quantization() {}

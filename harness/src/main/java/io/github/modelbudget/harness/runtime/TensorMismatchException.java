@@ -2,7 +2,9 @@ package io.github.modelbudget.harness.runtime;
 
 import io.github.modelbudget.harness.ModelBudgetException;
 
-/** Thrown when data given to a session does not fit a tensor: wrong shape, length or element type. */
+/**
+ * Thrown when data given to a session does not fit a tensor: wrong shape, length or element type.
+ */
 public class TensorMismatchException extends ModelBudgetException {
 
   private static final long serialVersionUID = 1L;

@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param scale the quantization scale, 0 for a tensor that is not quantized
  * @param zeroPoint the quantization zero point
  */
-public record TensorSpec(int position, String name, TensorType type, List<Integer> shape, float scale, int zeroPoint) {
+public record TensorSpec(
+    int position, String name, TensorType type, List<Integer> shape, float scale, int zeroPoint) {
 
   /** Validates and copies. */
   public TensorSpec {
@@ -37,7 +38,8 @@ public record TensorSpec(int position, String name, TensorType type, List<Intege
   }
 
   /**
-   * Tells whether the tensor is quantized, so that float values pass through its scale and zero point.
+   * Tells whether the tensor is quantized, so that float values pass through its scale and zero
+   * point.
    *
    * @return {@code true} if the scale is not 0
    */

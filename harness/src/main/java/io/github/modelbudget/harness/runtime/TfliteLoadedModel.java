@@ -38,7 +38,11 @@ final class TfliteLoadedModel implements LoadedModel {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private TfliteLoadedModel(
-      TfliteModel model, String runtimeVersion, ModelInfo info, BytePointer buffer, FlatBufferModel flatBuffer) {
+      TfliteModel model,
+      String runtimeVersion,
+      ModelInfo info,
+      BytePointer buffer,
+      FlatBufferModel flatBuffer) {
     this.model = model;
     this.runtimeVersion = runtimeVersion;
     this.inputs = info.inputs();
@@ -58,22 +62,34 @@ final class TfliteLoadedModel implements LoadedModel {
     if (flatBuffer == null || flatBuffer.isNull()) {
       buffer.close();
       throw new ModelRuntimeException(
-          model.origin() + ": TFLite " + runtimeVersion + " could not build a model from the flatbuffer");
+          model.origin()
+              + ": TFLite "
+              + runtimeVersion
+              + " could not build a model from the flatbuffer");
     }
     return new TfliteLoadedModel(model, runtimeVersion, info, buffer, flatBuffer);
   }
 
-  private static void checkOperatorsAvailable(TfliteModel model, ModelInfo info, String runtimeVersion) {
+  private static void checkOperatorsAvailable(
+      TfliteModel model, ModelInfo info, String runtimeVersion) {
     try (BuiltinOpResolver resolver = new BuiltinOpResolverWithoutDefaultDelegates()) {
       for (OperatorCode code : info.operatorCodes()) {
-        Pointer registration = code.custom()
-            ? resolver.FindOp(code.customCode().orElseThrow(), code.version())
-            : resolver.FindOp(code.builtinCode(), code.version());
+        Pointer registration =
+            code.custom()
+                ? resolver.FindOp(code.customCode().orElseThrow(), code.version())
+                : resolver.FindOp(code.builtinCode(), code.version());
         if (registration == null || registration.isNull()) {
           throw new UnsupportedOperatorException(
-              model.origin() + ": the model uses " + (code.custom() ? "custom operator '" : "operator ")
-                  + code.name() + (code.custom() ? "'" : "") + " version " + code.version()
-                  + ", which the TFLite " + runtimeVersion + " runtime does not provide"
+              model.origin()
+                  + ": the model uses "
+                  + (code.custom() ? "custom operator '" : "operator ")
+                  + code.name()
+                  + (code.custom() ? "'" : "")
+                  + " version "
+                  + code.version()
+                  + ", which the TFLite "
+                  + runtimeVersion
+                  + " runtime does not provide"
                   + (code.custom() ? "" : " (the model may need a newer runtime)"));
         }
       }
@@ -89,18 +105,25 @@ final class TfliteLoadedModel implements LoadedModel {
   public Session openSession(SessionOptions options) {
     Objects.requireNonNull(options, "options");
     if (closed.get()) {
-      throw new SessionClosedException(model.origin() + ": cannot open a session on a closed model");
+      throw new SessionClosedException(
+          model.origin() + ": cannot open a session on a closed model");
     }
     BuiltinOpResolver resolver =
-        options.xnnpack() ? new BuiltinOpResolver() : new BuiltinOpResolverWithoutDefaultDelegates();
+        options.xnnpack()
+            ? new BuiltinOpResolver()
+            : new BuiltinOpResolverWithoutDefaultDelegates();
     Interpreter interpreter = new Interpreter((Pointer) null);
     try (InterpreterBuilder builder = new InterpreterBuilder(flatBuffer, resolver)) {
       builder.SetNumThreads(options.threads());
       int status = builder.apply(interpreter);
       if (status != tensorflowlite.kTfLiteOk || interpreter.isNull()) {
         throw new ModelRuntimeException(
-            model.origin() + ": TFLite " + runtimeVersion + " could not build an interpreter for the model (status "
-                + status + "); the runtime's own message is on standard error");
+            model.origin()
+                + ": TFLite "
+                + runtimeVersion
+                + " could not build an interpreter for the model (status "
+                + status
+                + "); the runtime's own message is on standard error");
       }
       TfliteSession session = new TfliteSession(this, interpreter, resolver, options);
       session.allocate("allocating tensors");

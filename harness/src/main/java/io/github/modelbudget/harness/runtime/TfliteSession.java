@@ -1,7 +1,6 @@
 package io.github.modelbudget.harness.runtime;
 
 import io.github.modelbudget.harness.format.TensorInfo;
-import io.github.modelbudget.harness.format.TensorType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +24,11 @@ final class TfliteSession implements Session {
   private long lastInvokeNanos;
   private boolean closed;
 
-  TfliteSession(TfliteLoadedModel model, Interpreter interpreter, BuiltinOpResolver resolver, SessionOptions options) {
+  TfliteSession(
+      TfliteLoadedModel model,
+      Interpreter interpreter,
+      BuiltinOpResolver resolver,
+      SessionOptions options) {
     this.model = model;
     this.interpreter = interpreter;
     this.resolver = resolver;
@@ -65,24 +68,48 @@ final class TfliteSession implements Session {
     TensorInfo declared = declaredInput(input);
     if (shape.length != declared.shape().size()) {
       throw new TensorMismatchException(
-          model.origin() + ": input '" + declared.name() + "' has rank " + declared.shape().size() + " "
-              + declared.shapeSignature() + " but the new shape " + Arrays.toString(shape) + " has rank "
+          model.origin()
+              + ": input '"
+              + declared.name()
+              + "' has rank "
+              + declared.shape().size()
+              + " "
+              + declared.shapeSignature()
+              + " but the new shape "
+              + Arrays.toString(shape)
+              + " has rank "
               + shape.length);
     }
     for (int dim : shape) {
       if (dim < 1) {
         throw new TensorMismatchException(
-            model.origin() + ": input '" + declared.name() + "' cannot be resized to " + Arrays.toString(shape)
+            model.origin()
+                + ": input '"
+                + declared.name()
+                + "' cannot be resized to "
+                + Arrays.toString(shape)
                 + ": every dimension must be at least 1");
       }
     }
     int status = interpreter.ResizeInputTensor(input, shape.clone());
     if (status != tensorflowlite.kTfLiteOk) {
       throw new ModelRuntimeException(
-          model.origin() + ": TFLite " + model.runtimeVersion() + " could not resize input '" + declared.name()
-              + "' to " + Arrays.toString(shape) + " (status " + status + ")");
+          model.origin()
+              + ": TFLite "
+              + model.runtimeVersion()
+              + " could not resize input '"
+              + declared.name()
+              + "' to "
+              + Arrays.toString(shape)
+              + " (status "
+              + status
+              + ")");
     }
-    allocate("allocating tensors for input '" + declared.name() + "' of shape " + Arrays.toString(shape));
+    allocate(
+        "allocating tensors for input '"
+            + declared.name()
+            + "' of shape "
+            + Arrays.toString(shape));
   }
 
   @Override
@@ -95,7 +122,10 @@ final class TfliteSession implements Session {
       int[] shape = dims(interpreter.input_tensor(i));
       if (shape.length == 0) {
         throw new TensorMismatchException(
-            model.origin() + ": input '" + declaredInputs.get(i).name() + "' is a scalar and has no batch dimension");
+            model.origin()
+                + ": input '"
+                + declaredInputs.get(i).name()
+                + "' is a scalar and has no batch dimension");
       }
       if (shape[0] != batch) {
         shape[0] = batch;
@@ -112,19 +142,33 @@ final class TfliteSession implements Session {
     int elements = elementCount(tensor);
     if (values.length != elements) {
       throw new TensorMismatchException(
-          model.origin() + ": input '" + declared.name() + "' of shape " + Arrays.toString(dims(tensor))
-              + " takes " + elements + " values but " + values.length + " were given");
+          model.origin()
+              + ": input '"
+              + declared.name()
+              + "' of shape "
+              + Arrays.toString(dims(tensor))
+              + " takes "
+              + elements
+              + " values but "
+              + values.length
+              + " were given");
     }
     switch (declared.type()) {
       case FLOAT32 -> interpreter.typed_input_tensor_float(input).put(values, 0, elements);
       case INT8, UINT8 -> {
         TfLiteQuantizationParams params = tensor.params();
-        byte[] quantized = Quantization.quantize(values, params.scale(), params.zero_point(), declared.type());
+        byte[] quantized =
+            Quantization.quantize(values, params.scale(), params.zero_point(), declared.type());
         tensor.data().raw().put(quantized, 0, quantized.length);
       }
-      default -> throw new TensorMismatchException(
-          model.origin() + ": input '" + declared.name() + "' is " + declared.type()
-              + "; float values can be given only to FLOAT32, INT8 and UINT8 inputs (use setInputBytes)");
+      default ->
+          throw new TensorMismatchException(
+              model.origin()
+                  + ": input '"
+                  + declared.name()
+                  + "' is "
+                  + declared.type()
+                  + "; float values can be given only to FLOAT32, INT8 and UINT8 inputs (use setInputBytes)");
     }
   }
 
@@ -136,8 +180,18 @@ final class TfliteSession implements Session {
     long expected = tensor.bytes();
     if (bytes.length != expected) {
       throw new TensorMismatchException(
-          model.origin() + ": input '" + declared.name() + "' (" + declared.type() + ", shape "
-              + Arrays.toString(dims(tensor)) + ") holds " + expected + " bytes but " + bytes.length + " were given");
+          model.origin()
+              + ": input '"
+              + declared.name()
+              + "' ("
+              + declared.type()
+              + ", shape "
+              + Arrays.toString(dims(tensor))
+              + ") holds "
+              + expected
+              + " bytes but "
+              + bytes.length
+              + " were given");
     }
     tensor.data().raw().put(bytes, 0, bytes.length);
   }
@@ -150,7 +204,11 @@ final class TfliteSession implements Session {
     long elapsed = System.nanoTime() - start;
     if (status != tensorflowlite.kTfLiteOk) {
       throw new ModelRuntimeException(
-          model.origin() + ": TFLite " + model.runtimeVersion() + " failed to invoke the model (status " + status
+          model.origin()
+              + ": TFLite "
+              + model.runtimeVersion()
+              + " failed to invoke the model (status "
+              + status
               + "); the runtime's own message is on standard error");
     }
     lastInvokeNanos = elapsed;
@@ -172,9 +230,14 @@ final class TfliteSession implements Session {
         TfLiteQuantizationParams params = tensor.params();
         Quantization.dequantize(raw, params.scale(), params.zero_point(), declared.type(), values);
       }
-      default -> throw new TensorMismatchException(
-          model.origin() + ": output '" + declared.name() + "' is " + declared.type()
-              + "; float values can be read only from FLOAT32, INT8 and UINT8 outputs (use outputBytes)");
+      default ->
+          throw new TensorMismatchException(
+              model.origin()
+                  + ": output '"
+                  + declared.name()
+                  + "' is "
+                  + declared.type()
+                  + "; float values can be read only from FLOAT32, INT8 and UINT8 outputs (use outputBytes)");
     }
     return values;
   }
@@ -210,7 +273,13 @@ final class TfliteSession implements Session {
     int status = interpreter.AllocateTensors();
     if (status != tensorflowlite.kTfLiteOk) {
       throw new ModelRuntimeException(
-          model.origin() + ": TFLite " + model.runtimeVersion() + " failed while " + step + " (status " + status
+          model.origin()
+              + ": TFLite "
+              + model.runtimeVersion()
+              + " failed while "
+              + step
+              + " (status "
+              + status
               + "); the runtime's own message is on standard error");
     }
   }
@@ -229,7 +298,11 @@ final class TfliteSession implements Session {
   private TensorInfo declaredInput(int input) {
     if (input < 0 || input >= declaredInputs.size()) {
       throw new TensorMismatchException(
-          model.origin() + ": the model has " + declaredInputs.size() + " input(s); there is no input " + input);
+          model.origin()
+              + ": the model has "
+              + declaredInputs.size()
+              + " input(s); there is no input "
+              + input);
     }
     return declaredInputs.get(input);
   }
@@ -237,7 +310,11 @@ final class TfliteSession implements Session {
   private TensorInfo declaredOutput(int output) {
     if (output < 0 || output >= declaredOutputs.size()) {
       throw new TensorMismatchException(
-          model.origin() + ": the model has " + declaredOutputs.size() + " output(s); there is no output " + output);
+          model.origin()
+              + ": the model has "
+              + declaredOutputs.size()
+              + " output(s); there is no output "
+              + output);
     }
     return declaredOutputs.get(output);
   }
@@ -261,7 +338,8 @@ final class TfliteSession implements Session {
 
   private void checkOpen(String call) {
     if (closed) {
-      throw new SessionClosedException(model.origin() + ": " + call + " was called on a closed session");
+      throw new SessionClosedException(
+          model.origin() + ": " + call + " was called on a closed session");
     }
   }
 }

@@ -1,6 +1,8 @@
 package io.github.modelbudget.harness.runtime;
 
-/** Thrown when a model uses an operator, or an operator version, that the runtime does not provide. */
+/**
+ * Thrown when a model uses an operator, or an operator version, that the runtime does not provide.
+ */
 public class UnsupportedOperatorException extends ModelRuntimeException {
 
   private static final long serialVersionUID = 1L;

@@ -37,9 +37,11 @@ class InvalidModelInputTest {
   void read_missingFile_namesTheFile() {
     Path missing = dir.resolve("nowhere.tflite");
 
-    InvalidModelException e = assertThrows(InvalidModelException.class, () -> TfliteModel.read(missing));
+    InvalidModelException e =
+        assertThrows(InvalidModelException.class, () -> TfliteModel.read(missing));
 
-    assertThat(e.getMessage(), allOf(containsString(missing.toString()), containsString("no such file")));
+    assertThat(
+        e.getMessage(), allOf(containsString(missing.toString()), containsString("no such file")));
     assertThat(e.origin(), is(missing.toString()));
   }
 
@@ -47,16 +49,20 @@ class InvalidModelInputTest {
   void read_emptyFile_saysItIsEmpty() throws IOException {
     Path file = write("empty.tflite", new byte[0]);
 
-    InvalidModelException e = assertThrows(InvalidModelException.class, () -> TfliteModel.read(file));
+    InvalidModelException e =
+        assertThrows(InvalidModelException.class, () -> TfliteModel.read(file));
 
-    assertThat(e.getMessage(), allOf(containsString(file.toString()), containsString("the file is empty")));
+    assertThat(
+        e.getMessage(),
+        allOf(containsString(file.toString()), containsString("the file is empty")));
   }
 
   @Test
   void read_tinyFile_saysHowManyBytesItFound() throws IOException {
     Path file = write("tiny.tflite", new byte[] {1, 2, 3});
 
-    InvalidModelException e = assertThrows(InvalidModelException.class, () -> TfliteModel.read(file));
+    InvalidModelException e =
+        assertThrows(InvalidModelException.class, () -> TfliteModel.read(file));
 
     assertThat(e.getMessage(), allOf(containsString(file.toString()), containsString("found 3")));
   }
@@ -66,10 +72,15 @@ class InvalidModelInputTest {
     byte[] valid = validModel();
     Path file = write("truncated.tflite", Arrays.copyOf(valid, valid.length / 2));
 
-    InvalidModelException e = assertThrows(InvalidModelException.class, () -> TfliteModel.read(file));
+    InvalidModelException e =
+        assertThrows(InvalidModelException.class, () -> TfliteModel.read(file));
 
-    assertThat(e.getMessage(), allOf(
-        containsString(file.toString()), containsString("verifier rejected"), containsString("truncated or corrupt")));
+    assertThat(
+        e.getMessage(),
+        allOf(
+            containsString(file.toString()),
+            containsString("verifier rejected"),
+            containsString("truncated or corrupt")));
   }
 
   @Test
@@ -78,10 +89,14 @@ class InvalidModelInputTest {
     new SplittableRandom(99L).nextBytes(random);
     Path file = write("random.tflite", random);
 
-    InvalidModelException e = assertThrows(InvalidModelException.class, () -> TfliteModel.read(file));
+    InvalidModelException e =
+        assertThrows(InvalidModelException.class, () -> TfliteModel.read(file));
 
-    assertThat(e.getMessage(), allOf(
-        containsString(file.toString()), containsString("expected the TFLite file identifier 'TFL3'")));
+    assertThat(
+        e.getMessage(),
+        allOf(
+            containsString(file.toString()),
+            containsString("expected the TFLite file identifier 'TFL3'")));
   }
 
   @Test
@@ -100,11 +115,37 @@ class InvalidModelInputTest {
   @Test
   void read_png_isRecognisedAsAnImage() throws IOException {
     byte[] png = {
-      (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 0
+      (byte) 0x89,
+      'P',
+      'N',
+      'G',
+      '\r',
+      '\n',
+      0x1a,
+      '\n',
+      0,
+      0,
+      0,
+      13,
+      'I',
+      'H',
+      'D',
+      'R',
+      0,
+      0,
+      0,
+      1,
+      0,
+      0,
+      0,
+      1,
+      8,
+      0
     };
     Path file = write("picture.tflite", png);
 
-    InvalidModelException e = assertThrows(InvalidModelException.class, () -> TfliteModel.read(file));
+    InvalidModelException e =
+        assertThrows(InvalidModelException.class, () -> TfliteModel.read(file));
 
     assertThat(e.getMessage(), allOf(containsString(file.toString()), containsString("PNG image")));
   }
@@ -115,16 +156,22 @@ class InvalidModelInputTest {
     System.arraycopy("TFL2".getBytes(StandardCharsets.US_ASCII), 0, bytes, 4, 4);
     Path file = write("other.tflite", bytes);
 
-    InvalidModelException e = assertThrows(InvalidModelException.class, () -> TfliteModel.read(file));
+    InvalidModelException e =
+        assertThrows(InvalidModelException.class, () -> TfliteModel.read(file));
 
-    assertThat(e.getMessage(), allOf(
-        containsString(file.toString()), containsString("found 'TFL2'"), containsString("not a .tflite model")));
+    assertThat(
+        e.getMessage(),
+        allOf(
+            containsString(file.toString()),
+            containsString("found 'TFL2'"),
+            containsString("not a .tflite model")));
   }
 
   @Test
   void fromResource_missingResource_namesIt() {
     InvalidModelException e =
-        assertThrows(InvalidModelException.class, () -> TfliteModel.fromResource("models/absent.tflite"));
+        assertThrows(
+            InvalidModelException.class, () -> TfliteModel.fromResource("models/absent.tflite"));
 
     assertThat(e.getMessage(), containsString("classpath:models/absent.tflite"));
   }

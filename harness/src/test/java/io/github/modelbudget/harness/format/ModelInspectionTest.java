@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 
 class ModelInspectionTest {
 
-  /** A dense layer whose kernel and bias hold zeros at known places, and an int32 shape constant. */
+  /**
+   * A dense layer whose kernel and bias hold zeros at known places, and an int32 shape constant.
+   */
   private static TfliteModel modelWithKnownZeros() {
     TfliteModelBuilder b = new TfliteModelBuilder().description("known zeros");
     b.metadata("min_runtime_version", TfliteModelBuilder.minRuntimeVersion("1.14.0"));
@@ -50,7 +52,8 @@ class ModelInspectionTest {
     assertThat(info.sparsity(), closeTo(11.0 / 27.0, 1e-12));
 
     Map<String, ConstantTensorInfo> constants =
-        info.constants().stream().collect(Collectors.toMap(ConstantTensorInfo::name, Function.identity()));
+        info.constants().stream()
+            .collect(Collectors.toMap(ConstantTensorInfo::name, Function.identity()));
     ConstantTensorInfo kernel = constants.get("dense/kernel");
     assertThat(kernel.shape(), contains(3, 8));
     assertThat(kernel.elementCount(), is(24L));
@@ -103,8 +106,11 @@ class ModelInspectionTest {
 
     assertThat(info.operators().get(0).name(), is("CONV_2D"));
     assertThat(info.operators().get(0).version(), is(5));
-    ConstantTensorInfo filter = info.constants().stream()
-        .filter(c -> c.name().equals("conv/filter")).findFirst().orElseThrow();
+    ConstantTensorInfo filter =
+        info.constants().stream()
+            .filter(c -> c.name().equals("conv/filter"))
+            .findFirst()
+            .orElseThrow();
     assertThat(filter.type(), is(TensorType.INT8));
     assertThat(filter.shape(), contains(4, 3, 3, 2));
     assertThat(filter.byteSize(), is(72L));
@@ -129,21 +135,30 @@ class ModelInspectionTest {
   @Test
   void inspect_quantizedZeros_countAsZeroAtTheirChannelsZeroPoint() {
     TfliteModelBuilder b = new TfliteModelBuilder();
-    TensorRef q = b.quantizedInput("q", TensorType.UINT8, QuantizationInfo.perTensor(0.5f, 128), -1, 2);
-    TensorRef w = b.quantizedConstant("w", TensorType.UINT8, new byte[] {(byte) 128, 3, (byte) 128, (byte) 200},
-        new QuantizationInfo(List.of(0.1f, 0.2f), List.of(128L, 3L), 0, List.of(), List.of()), 2, 2);
+    TensorRef q =
+        b.quantizedInput("q", TensorType.UINT8, QuantizationInfo.perTensor(0.5f, 128), -1, 2);
+    TensorRef w =
+        b.quantizedConstant(
+            "w",
+            TensorType.UINT8,
+            new byte[] {(byte) 128, 3, (byte) 128, (byte) 200},
+            new QuantizationInfo(List.of(0.1f, 0.2f), List.of(128L, 3L), 0, List.of(), List.of()),
+            2,
+            2);
     TensorRef bias = b.constantInt32("b", new int[] {0, 7}, 2);
-    TensorRef out = b.quantizedTensor("out", TensorType.UINT8, QuantizationInfo.perTensor(1f, 128), -1, 2);
+    TensorRef out =
+        b.quantizedTensor("out", TensorType.UINT8, QuantizationInfo.perTensor(1f, 128), -1, 2);
     b.fullyConnected(q, w, bias, out, Activation.NONE).output(out);
 
     ModelInfo info = b.build("uint8_fc").inspect();
 
-    ConstantTensorInfo weights = info.constants().stream()
-        .filter(c -> c.name().equals("w")).findFirst().orElseThrow();
-    // Channel 0 (zero point 128): 128 → zero, 3 → nonzero; channel 1 (zero point 3): 128, 200 → nonzero.
+    ConstantTensorInfo weights =
+        info.constants().stream().filter(c -> c.name().equals("w")).findFirst().orElseThrow();
+    // Channel 0 (zero point 128): 128 → zero, 3 → nonzero; channel 1 (zero point 3): 128, 200 →
+    // nonzero.
     assertThat(weights.nonzeroCount(), is(3L));
-    ConstantTensorInfo intBias = info.constants().stream()
-        .filter(c -> c.name().equals("b")).findFirst().orElseThrow();
+    ConstantTensorInfo intBias =
+        info.constants().stream().filter(c -> c.name().equals("b")).findFirst().orElseThrow();
     assertThat("an int32 bias is a parameter", intBias.parameter(), is(true));
     assertThat(info.parameterCount(), is(6L));
     assertThat(info.nonzeroParameterCount(), is(4L));

@@ -4,21 +4,21 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
-import java.io.ByteArrayInputStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The ZIP and gzip sizes, checked against Python's own numbers.
  *
- * <p>The two models under {@code sizes/} were written once by {@code TestModels.denseSigmoid(64, 7)}
- * and {@code TestModels.convStack(28, 28, 12, 8)}. The expected values were printed on this machine
- * (Python 3.11.7, zlib 1.2.13) by:
+ * <p>The two models under {@code sizes/} were written once by {@code TestModels.denseSigmoid(64,
+ * 7)} and {@code TestModels.convStack(28, 28, 12, 8)}. The expected values were printed on this
+ * machine (Python 3.11.7, zlib 1.2.13) by:
  *
  * <pre>
  * with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
@@ -40,7 +40,8 @@ class ModelSizesTest {
     "conv_stack.tflite,    m.tflite,                    10232, 8948",
     "conv_stack.tflite,    модель.tflite,               10232, 8970",
   })
-  void zipSize_equalsPythonZipfile(String file, String entryName, long rawSize, long pythonZipSize) {
+  void zipSize_equalsPythonZipfile(
+      String file, String entryName, long rawSize, long pythonZipSize) {
     byte[] bytes = TfliteModel.fromResource("sizes/" + file).bytes();
 
     ModelSizes sizes = ModelSizes.of(bytes, entryName);

@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
  * Opening and closing sessions and models thousands of times does not grow native memory.
  *
  * <p>Measured as the process's resident set ({@link Pointer#physicalBytes()}, which includes the
- * interpreters TFLite allocates with {@code new}) less the JVM's non-heap memory, and as JavaCPP's count of the native buffers it
- * allocated ({@link Pointer#totalBytes()}). An interpreter for this model holds tens of kilobytes,
- * so leaking one per cycle would add well over 64 MB over the measured cycles.
+ * interpreters TFLite allocates with {@code new}) less the JVM's non-heap memory, and as JavaCPP's
+ * count of the native buffers it allocated ({@link Pointer#totalBytes()}). An interpreter for this
+ * model holds tens of kilobytes, so leaking one per cycle would add well over 64 MB over the
+ * measured cycles.
  */
 class NativeMemoryTest {
 
@@ -39,8 +40,11 @@ class NativeMemoryTest {
 
       long rssGrowth = settledPhysicalBytes() - rssBefore;
       long trackedGrowth = Pointer.totalBytes() - trackedBefore;
-      LOG.info("{} session cycles: resident set grew {} bytes, JavaCPP-tracked bytes grew {}",
-          MEASURED_CYCLES, rssGrowth, trackedGrowth);
+      LOG.info(
+          "{} session cycles: resident set grew {} bytes, JavaCPP-tracked bytes grew {}",
+          MEASURED_CYCLES,
+          rssGrowth,
+          trackedGrowth);
       assertThat(rssGrowth, lessThan(ALLOWED_GROWTH));
       assertThat(trackedGrowth, lessThan(1L << 20));
     }
@@ -56,8 +60,11 @@ class NativeMemoryTest {
 
     long rssGrowth = settledPhysicalBytes() - rssBefore;
     long trackedGrowth = Pointer.totalBytes() - trackedBefore;
-    LOG.info("{} model cycles: resident set grew {} bytes, JavaCPP-tracked bytes grew {}",
-        MEASURED_CYCLES, rssGrowth, trackedGrowth);
+    LOG.info(
+        "{} model cycles: resident set grew {} bytes, JavaCPP-tracked bytes grew {}",
+        MEASURED_CYCLES,
+        rssGrowth,
+        trackedGrowth);
     assertThat(rssGrowth, lessThan(ALLOWED_GROWTH));
     assertThat(trackedGrowth, lessThan(1L << 20));
   }

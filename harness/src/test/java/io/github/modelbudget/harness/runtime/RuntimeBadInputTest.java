@@ -37,11 +37,15 @@ class RuntimeBadInputTest {
       b.operator(BuiltinOperator.LOGISTIC, 99, null, List.of(x), List.of(y)).output(y);
       TfliteModel model = b.build("future_logistic");
 
-      UnsupportedOperatorException e = assertThrows(UnsupportedOperatorException.class, () -> backend.load(model));
+      UnsupportedOperatorException e =
+          assertThrows(UnsupportedOperatorException.class, () -> backend.load(model));
 
-      assertThat(e.getMessage(), allOf(
-          containsString("future_logistic"), containsString("operator LOGISTIC version 99"),
-          containsString("TFLite 2.21.0")));
+      assertThat(
+          e.getMessage(),
+          allOf(
+              containsString("future_logistic"),
+              containsString("operator LOGISTIC version 99"),
+              containsString("TFLite 2.21.0")));
     }
 
     @Test
@@ -52,7 +56,8 @@ class RuntimeBadInputTest {
       b.customOperator("MyFancyOp", 1, List.of(x), List.of(y)).output(y);
       TfliteModel model = b.build("custom");
 
-      UnsupportedOperatorException e = assertThrows(UnsupportedOperatorException.class, () -> backend.load(model));
+      UnsupportedOperatorException e =
+          assertThrows(UnsupportedOperatorException.class, () -> backend.load(model));
 
       assertThat(e.getMessage(), allOf(containsString("custom operator 'MyFancyOp' version 1")));
     }
@@ -69,11 +74,14 @@ class RuntimeBadInputTest {
       schema.getBuffers()[biasBuffer] = empty;
       TfliteModel broken = TfliteModel.fromBytes("empty_bias", schema.serializeToBinary());
 
-      ModelRuntimeException e = assertThrows(ModelRuntimeException.class, () -> {
-        try (LoadedModel loaded = backend.load(broken)) {
-          loaded.openSession().close();
-        }
-      });
+      ModelRuntimeException e =
+          assertThrows(
+              ModelRuntimeException.class,
+              () -> {
+                try (LoadedModel loaded = backend.load(broken)) {
+                  loaded.openSession().close();
+                }
+              });
 
       assertThat(e.getMessage(), containsString("empty_bias"));
     }
@@ -86,13 +94,18 @@ class RuntimeBadInputTest {
     @Test
     void setInput_wrongLength_namesInputShapeAndCounts() {
       TestModels.DenseSigmoid m = TestModels.denseSigmoid(6, 2L);
-      try (LoadedModel loaded = backend.load(m.model()); Session session = loaded.openSession()) {
+      try (LoadedModel loaded = backend.load(m.model());
+          Session session = loaded.openSession()) {
         TensorMismatchException e =
             assertThrows(TensorMismatchException.class, () -> session.setInput(0, new float[5]));
 
-        assertThat(e.getMessage(), allOf(
-            containsString("dense_sigmoid"), containsString("input 'x'"), containsString("[1, 6]"),
-            containsString("takes 6 values but 5 were given")));
+        assertThat(
+            e.getMessage(),
+            allOf(
+                containsString("dense_sigmoid"),
+                containsString("input 'x'"),
+                containsString("[1, 6]"),
+                containsString("takes 6 values but 5 were given")));
       }
     }
 
@@ -102,20 +115,25 @@ class RuntimeBadInputTest {
       TensorRef x = b.input("ids", TensorType.INT32, 1, 2);
       TensorRef y = b.tensor("y", TensorType.INT32, 1, 2);
       b.operator(BuiltinOperator.ABS, 1, null, List.of(x), List.of(y)).output(y);
-      try (LoadedModel loaded = backend.load(b.build("int_model")); Session session = loaded.openSession()) {
+      try (LoadedModel loaded = backend.load(b.build("int_model"));
+          Session session = loaded.openSession()) {
         TensorMismatchException e =
             assertThrows(TensorMismatchException.class, () -> session.setInput(0, new float[2]));
 
-        assertThat(e.getMessage(), allOf(containsString("input 'ids' is INT32"), containsString("setInputBytes")));
+        assertThat(
+            e.getMessage(),
+            allOf(containsString("input 'ids' is INT32"), containsString("setInputBytes")));
       }
     }
 
     @Test
     void setInputBytes_wrongByteCount_namesBothCounts() {
       TestModels.DenseSigmoid m = TestModels.denseSigmoid(3, 2L);
-      try (LoadedModel loaded = backend.load(m.model()); Session session = loaded.openSession()) {
+      try (LoadedModel loaded = backend.load(m.model());
+          Session session = loaded.openSession()) {
         TensorMismatchException e =
-            assertThrows(TensorMismatchException.class, () -> session.setInputBytes(0, new byte[11]));
+            assertThrows(
+                TensorMismatchException.class, () -> session.setInputBytes(0, new byte[11]));
 
         assertThat(e.getMessage(), containsString("holds 12 bytes but 11 were given"));
       }
@@ -124,31 +142,38 @@ class RuntimeBadInputTest {
     @Test
     void resizeInput_wrongRank_namesBothShapes() {
       TestModels.ConvStack m = TestModels.convStack(10, 10, 2, 3L);
-      try (LoadedModel loaded = backend.load(m.model()); Session session = loaded.openSession()) {
+      try (LoadedModel loaded = backend.load(m.model());
+          Session session = loaded.openSession()) {
         TensorMismatchException e =
             assertThrows(TensorMismatchException.class, () -> session.resizeInput(0, 4, 100));
 
-        assertThat(e.getMessage(), allOf(
-            containsString("input 'image' has rank 4"), containsString("[-1, 10, 10, 1]"),
-            containsString("[4, 100] has rank 2")));
+        assertThat(
+            e.getMessage(),
+            allOf(
+                containsString("input 'image' has rank 4"),
+                containsString("[-1, 10, 10, 1]"),
+                containsString("[4, 100] has rank 2")));
       }
     }
 
     @Test
     void resizeInput_shapeTheGraphCannotTake_isARuntimeError() {
       TestModels.ConvStack m = TestModels.convStack(10, 10, 2, 3L);
-      try (LoadedModel loaded = backend.load(m.model()); Session session = loaded.openSession()) {
+      try (LoadedModel loaded = backend.load(m.model());
+          Session session = loaded.openSession()) {
         ModelRuntimeException e =
             assertThrows(ModelRuntimeException.class, () -> session.resizeInput(0, 1, 12, 12, 1));
 
-        assertThat(e.getMessage(), allOf(containsString("conv_stack"), containsString("[1, 12, 12, 1]")));
+        assertThat(
+            e.getMessage(), allOf(containsString("conv_stack"), containsString("[1, 12, 12, 1]")));
       }
     }
 
     @Test
     void setInput_noSuchInput_saysHowManyThereAre() {
       TestModels.DenseSigmoid m = TestModels.denseSigmoid(3, 2L);
-      try (LoadedModel loaded = backend.load(m.model()); Session session = loaded.openSession()) {
+      try (LoadedModel loaded = backend.load(m.model());
+          Session session = loaded.openSession()) {
         TensorMismatchException e =
             assertThrows(TensorMismatchException.class, () -> session.setInput(1, new float[3]));
 
@@ -171,7 +196,8 @@ class RuntimeBadInputTest {
 
         SessionClosedException e = assertThrows(SessionClosedException.class, session::invoke);
 
-        assertThat(e.getMessage(), allOf(containsString("dense_sigmoid"), containsString("invoke()")));
+        assertThat(
+            e.getMessage(), allOf(containsString("dense_sigmoid"), containsString("invoke()")));
         assertThrows(SessionClosedException.class, () -> session.output(0));
       }
     }
@@ -198,7 +224,8 @@ class RuntimeBadInputTest {
     TensorRef bias = b.constant("b", new float[] {0, 0}, 2);
     TensorRef y = b.tensor("y", TensorType.FLOAT32, 1, 2);
     b.fullyConnected(x, w, bias, y, Activation.NONE).output(y);
-    try (LoadedModel loaded = backend.load(b.build("sum")); Session session = loaded.openSession()) {
+    try (LoadedModel loaded = backend.load(b.build("sum"));
+        Session session = loaded.openSession()) {
       session.setInput(0, new float[] {2, 3});
       session.invoke();
       assertThat(session.output(0)[1], is(5f));

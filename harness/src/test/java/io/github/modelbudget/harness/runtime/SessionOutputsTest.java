@@ -16,9 +16,9 @@ import io.github.modelbudget.harness.testing.Reference;
 import io.github.modelbudget.harness.testing.TestModels;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.tensorflow.lite.schema.BuiltinOperator;
 
 /** The real TFLite runtime's outputs, checked against plain-Java arithmetic to 1e-5. */
@@ -43,7 +43,10 @@ class SessionOutputsTest {
       assertThat(session.outputs().get(0).shape(), contains(batch, 1));
       assertThat(p.length, is(batch));
       for (int i = 0; i < batch; i++) {
-        assertThat("sample " + i, (double) p[i], closeTo(Reference.denseSigmoid(m, x, i * m.inputs()), TOLERANCE));
+        assertThat(
+            "sample " + i,
+            (double) p[i],
+            closeTo(Reference.denseSigmoid(m, x, i * m.inputs()), TOLERANCE));
       }
     }
   }
@@ -64,7 +67,10 @@ class SessionOutputsTest {
       assertThat(nanos, greaterThan(0L));
       assertThat(session.lastInvokeNanos(), is(nanos));
       for (int i = 0; i < batch; i++) {
-        assertThat("image " + i, (double) p[i], closeTo(Reference.convStack(m, images, i * 28 * 28), TOLERANCE));
+        assertThat(
+            "image " + i,
+            (double) p[i],
+            closeTo(Reference.convStack(m, images, i * 28 * 28), TOLERANCE));
       }
     }
   }
@@ -97,7 +103,10 @@ class SessionOutputsTest {
       for (int b = 0; b < batch; b++) {
         double[] expected = Reference.hybridConv(m, images, b * size);
         for (int i = 0; i < perImage; i++) {
-          assertThat("image " + b + " value " + i, (double) out[b * perImage + i], closeTo(expected[i], TOLERANCE));
+          assertThat(
+              "image " + b + " value " + i,
+              (double) out[b * perImage + i],
+              closeTo(expected[i], TOLERANCE));
         }
       }
     }
@@ -106,12 +115,14 @@ class SessionOutputsTest {
   @Test
   void int8Input_floatValues_areQuantizedWithTheInputsScaleAndZeroPoint() {
     TfliteModelBuilder b = new TfliteModelBuilder();
-    TensorRef q = b.quantizedInput("q", TensorType.INT8, QuantizationInfo.perTensor(0.5f, -3), -1, 4);
+    TensorRef q =
+        b.quantizedInput("q", TensorType.INT8, QuantizationInfo.perTensor(0.5f, -3), -1, 4);
     TensorRef real = b.tensor("real", TensorType.FLOAT32, -1, 4);
     b.dequantize(q, real).output(real);
     TfliteModel model = b.build("int8_input");
 
-    try (LoadedModel loaded = backend.load(model); Session session = loaded.openSession()) {
+    try (LoadedModel loaded = backend.load(model);
+        Session session = loaded.openSession()) {
       TensorSpec input = session.inputs().get(0);
       assertThat(input.type(), is(TensorType.INT8));
       assertThat((double) input.scale(), closeTo(0.5, 0));
@@ -133,11 +144,13 @@ class SessionOutputsTest {
   void uint8Output_isDequantizedWithTheOutputsScaleAndZeroPoint() {
     TfliteModelBuilder b = new TfliteModelBuilder();
     TensorRef x = b.input("x", TensorType.FLOAT32, 1, 3);
-    TensorRef q = b.quantizedTensor("q", TensorType.UINT8, QuantizationInfo.perTensor(0.25f, 10), 1, 3);
+    TensorRef q =
+        b.quantizedTensor("q", TensorType.UINT8, QuantizationInfo.perTensor(0.25f, 10), 1, 3);
     b.operator(BuiltinOperator.QUANTIZE, 1, null, List.of(x), List.of(q)).output(q);
     TfliteModel model = b.build("uint8_output");
 
-    try (LoadedModel loaded = backend.load(model); Session session = loaded.openSession()) {
+    try (LoadedModel loaded = backend.load(model);
+        Session session = loaded.openSession()) {
       session.setInput(0, new float[] {0f, 1.1f, -10f});
       session.invoke();
 

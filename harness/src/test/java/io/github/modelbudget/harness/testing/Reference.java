@@ -31,7 +31,9 @@ public final class Reference {
           double acc = m.filterBias()[o];
           for (int ky = 0; ky < 3; ky++) {
             for (int kx = 0; kx < 3; kx++) {
-              acc += (double) m.filter()[o * 9 + ky * 3 + kx] * image[offset + (y + ky) * w + (x + kx)];
+              acc +=
+                  (double) m.filter()[o * 9 + ky * 3 + kx]
+                      * image[offset + (y + ky) * w + (x + kx)];
             }
           }
           conv[(y * ow + x) * c + o] = Math.max(0, acc);
@@ -58,10 +60,10 @@ public final class Reference {
   }
 
   /**
-   * One image through the hybrid convolution the way TFLite's hybrid per-channel kernel computes it:
-   * the float input is quantized to int8 asymmetrically (per image: scale = (max - min) / 255 over a
-   * range that includes 0), products are accumulated in integers, then scaled by input scale × filter
-   * scale and the bias is added.
+   * One image through the hybrid convolution the way TFLite's hybrid per-channel kernel computes
+   * it: the float input is quantized to int8 asymmetrically (per image: scale = (max - min) / 255
+   * over a range that includes 0), products are accumulated in integers, then scaled by input scale
+   * × filter scale and the bias is added.
    *
    * <p>The tests feed inputs {@code k / 128} with both -128 and 127 present, so the input scale is
    * exactly 1/128, the zero point 0, and the quantization exact.
@@ -93,8 +95,9 @@ public final class Reference {
           for (int ky = 0; ky < 3; ky++) {
             for (int kx = 0; kx < 3; kx++) {
               for (int c = 0; c < ch; c++) {
-                acc += (long) q[((y + ky) * w + (x + kx)) * ch + c]
-                    * m.filter()[o * perFilter + (ky * 3 + kx) * ch + c];
+                acc +=
+                    (long) q[((y + ky) * w + (x + kx)) * ch + c]
+                        * m.filter()[o * perFilter + (ky * 3 + kx) * ch + c];
               }
             }
           }

@@ -17,16 +17,24 @@ public final class TestModels {
 
   private TestModels() {}
 
-  /** A dense layer with a sigmoid: {@code p = sigmoid(W x + b)}, {@code W} is {@code [1, inputs]}. */
+  /**
+   * A dense layer with a sigmoid: {@code p = sigmoid(W x + b)}, {@code W} is {@code [1, inputs]}.
+   */
   public record DenseSigmoid(TfliteModel model, int inputs, float[] weights, float bias) {}
 
   /**
-   * A small CNN in the seed's shape: {@code [N, h, w, 1]} → CONV_2D 3×3 VALID relu → MAX_POOL_2D 2×2 →
-   * RESHAPE → FULLY_CONNECTED → LOGISTIC.
+   * A small CNN in the seed's shape: {@code [N, h, w, 1]} → CONV_2D 3×3 VALID relu → MAX_POOL_2D
+   * 2×2 → RESHAPE → FULLY_CONNECTED → LOGISTIC.
    */
   public record ConvStack(
-      TfliteModel model, int height, int width, int filters, float[] filter, float[] filterBias,
-      float[] dense, float denseBias) {
+      TfliteModel model,
+      int height,
+      int width,
+      int filters,
+      float[] filter,
+      float[] filterBias,
+      float[] dense,
+      float denseBias) {
 
     /** The number of features the dense layer sees. */
     public int flatSize() {
@@ -36,7 +44,13 @@ public final class TestModels {
 
   /** A hybrid CONV_2D: float input, int8 per-channel filter, float bias and output. */
   public record HybridConv(
-      TfliteModel model, int height, int width, int channels, int filters, byte[] filter, float[] scales,
+      TfliteModel model,
+      int height,
+      int width,
+      int channels,
+      int filters,
+      byte[] filter,
+      float[] scales,
       float[] bias) {}
 
   public static DenseSigmoid denseSigmoid(int inputs, long seed) {
@@ -66,7 +80,8 @@ public final class TestModels {
     TensorRef f = b.constant("conv/filter", filter, filters, 3, 3, 1);
     TensorRef fb = b.constant("conv/bias", filterBias, filters);
     TensorRef conv = b.tensor("conv/relu", TensorType.FLOAT32, -1, height - 2, width - 2, filters);
-    TensorRef pool = b.tensor("pool", TensorType.FLOAT32, -1, (height - 2) / 2, (width - 2) / 2, filters);
+    TensorRef pool =
+        b.tensor("pool", TensorType.FLOAT32, -1, (height - 2) / 2, (width - 2) / 2, filters);
     TensorRef shape = b.constantInt32("flatten/shape", new int[] {-1, flat}, 2);
     TensorRef flatT = b.tensor("flatten", TensorType.FLOAT32, -1, flat);
     TensorRef w = b.constant("dense/kernel", dense, 1, flat);
@@ -79,7 +94,8 @@ public final class TestModels {
         .fullyConnected(flatT, w, wb, logit, Activation.NONE)
         .logistic(logit, p)
         .output(p);
-    return new ConvStack(b.build("conv_stack"), height, width, filters, filter, filterBias, dense, denseBias);
+    return new ConvStack(
+        b.build("conv_stack"), height, width, filters, filter, filterBias, dense, denseBias);
   }
 
   /**
@@ -101,12 +117,21 @@ public final class TestModels {
     float[] bias = gaussian(random, filters, 0.1);
     TfliteModelBuilder b = new TfliteModelBuilder().description("hybrid conv");
     TensorRef x = b.input("image", TensorType.FLOAT32, -1, height, width, channels);
-    TensorRef f = b.quantizedConstant(
-        "conv/filter", TensorType.INT8, q, QuantizationInfo.perChannel(0, scales), filters, 3, 3, channels);
+    TensorRef f =
+        b.quantizedConstant(
+            "conv/filter",
+            TensorType.INT8,
+            q,
+            QuantizationInfo.perChannel(0, scales),
+            filters,
+            3,
+            3,
+            channels);
     TensorRef fb = b.constant("conv/bias", bias, filters);
     TensorRef out = b.tensor("conv/out", TensorType.FLOAT32, -1, height - 2, width - 2, filters);
     b.conv2d(x, f, fb, out, Padding.VALID, 1, Activation.NONE).output(out);
-    return new HybridConv(b.build("hybrid_conv"), height, width, channels, filters, q, scales, bias);
+    return new HybridConv(
+        b.build("hybrid_conv"), height, width, channels, filters, q, scales, bias);
   }
 
   public static float[] gaussian(SplittableRandom random, int n, double std) {

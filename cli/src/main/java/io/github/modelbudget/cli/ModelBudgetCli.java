@@ -1,0 +1,66 @@
+package io.github.modelbudget.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code modelbudget} command: with no subcommand it prints its usage. */
+@Command(
+    name = "modelbudget",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    header = "Test and benchmark TensorFlow Lite models and their pruned and quantized variants.",
+    description = {
+      "Inspects .tflite models in the real TFLite runtime, measures them and gates them against budgets.",
+      ""
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success",
+      "1:an error-level budget is violated",
+      "2:usage error",
+      "3:unreadable or invalid input",
+      "70:internal error"
+    },
+    subcommands = {InspectCommand.class, DemoCommand.class, HelpCommand.class})
+public final class ModelBudgetCli implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  /** Creates the root command; picocli calls this. */
+  public ModelBudgetCli() {}
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /**
+   * Builds the command line with its writers, so tests can run every command in-process.
+   *
+   * @param out where normal output goes
+   * @param err where errors go
+   * @return the configured command line
+   */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine commandLine = new CommandLine(new ModelBudgetCli());
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setExecutionExceptionHandler(new ExecutionErrorHandler());
+    return commandLine;
+  }
+
+  /**
+   * Runs the command line and exits with its code.
+   *
+   * @param args the arguments
+   */
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    System.exit(commandLine(out, err).execute(args));
+  }
+}
