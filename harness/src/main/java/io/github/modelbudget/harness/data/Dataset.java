@@ -1,0 +1,449 @@
+package io.github.modelbudget.harness.data;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * Labelled samples held in memory: one float feature vector per sample, all of the same shape, and
+ * one integer class label per sample.
+ *
+ * <p>Features are stored row-major in one array, so a batch of samples is a contiguous slice that
+ * can be copied into a model's input in one call. Instances are immutable and thread-safe; every
+ * transformation returns a new dataset.
+ */
+public final class Dataset {
+
+  private final String name;
+  private final int[] sampleShape;
+  private final int sampleSize;
+  private final float[] features;
+  private final int[] labels;
+  private final List<String> classNames;
+  private final int classCount;
+  private volatile String sha256;
+
+  private Dataset(
+      String name,
+      int[] sampleShape,
+      float[] features,
+      int[] labels,
+      List<String> classNames,
+      int classCount) {
+    this.name = name;
+    this.sampleShape = sampleShape;
+    this.sampleSize = product(sampleShape);
+    this.features = features;
+    this.labels = labels;
+    this.classNames = classNames;
+    this.classCount = classCount;
+  }
+
+  /**
+   * Creates a dataset. The arrays are copied.
+   *
+   * @param name the dataset's name, used in messages and reports
+   * @param sampleShape the shape of one sample, e.g. {@code {28, 28}}
+   * @param features {@code labels.length × product(sampleShape)} values, row-major
+   * @param labels one class index per sample
+   * @param classNames the name of each class, or an empty list to number them
+   * @return the dataset
+   * @throws InvalidDataException if the dataset is empty, the feature count does not match, or a
+   *     label is negative or has no class name
+   */
+  public static Dataset of(
+      String name, int[] sampleShape, float[] features, int[] labels, List<String> classNames) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(sampleShape, "sampleShape");
+    Objects.requireNonNull(features, "features");
+    Objects.requireNonNull(labels, "labels");
+    List<String> names = List.copyOf(Objects.requireNonNull(classNames, "classNames"));
+    for (int dim : sampleShape) {
+      if (dim < 1) {
+        throw new InvalidDataException(
+            name,
+            "every dimension of the sample shape must be at least 1 but it is "
+                + Arrays.toString(sampleShape));
+      }
+    }
+    if (labels.length == 0) {
+      throw new InvalidDataException(name, "the dataset is empty: expected at least one sample");
+    }
+    long sampleSize = product(sampleShape);
+    if ((long) labels.length * sampleSize != features.length) {
+      throw new InvalidDataException(
+          name,
+          labels.length
+              + " labels and samples of shape "
+              + Arrays.toString(sampleShape)
+              + " need "
+              + (long) labels.length * sampleSize
+              + " feature values but "
+              + features.length
+              + " were given ("
+              + (features.length % sampleSize == 0
+                  ? features.length / sampleSize + " samples"
+                  : "not a whole number of samples")
+              + ")");
+    }
+    int maxLabel = -1;
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] < 0) {
+        throw new InvalidDataException(
+            name, "label " + i + " is " + labels[i] + "; labels must not be negative");
+      }
+      maxLabel = Math.max(maxLabel, labels[i]);
+    }
+    if (!names.isEmpty() && maxLabel >= names.size()) {
+      throw new InvalidDataException(
+          name,
+          "label "
+              + maxLabel
+              + " is out of range: there are "
+              + names.size()
+              + " class names "
+              + names);
+    }
+    int classCount = names.isEmpty() ? maxLabel + 1 : names.size();
+    return new Dataset(
+        name, sampleShape.clone(), features.clone(), labels.clone(), names, classCount);
+  }
+
+  /**
+   * Returns the dataset's name.
+   *
+   * @return the name, never {@code null}
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Returns the number of samples.
+   *
+   * @return at least 1
+   */
+  public int size() {
+    return labels.length;
+  }
+
+  /**
+   * Returns the shape of one sample.
+   *
+   * @return the dimensions, e.g. {@code [28, 28]}
+   */
+  public List<Integer> sampleShape() {
+    return Arrays.stream(sampleShape).boxed().toList();
+  }
+
+  /**
+   * Returns the number of feature values of one sample.
+   *
+   * @return the product of the sample shape
+   */
+  public int sampleSize() {
+    return sampleSize;
+  }
+
+  /**
+   * Returns the number of classes: the number of class names, or the largest label plus one.
+   *
+   * @return the class count
+   */
+  public int classCount() {
+    return classCount;
+  }
+
+  /**
+   * Returns the class names.
+   *
+   * @return the names, or the class indices as strings if the dataset has none
+   */
+  public List<String> classNames() {
+    if (!classNames.isEmpty()) {
+      return classNames;
+    }
+    List<String> numbered = new ArrayList<>(classCount);
+    for (int i = 0; i < classCount; i++) {
+      numbered.add(Integer.toString(i));
+    }
+    return List.copyOf(numbered);
+  }
+
+  /**
+   * Returns a sample's label.
+   *
+   * @param sample the sample's index
+   * @return its class index
+   */
+  public int label(int sample) {
+    return labels[sample];
+  }
+
+  /**
+   * Returns a copy of all labels.
+   *
+   * @return one class index per sample
+   */
+  public int[] labels() {
+    return labels.clone();
+  }
+
+  /**
+   * Copies the features of samples {@code [from, to)} into an array.
+   *
+   * @param from the first sample
+   * @param to one past the last sample
+   * @param into the destination, at least {@code (to - from) × sampleSize()} long from {@code
+   *     offset}
+   * @param offset where to start writing
+   */
+  public void copyFeatures(int from, int to, float[] into, int offset) {
+    Objects.checkFromToIndex(from, to, labels.length);
+    System.arraycopy(features, from * sampleSize, into, offset, (to - from) * sampleSize);
+  }
+
+  /**
+   * Returns the features of samples {@code [from, to)}.
+   *
+   * @param from the first sample
+   * @param to one past the last sample
+   * @return a new array of {@code (to - from) × sampleSize()} values
+   */
+  public float[] features(int from, int to) {
+    float[] slice = new float[(to - from) * sampleSize];
+    copyFeatures(from, to, slice, 0);
+    return slice;
+  }
+
+  /**
+   * Returns the SHA-256 of the dataset's content (sample shape, features, labels and class names),
+   * so that results computed on it can be matched to it. The name is not part of the digest.
+   *
+   * @return 64 lower-case hex digits
+   */
+  public String sha256() {
+    String digest = sha256;
+    if (digest == null) {
+      digest = computeDigest();
+      sha256 = digest;
+    }
+    return digest;
+  }
+
+  /**
+   * Returns the samples at the given indices, in that order.
+   *
+   * @param indices sample indices; repeats are allowed
+   * @param newName the subset's name
+   * @return the subset
+   */
+  public Dataset subset(int[] indices, String newName) {
+    float[] picked = new float[indices.length * sampleSize];
+    int[] pickedLabels = new int[indices.length];
+    for (int i = 0; i < indices.length; i++) {
+      Objects.checkIndex(indices[i], labels.length);
+      System.arraycopy(features, indices[i] * sampleSize, picked, i * sampleSize, sampleSize);
+      pickedLabels[i] = labels[indices[i]];
+    }
+    if (indices.length == 0) {
+      throw new InvalidDataException(newName, "the dataset is empty: expected at least one sample");
+    }
+    return new Dataset(newName, sampleShape, picked, pickedLabels, classNames, classCount);
+  }
+
+  /**
+   * Returns the samples in a random order (Fisher–Yates with a seeded generator).
+   *
+   * @param seed the seed; the same seed gives the same order
+   * @return the shuffled dataset
+   */
+  public Dataset shuffled(long seed) {
+    int[] order = identity(labels.length);
+    shuffle(order, new SplittableRandom(seed));
+    return subset(order, name);
+  }
+
+  /**
+   * Splits the dataset into train and test parts, keeping each class's share in both: within each
+   * class the samples are shuffled with the seed and {@code round(count × testFraction)} go to
+   * test.
+   *
+   * @param testFraction the share of each class that goes to test, in (0, 1)
+   * @param seed the seed; the same seed gives the same split
+   * @return the two parts, named {@code <name>/train} and {@code <name>/test}
+   * @throws InvalidDataException if a part would be empty
+   */
+  public Split stratifiedSplit(double testFraction, long seed) {
+    if (!(testFraction > 0 && testFraction < 1)) {
+      throw new IllegalArgumentException("testFraction must be in (0, 1) but was " + testFraction);
+    }
+    SplittableRandom random = new SplittableRandom(seed);
+    List<Integer> train = new ArrayList<>();
+    List<Integer> test = new ArrayList<>();
+    for (int c = 0; c < classCount; c++) {
+      List<Integer> members = new ArrayList<>();
+      for (int i = 0; i < labels.length; i++) {
+        if (labels[i] == c) {
+          members.add(i);
+        }
+      }
+      int[] shuffled = members.stream().mapToInt(Integer::intValue).toArray();
+      shuffle(shuffled, random);
+      int testCount = (int) Math.round(shuffled.length * testFraction);
+      for (int i = 0; i < shuffled.length; i++) {
+        (i < testCount ? test : train).add(shuffled[i]);
+      }
+    }
+    int[] trainOrder = train.stream().mapToInt(Integer::intValue).toArray();
+    int[] testOrder = test.stream().mapToInt(Integer::intValue).toArray();
+    Arrays.sort(trainOrder);
+    Arrays.sort(testOrder);
+    return new Split(subset(trainOrder, name + "/train"), subset(testOrder, name + "/test"));
+  }
+
+  /**
+   * Returns the dataset with every feature value mapped to {@code value × scale + offset}; for
+   * example {@code scaled(1 / 255.0, 0)} maps bytes to [0, 1].
+   *
+   * @param scale the factor
+   * @param offset the shift
+   * @return the normalised dataset
+   */
+  public Dataset scaled(double scale, double offset) {
+    float[] mapped = new float[features.length];
+    for (int i = 0; i < mapped.length; i++) {
+      mapped[i] = (float) (features[i] * scale + offset);
+    }
+    return new Dataset(name, sampleShape, mapped, labels, classNames, classCount);
+  }
+
+  /**
+   * Returns the dataset under another name.
+   *
+   * @param newName the name
+   * @return the renamed dataset, sharing this one's data
+   */
+  public Dataset named(String newName) {
+    return new Dataset(
+        Objects.requireNonNull(newName), sampleShape, features, labels, classNames, classCount);
+  }
+
+  /**
+   * Returns consecutive batches of at most {@code batchSize} samples; the last may be smaller.
+   *
+   * @param batchSize the largest batch, at least 1
+   * @return the batches in order
+   */
+  public List<Batch> batches(int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be at least 1 but was " + batchSize);
+    }
+    List<Batch> batches = new ArrayList<>();
+    for (int from = 0; from < labels.length; from += batchSize) {
+      int to = Math.min(labels.length, from + batchSize);
+      batches.add(new Batch(from, to - from));
+    }
+    return batches;
+  }
+
+  /**
+   * The two parts of a split.
+   *
+   * @param train the training part
+   * @param test the test part
+   */
+  public record Split(Dataset train, Dataset test) {}
+
+  /**
+   * A run of consecutive samples.
+   *
+   * @param offset the first sample's index
+   * @param size the number of samples
+   */
+  public record Batch(int offset, int size) {}
+
+  @Override
+  public String toString() {
+    return "Dataset["
+        + name
+        + ", "
+        + labels.length
+        + " samples of "
+        + Arrays.toString(sampleShape)
+        + ", "
+        + classCount
+        + " classes]";
+  }
+
+  private String computeDigest() {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      ByteBuffer header =
+          ByteBuffer.allocate(4 + 4 * sampleShape.length).order(ByteOrder.LITTLE_ENDIAN);
+      header.putInt(sampleShape.length);
+      for (int dim : sampleShape) {
+        header.putInt(dim);
+      }
+      digest.update(header.array());
+      ByteBuffer chunk = ByteBuffer.allocate(4 * 4096).order(ByteOrder.LITTLE_ENDIAN);
+      for (int i = 0; i < features.length; i++) {
+        if (!chunk.hasRemaining()) {
+          digest.update(chunk.array(), 0, chunk.position());
+          chunk.clear();
+        }
+        chunk.putFloat(features[i]);
+      }
+      digest.update(chunk.array(), 0, chunk.position());
+      ByteBuffer labelBytes = ByteBuffer.allocate(4 * labels.length).order(ByteOrder.LITTLE_ENDIAN);
+      for (int label : labels) {
+        labelBytes.putInt(label);
+      }
+      digest.update(labelBytes.array());
+      for (String className : classNames) {
+        digest.update(className.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform provides SHA-256", e);
+    }
+  }
+
+  private static int[] identity(int n) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    return order;
+  }
+
+  private static void shuffle(int[] values, SplittableRandom random) {
+    for (int i = values.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int tmp = values[i];
+      values[i] = values[j];
+      values[j] = tmp;
+    }
+  }
+
+  private static int product(int[] shape) {
+    long product = 1;
+    for (int dim : shape) {
+      product *= dim;
+    }
+    if (product > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "a sample of shape " + Arrays.toString(shape) + " is too large");
+    }
+    return (int) product;
+  }
+}
