@@ -1,0 +1,58 @@
+package io.github.modelbudget.junit;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The extension's defaults, read from JUnit configuration parameters: {@code -Dmodelbudget.<key>}
+ * system properties and {@code junit-platform.properties} both set them (JUnit looks in that order).
+ *
+ * @param resultsDir where run records are written ({@code modelbudget.results.dir}, default
+ *     {@code target/modelbudget})
+ * @param threads the evaluator's threads ({@code modelbudget.threads}, default 2)
+ * @param batchSize the evaluator's batch size ({@code modelbudget.batch.size}, default 64)
+ * @param alpha the significance level of accuracy drops ({@code modelbudget.alpha}, default 0.05)
+ */
+record ExtensionSettings(Path resultsDir, int threads, int batchSize, double alpha) {
+
+  static final String PREFIX = "modelbudget.";
+  static final String RESULTS_DIR = PREFIX + "results.dir";
+  static final String THREADS = PREFIX + "threads";
+  static final String BATCH_SIZE = PREFIX + "batch.size";
+  static final String ALPHA = PREFIX + "alpha";
+
+  static ExtensionSettings from(ExtensionContext context) {
+    Path resultsDir = parameter(context, RESULTS_DIR, Path::of).orElse(Path.of("target", "modelbudget"));
+    int threads = parameter(context, THREADS, Integer::parseInt).orElse(2);
+    int batchSize = parameter(context, BATCH_SIZE, Integer::parseInt).orElse(64);
+    double alpha = parameter(context, ALPHA, Double::parseDouble).orElse(0.05);
+    if (threads < 1) {
+      throw invalid(THREADS, Integer.toString(threads), "at least 1");
+    }
+    if (batchSize < 1) {
+      throw invalid(BATCH_SIZE, Integer.toString(batchSize), "at least 1");
+    }
+    if (!(alpha > 0 && alpha < 1)) {
+      throw invalid(ALPHA, Double.toString(alpha), "in (0, 1)");
+    }
+    return new ExtensionSettings(resultsDir, threads, batchSize, alpha);
+  }
+
+  private static <T> Optional<T> parameter(ExtensionContext context, String key, Function<String, T> parse) {
+    Optional<String> raw = context.getConfigurationParameter(key).map(String::trim).filter(v -> !v.isEmpty());
+    try {
+      return raw.map(parse);
+    } catch (RuntimeException e) {
+      throw invalid(key, raw.orElseThrow(), "a valid value (" + e.getMessage() + ")");
+    }
+  }
+
+  private static ExtensionConfigurationException invalid(String key, String value, String expected) {
+    return new ExtensionConfigurationException(
+        "configuration parameter " + key + " is '" + value + "' but must be " + expected
+            + "; set it with -D" + key + "=… or in junit-platform.properties");
+  }
+}
