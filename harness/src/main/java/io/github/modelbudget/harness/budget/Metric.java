@@ -1,0 +1,164 @@
+package io.github.modelbudget.harness.budget;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A quantity a {@link Budget} can limit, with its key in budget files, the direction of its limit
+ * and how its values are written.
+ */
+public enum Metric {
+  /** The variant's accuracy must be at least the limit: {@code 0.97} or {@code "97%"}. */
+  MIN_ACCURACY("minAccuracy", "accuracy", Direction.MIN, Kind.FRACTION),
+  /**
+   * The baseline's accuracy minus the variant's, in absolute points, must be at most the limit:
+   * {@code 0.005} or {@code "0.5%"}.
+   */
+  MAX_ACCURACY_DROP("maxAccuracyDrop", "accuracy drop", Direction.MAX, Kind.FRACTION),
+  /** The accuracy drop divided by the baseline's accuracy must be at most the limit. */
+  MAX_RELATIVE_ACCURACY_DROP(
+      "maxRelativeAccuracyDrop", "relative accuracy drop", Direction.MAX, Kind.FRACTION),
+  /** The size of a gzip stream of the model must be at most the limit: {@code "8 kB"}. */
+  MAX_GZIP_SIZE("maxGzipSize", "gzipped size", Direction.MAX, Kind.BYTES),
+  /**
+   * The size of a one-entry ZIP archive of the model (the "gzipped size" of the TensorFlow Model
+   * Optimization guides) must be at most the limit.
+   */
+  MAX_ZIP_SIZE("maxZipSize", "zipped size", Direction.MAX, Kind.BYTES),
+  /**
+   * The variant's ZIP size must be smaller than the baseline's by at least the limit: {@code "45%"}
+   * (at most 55% of it) or {@code "2x"} (at most half).
+   */
+  MIN_SIZE_REDUCTION("minSizeReduction", "size reduction", Direction.MIN, Kind.REDUCTION),
+  /** The fraction of samples where variant and baseline predict the same class. */
+  MIN_AGREEMENT("minAgreement", "agreement with the baseline", Direction.MIN, Kind.FRACTION),
+  /** The number of parameters that are not zero. */
+  MAX_NONZERO_PARAMETERS(
+      "maxNonzeroParameters", "nonzero parameter count", Direction.MAX, Kind.COUNT),
+  /** The median latency of one invocation: {@code "2 ms"}. */
+  MAX_LATENCY_P50("maxLatencyP50", "latency p50", Direction.MAX, Kind.NANOS),
+  /** The 95th percentile latency of one invocation. */
+  MAX_LATENCY_P95("maxLatencyP95", "latency p95", Direction.MAX, Kind.NANOS);
+
+  /** Whether a limit is a floor or a ceiling. */
+  public enum Direction {
+    /** The actual value must be at least the limit. */
+    MIN,
+    /** The actual value must be at most the limit. */
+    MAX
+  }
+
+  /** How values of a metric are written and shown. */
+  public enum Kind {
+    /** A fraction in [0, 1], written as a number or a percentage. */
+    FRACTION,
+    /** Bytes, written with a unit. */
+    BYTES,
+    /** A fraction of size saved, written as a percentage or a factor ("2x"). */
+    REDUCTION,
+    /** A whole count. */
+    COUNT,
+    /** A duration in nanoseconds, written with a unit. */
+    NANOS
+  }
+
+  private final String key;
+  private final String label;
+  private final Direction direction;
+  private final Kind kind;
+
+  Metric(String key, String label, Direction direction, Kind kind) {
+    this.key = key;
+    this.label = label;
+    this.direction = direction;
+    this.kind = kind;
+  }
+
+  /**
+   * Returns the metric's key in budget files, e.g. {@code maxGzipSize}.
+   *
+   * @return the key
+   */
+  public String key() {
+    return key;
+  }
+
+  /**
+   * Returns the metric's name in sentences, e.g. {@code gzipped size}.
+   *
+   * @return the label
+   */
+  public String label() {
+    return label;
+  }
+
+  /**
+   * Returns whether the limit is a floor or a ceiling.
+   *
+   * @return the direction
+   */
+  public Direction direction() {
+    return direction;
+  }
+
+  /**
+   * Returns how values are written.
+   *
+   * @return the kind
+   */
+  public Kind kind() {
+    return kind;
+  }
+
+  /**
+   * Finds a metric by its key in budget files.
+   *
+   * @param key the key, e.g. {@code minAccuracy}
+   * @return the metric, or empty if no metric has that key
+   */
+  public static Optional<Metric> byKey(String key) {
+    return Arrays.stream(values()).filter(m -> m.key.equals(key)).findFirst();
+  }
+
+  /**
+   * Returns every key, for messages that list the valid ones.
+   *
+   * @return the keys in declaration order
+   */
+  public static List<String> keys() {
+    return Arrays.stream(values()).map(Metric::key).toList();
+  }
+
+  /**
+   * Parses a limit value as written in a budget file or annotation.
+   *
+   * @param text e.g. {@code "8 kB"}, {@code "97%"}, {@code "2x"}, {@code "2 ms"}, {@code 0.97}
+   * @return the value in the metric's unit: a fraction, bytes, a count or nanoseconds
+   * @throws IllegalArgumentException if the text is not a valid value of this metric
+   */
+  public double parse(String text) {
+    return switch (kind) {
+      case FRACTION -> Quantities.fraction(text);
+      case BYTES -> Quantities.bytes(text);
+      case REDUCTION -> Quantities.reduction(text);
+      case COUNT -> Quantities.count(text);
+      case NANOS -> Quantities.nanos(text);
+    };
+  }
+
+  /**
+   * Formats a value of this metric for people: "9.1 kB", "97.50%", "1.234 ms".
+   *
+   * @param value the value in the metric's unit
+   * @return the text
+   */
+  public String format(double value) {
+    return switch (kind) {
+      case FRACTION, REDUCTION -> Quantities.formatPercent(value);
+      case BYTES -> Quantities.formatBytes(value);
+      case COUNT -> String.format(java.util.Locale.ROOT, "%,.0f", value);
+      case NANOS -> Quantities.formatNanos(value);
+    };
+  }
+}

@@ -1,0 +1,158 @@
+package io.github.modelbudget.harness.budget;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses and formats the quantities of budgets: byte sizes, durations, fractions, reductions. */
+final class Quantities {
+
+  private static final Pattern NUMBER_AND_UNIT =
+      Pattern.compile("\\s*([0-9]+(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)\\s*([A-Za-zµ%]*)\\s*");
+
+  private static final Map<String, Long> BYTE_UNITS =
+      Map.of(
+          "B", 1L,
+          "kB", 1_000L,
+          "KB", 1_000L,
+          "MB", 1_000_000L,
+          "GB", 1_000_000_000L,
+          "KiB", 1L << 10,
+          "MiB", 1L << 20,
+          "GiB", 1L << 30);
+
+  private static final Map<String, Long> TIME_UNITS =
+      Map.of(
+          "ns", 1L,
+          "us", 1_000L,
+          "µs", 1_000L,
+          "ms", 1_000_000L,
+          "s", 1_000_000_000L);
+
+  private Quantities() {}
+
+  /** Parses "8 kB" (8000), "7.5 KiB" (7680), "14303 B" or "14303" into bytes. */
+  static long bytes(String text) {
+    Matcher m = match(text, "a size such as \"8 kB\", \"7.5 KiB\", \"1.5 MB\" or \"14303 B\"");
+    String unit = m.group(2).isEmpty() ? "B" : m.group(2);
+    Long factor = BYTE_UNITS.get(unit);
+    if (factor == null) {
+      throw new IllegalArgumentException(
+          "unknown size unit '"
+              + unit
+              + "' in \""
+              + text
+              + "\"; use B, kB, MB, GB (powers of 1000) or KiB, MiB, GiB (powers of 1024)");
+    }
+    return whole(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(factor)), text, "bytes");
+  }
+
+  /** Parses "2 ms", "150 us", "0.5 s" or a bare number of milliseconds into nanoseconds. */
+  static long nanos(String text) {
+    Matcher m = match(text, "a duration such as \"2 ms\", \"150 us\" or \"0.5 s\"");
+    String unit = m.group(2).isEmpty() ? "ms" : m.group(2);
+    Long factor = TIME_UNITS.get(unit);
+    if (factor == null) {
+      throw new IllegalArgumentException(
+          "unknown time unit '" + unit + "' in \"" + text + "\"; use ns, us, ms or s");
+    }
+    return whole(
+        new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(factor)), text, "nanoseconds");
+  }
+
+  /** Parses "97%" (0.97) or a fraction such as "0.97"; the result must lie in [0, 1]. */
+  static double fraction(String text) {
+    Matcher m = match(text, "a fraction such as 0.97 or a percentage such as \"97%\"");
+    double value = Double.parseDouble(m.group(1));
+    switch (m.group(2)) {
+      case "" -> {}
+      case "%" -> value /= 100;
+      default ->
+          throw new IllegalArgumentException(
+              "unknown unit '" + m.group(2) + "' in \"" + text + "\"; use a fraction or '%'");
+    }
+    if (value > 1) {
+      throw new IllegalArgumentException("\"" + text + "\" is above 100%");
+    }
+    return value;
+  }
+
+  /**
+   * Parses a size reduction: "45%" (the variant is at most 55% of the baseline), "2x" (at most
+   * half), or a fraction such as 0.45; returns the reduction as a fraction in [0, 1).
+   */
+  static double reduction(String text) {
+    Matcher m = match(text, "a reduction such as \"45%\" or \"2x\"");
+    double value = Double.parseDouble(m.group(1));
+    double reduction =
+        switch (m.group(2).toLowerCase(Locale.ROOT)) {
+          case "" -> value;
+          case "%" -> value / 100;
+          case "x" -> {
+            if (value < 1) {
+              throw new IllegalArgumentException(
+                  "\"" + text + "\" is not a reduction: a factor must be at least 1x");
+            }
+            yield 1 - 1 / value;
+          }
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown unit '" + m.group(2) + "' in \"" + text + "\"; use '%' or 'x'");
+        };
+    if (reduction >= 1) {
+      throw new IllegalArgumentException(
+          "\"" + text + "\" asks for a reduction of 100% or more, which no model can meet");
+    }
+    return reduction;
+  }
+
+  /** Parses a whole count such as 25000. */
+  static long count(String text) {
+    Matcher m = match(text, "a whole number such as 25000");
+    if (!m.group(2).isEmpty()) {
+      throw new IllegalArgumentException(
+          "a count takes no unit but \"" + text + "\" has '" + m.group(2) + "'");
+    }
+    return whole(new BigDecimal(m.group(1)), text, "parameters");
+  }
+
+  /** Formats bytes readably: "9.1 kB" for 9100, "812 B" below 1000. */
+  static String formatBytes(double bytes) {
+    if (bytes < 1000) {
+      return String.format(Locale.ROOT, "%.0f B", bytes);
+    }
+    if (bytes < 1_000_000) {
+      return String.format(Locale.ROOT, "%.1f kB", bytes / 1000);
+    }
+    return String.format(Locale.ROOT, "%.2f MB", bytes / 1_000_000);
+  }
+
+  /** Formats nanoseconds as milliseconds: "1.234 ms". */
+  static String formatNanos(double nanos) {
+    return String.format(Locale.ROOT, "%.3f ms", nanos / 1e6);
+  }
+
+  /** Formats a fraction as a percentage: "97.50%". */
+  static String formatPercent(double fraction) {
+    return String.format(Locale.ROOT, "%.2f%%", fraction * 100);
+  }
+
+  private static Matcher match(String text, String expected) {
+    Matcher m = NUMBER_AND_UNIT.matcher(text);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("expected " + expected + " but found \"" + text + "\"");
+    }
+    return m;
+  }
+
+  private static long whole(BigDecimal value, String text, String what) {
+    try {
+      return value.stripTrailingZeros().longValueExact();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(
+          "\"" + text + "\" is " + value.toPlainString() + ", not a whole number of " + what, e);
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package io.github.modelbudget.harness.eval;
+
+import io.github.modelbudget.harness.format.ModelSizes;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A variant paired with its baseline on the same samples: how much accuracy moved, whether the move
+ * is statistically real, how often the two agree, how far their outputs drift, and how much smaller
+ * the variant is.
+ *
+ * @param baselineName the baseline model's name
+ * @param variantName the variant model's name
+ * @param sampleCount the number of paired samples
+ * @param baselineAccuracy the baseline's accuracy
+ * @param variantAccuracy the variant's accuracy
+ * @param agreementCount the samples both models assign the same class
+ * @param baselineOnlyCorrect the samples the baseline gets right and the variant wrong ({@code b})
+ * @param variantOnlyCorrect the samples the variant gets right and the baseline wrong ({@code c})
+ * @param mcNemarP the exact two-sided McNemar p-value of {@code b} against {@code c}
+ * @param meanAbsOutputDifference the mean of |variant output − baseline output| over all finite
+ *     output values (TFLite's {@code inference_diff})
+ * @param maxAbsOutputDifference the largest such difference
+ * @param sizeRatios the variant's sizes over the baseline's, if sizes were given
+ */
+public record Comparison(
+    String baselineName,
+    String variantName,
+    int sampleCount,
+    double baselineAccuracy,
+    double variantAccuracy,
+    long agreementCount,
+    long baselineOnlyCorrect,
+    long variantOnlyCorrect,
+    double mcNemarP,
+    double meanAbsOutputDifference,
+    double maxAbsOutputDifference,
+    Optional<SizeRatios> sizeRatios) {
+
+  /** Validates. */
+  public Comparison {
+    Objects.requireNonNull(baselineName, "baselineName");
+    Objects.requireNonNull(variantName, "variantName");
+    Objects.requireNonNull(sizeRatios, "sizeRatios");
+  }
+
+  /**
+   * Pairs two evaluations on the same dataset.
+   *
+   * @param baseline the baseline's result
+   * @param variant the variant's result
+   * @return the comparison, without size ratios
+   * @throws IncomparableResultsException if the datasets' digests or the output widths differ
+   */
+  public static Comparison of(EvaluationResult baseline, EvaluationResult variant) {
+    return compare(baseline, variant, Optional.empty());
+  }
+
+  /**
+   * Pairs two evaluations on the same dataset and relates the models' sizes.
+   *
+   * @param baseline the baseline's result
+   * @param variant the variant's result
+   * @param baselineSizes the baseline model's sizes
+   * @param variantSizes the variant model's sizes
+   * @return the comparison, with size ratios
+   * @throws IncomparableResultsException if the datasets' digests or the output widths differ
+   */
+  public static Comparison of(
+      EvaluationResult baseline,
+      EvaluationResult variant,
+      ModelSizes baselineSizes,
+      ModelSizes variantSizes) {
+    return compare(baseline, variant, Optional.of(SizeRatios.of(baselineSizes, variantSizes)));
+  }
+
+  /**
+   * Returns the variant's accuracy minus the baseline's.
+   *
+   * @return the delta; negative when the variant is worse
+   */
+  public double accuracyDelta() {
+    return variantAccuracy - baselineAccuracy;
+  }
+
+  /**
+   * Returns the fraction of samples both models assign the same class (top-1 agreement).
+   *
+   * @return the agreement in [0, 1]
+   */
+  public double agreement() {
+    return (double) agreementCount / sampleCount;
+  }
+
+  /**
+   * Tells whether the accuracy difference is significant at a level.
+   *
+   * @param alpha the significance level, e.g. 0.05
+   * @return {@code true} if {@link #mcNemarP()} is below {@code alpha}
+   */
+  public boolean significantAt(double alpha) {
+    return mcNemarP < alpha;
+  }
+
+  private static Comparison compare(
+      EvaluationResult baseline, EvaluationResult variant, Optional<SizeRatios> ratios) {
+    if (!baseline.datasetSha256().equals(variant.datasetSha256())) {
+      throw new IncomparableResultsException(
+          "cannot compare '"
+              + variant.modelName()
+              + "' with baseline '"
+              + baseline.modelName()
+              + "': they were evaluated on different datasets ('"
+              + baseline.datasetName()
+              + "' sha256 "
+              + baseline.datasetSha256()
+              + " and '"
+              + variant.datasetName()
+              + "' sha256 "
+              + variant.datasetSha256()
+              + "); pair results of the same samples");
+    }
+    if (baseline.outputWidth() != variant.outputWidth()) {
+      throw new IncomparableResultsException(
+          "cannot compare '"
+              + variant.modelName()
+              + "' with baseline '"
+              + baseline.modelName()
+              + "': the baseline outputs "
+              + baseline.outputWidth()
+              + " values per sample, the variant "
+              + variant.outputWidth());
+    }
+    int n = baseline.sampleCount();
+    long agree = 0;
+    long b = 0;
+    long c = 0;
+    for (int i = 0; i < n; i++) {
+      agree += baseline.prediction(i) == variant.prediction(i) ? 1 : 0;
+      boolean baseRight = baseline.correct(i);
+      boolean variantRight = variant.correct(i);
+      b += baseRight && !variantRight ? 1 : 0;
+      c += variantRight && !baseRight ? 1 : 0;
+    }
+    double sum = 0;
+    double max = 0;
+    long finitePairs = 0;
+    int values = n * baseline.outputWidth();
+    for (int i = 0; i < values; i++) {
+      float x = baseline.output(i);
+      float y = variant.output(i);
+      if (Float.isFinite(x) && Float.isFinite(y)) {
+        double d = Math.abs((double) y - x);
+        sum += d;
+        max = Math.max(max, d);
+        finitePairs++;
+      }
+    }
+    return new Comparison(
+        baseline.modelName(),
+        variant.modelName(),
+        n,
+        baseline.accuracy(),
+        variant.accuracy(),
+        agree,
+        b,
+        c,
+        Statistics.mcNemarExact(b, c),
+        finitePairs == 0 ? Double.NaN : sum / finitePairs,
+        finitePairs == 0 ? Double.NaN : max,
+        ratios);
+  }
+}

@@ -1,0 +1,410 @@
+package io.github.modelbudget.harness.eval;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * What an {@link Evaluator} measured for one model on one dataset: the metrics, and every
+ * prediction and raw output so that a {@link Comparison} can pair them sample by sample.
+ *
+ * <p>Instances are immutable; array accessors return copies.
+ */
+public final class EvaluationResult {
+
+  private final String modelName;
+  private final String modelSha256;
+  private final String datasetName;
+  private final String datasetSha256;
+  private final List<String> classNames;
+  private final int outputWidth;
+  private final OutputActivation activation;
+  private final double threshold;
+  private final int[] labels;
+  private final int[] predictions;
+  private final float[] outputs;
+  private final double[] trueClassProbabilities;
+  private final ConfusionMatrix confusionMatrix;
+  private final long correct;
+  private final OptionalDouble rocAuc;
+  private final double logLoss;
+  private final int nonFiniteOutputs;
+  private final double samplesPerSecond;
+
+  private EvaluationResult(Builder b) {
+    this.modelName = b.modelName;
+    this.modelSha256 = b.modelSha256;
+    this.datasetName = b.datasetName;
+    this.datasetSha256 = b.datasetSha256;
+    this.classNames = List.copyOf(b.classNames);
+    this.outputWidth = b.outputWidth;
+    this.activation = b.activation;
+    this.threshold = b.threshold;
+    this.labels = b.labels;
+    this.outputs = b.outputs;
+    this.samplesPerSecond = b.samplesPerSecond;
+    int n = labels.length;
+    this.predictions = new int[n];
+    this.trueClassProbabilities = new double[n];
+    double[] positiveScores = new double[n];
+    boolean[] positive = new boolean[n];
+    int nonFinite = 0;
+    long right = 0;
+    double[] probabilities = new double[Math.max(2, outputWidth)];
+    for (int i = 0; i < n; i++) {
+      boolean finite = true;
+      for (int j = 0; j < outputWidth; j++) {
+        finite &= Float.isFinite(outputs[i * outputWidth + j]);
+      }
+      nonFinite += finite ? 0 : 1;
+      probabilities(i, probabilities);
+      predictions[i] = predict(probabilities);
+      trueClassProbabilities[i] = probabilities[labels[i]];
+      positiveScores[i] = probabilities[1];
+      positive[i] = labels[i] == 1;
+      right += predictions[i] == labels[i] ? 1 : 0;
+    }
+    this.nonFiniteOutputs = nonFinite;
+    this.correct = right;
+    this.confusionMatrix = ConfusionMatrix.of(classNames, labels, predictions);
+    this.rocAuc =
+        classNames.size() == 2
+            ? Statistics.rocAuc(positiveScores, positive)
+            : OptionalDouble.empty();
+    this.logLoss = Statistics.logLoss(trueClassProbabilities);
+  }
+
+  /**
+   * Returns the evaluated model's name.
+   *
+   * @return the name
+   */
+  public String modelName() {
+    return modelName;
+  }
+
+  /**
+   * Returns the SHA-256 of the evaluated model's bytes.
+   *
+   * @return 64 hex digits
+   */
+  public String modelSha256() {
+    return modelSha256;
+  }
+
+  /**
+   * Returns the dataset's name.
+   *
+   * @return the name
+   */
+  public String datasetName() {
+    return datasetName;
+  }
+
+  /**
+   * Returns the dataset's content digest, which {@link Comparison} uses to check pairing.
+   *
+   * @return 64 hex digits
+   */
+  public String datasetSha256() {
+    return datasetSha256;
+  }
+
+  /**
+   * Returns the number of samples.
+   *
+   * @return at least 1
+   */
+  public int sampleCount() {
+    return labels.length;
+  }
+
+  /**
+   * Returns the class names, in index order.
+   *
+   * @return two or more names
+   */
+  public List<String> classNames() {
+    return classNames;
+  }
+
+  /**
+   * Returns the number of values the model outputs per sample: 1 for a sigmoid, the class count
+   * otherwise.
+   *
+   * @return the output width
+   */
+  public int outputWidth() {
+    return outputWidth;
+  }
+
+  /**
+   * Returns how the outputs were read (never {@link OutputActivation#AUTO}: the resolved choice).
+   *
+   * @return probabilities or logits
+   */
+  public OutputActivation activation() {
+    return activation;
+  }
+
+  /**
+   * Returns the decision threshold used for one-wide (sigmoid) outputs.
+   *
+   * @return the threshold; a probability at or above it predicts class 1
+   */
+  public double threshold() {
+    return threshold;
+  }
+
+  /**
+   * Returns the fraction of samples predicted correctly.
+   *
+   * @return the accuracy in [0, 1]
+   */
+  public double accuracy() {
+    return (double) correct / labels.length;
+  }
+
+  /**
+   * Returns the number of samples predicted correctly.
+   *
+   * @return the count
+   */
+  public long correctCount() {
+    return correct;
+  }
+
+  /**
+   * Returns the 95% Wilson score interval of the accuracy.
+   *
+   * @return the interval
+   */
+  public Interval accuracyInterval() {
+    return Statistics.wilson(correct, labels.length, Statistics.Z_95);
+  }
+
+  /**
+   * Returns precision, recall and F1 of every class.
+   *
+   * @return one entry per class
+   */
+  public List<ClassMetrics> classMetrics() {
+    return confusionMatrix.classMetrics();
+  }
+
+  /**
+   * Returns the confusion matrix.
+   *
+   * @return the matrix
+   */
+  public ConfusionMatrix confusionMatrix() {
+    return confusionMatrix;
+  }
+
+  /**
+   * Returns the mean log loss (cross-entropy) with probabilities clipped as {@link
+   * Statistics#logLoss} does.
+   *
+   * @return the log loss in nats
+   */
+  public double logLoss() {
+    return logLoss;
+  }
+
+  /**
+   * Returns the ROC AUC of class 1 for a two-class problem.
+   *
+   * @return the AUC, or empty for more than two classes or when only one class occurs
+   */
+  public OptionalDouble rocAuc() {
+    return rocAuc;
+  }
+
+  /**
+   * Returns the number of samples whose output holds a NaN or an infinity.
+   *
+   * @return the count
+   */
+  public int nonFiniteOutputs() {
+    return nonFiniteOutputs;
+  }
+
+  /**
+   * Returns the throughput of the evaluation: samples divided by the wall time of the inference
+   * loop (sessions already open).
+   *
+   * @return samples per second
+   */
+  public double samplesPerSecond() {
+    return samplesPerSecond;
+  }
+
+  /**
+   * Returns every sample's true class.
+   *
+   * @return a copy, one label per sample
+   */
+  public int[] labels() {
+    return labels.clone();
+  }
+
+  /**
+   * Returns every sample's predicted class.
+   *
+   * @return a copy, one class per sample
+   */
+  public int[] predictions() {
+    return predictions.clone();
+  }
+
+  /**
+   * Returns one sample's predicted class.
+   *
+   * @param sample the sample's index
+   * @return the predicted class
+   */
+  public int prediction(int sample) {
+    return predictions[sample];
+  }
+
+  /**
+   * Returns the raw outputs, row-major: {@code outputWidth()} values per sample.
+   *
+   * @return a copy of the model's outputs
+   */
+  public float[] outputs() {
+    return outputs.clone();
+  }
+
+  /**
+   * Returns the probability each sample gave its true class.
+   *
+   * @return a copy, one probability per sample
+   */
+  public double[] trueClassProbabilities() {
+    return trueClassProbabilities.clone();
+  }
+
+  /**
+   * Tells whether a sample was predicted correctly.
+   *
+   * @param sample the sample's index
+   * @return {@code true} if the prediction equals the label
+   */
+  public boolean correct(int sample) {
+    return predictions[sample] == labels[sample];
+  }
+
+  // Visible to Comparison, which reads outputs without copying them.
+  float output(int index) {
+    return outputs[index];
+  }
+
+  @Override
+  public String toString() {
+    return "EvaluationResult["
+        + modelName
+        + " on "
+        + datasetName
+        + ": accuracy "
+        + accuracy()
+        + " ("
+        + correct
+        + "/"
+        + labels.length
+        + ")]";
+  }
+
+  private void probabilities(int sample, double[] into) {
+    int offset = sample * outputWidth;
+    if (outputWidth == 1) {
+      double v = outputs[offset];
+      double p = activation == OutputActivation.LOGITS ? 1 / (1 + Math.exp(-v)) : v;
+      into[0] = 1 - p;
+      into[1] = p;
+      return;
+    }
+    if (activation == OutputActivation.PROBABILITIES) {
+      for (int j = 0; j < outputWidth; j++) {
+        into[j] = outputs[offset + j];
+      }
+      return;
+    }
+    double max = Double.NEGATIVE_INFINITY;
+    for (int j = 0; j < outputWidth; j++) {
+      max = Math.max(max, outputs[offset + j]);
+    }
+    double sum = 0;
+    for (int j = 0; j < outputWidth; j++) {
+      into[j] = Math.exp(outputs[offset + j] - max);
+      sum += into[j];
+    }
+    for (int j = 0; j < outputWidth; j++) {
+      into[j] /= sum;
+    }
+  }
+
+  private int predict(double[] probabilities) {
+    if (outputWidth == 1) {
+      return probabilities[1] >= threshold ? 1 : 0;
+    }
+    int best = 0;
+    for (int j = 1; j < outputWidth; j++) {
+      // A NaN never wins, so a row of NaNs predicts class 0.
+      if (probabilities[j] > probabilities[best] || Double.isNaN(probabilities[best])) {
+        best = Double.isNaN(probabilities[j]) ? best : j;
+      }
+    }
+    return best;
+  }
+
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Collects what the evaluator measured; the metrics are computed once, on {@link #build()}. */
+  static final class Builder {
+    private String modelName;
+    private String modelSha256;
+    private String datasetName;
+    private String datasetSha256;
+    private List<String> classNames;
+    private int outputWidth;
+    private OutputActivation activation;
+    private double threshold;
+    private int[] labels;
+    private float[] outputs;
+    private double samplesPerSecond;
+
+    Builder model(String name, String sha256) {
+      this.modelName = Objects.requireNonNull(name);
+      this.modelSha256 = Objects.requireNonNull(sha256);
+      return this;
+    }
+
+    Builder dataset(String name, String sha256, List<String> classNames, int[] labels) {
+      this.datasetName = Objects.requireNonNull(name);
+      this.datasetSha256 = Objects.requireNonNull(sha256);
+      this.classNames = classNames;
+      this.labels = labels;
+      return this;
+    }
+
+    Builder outputs(float[] outputs, int width, OutputActivation activation, double threshold) {
+      this.outputs = outputs;
+      this.outputWidth = width;
+      this.activation = activation;
+      this.threshold = threshold;
+      return this;
+    }
+
+    Builder samplesPerSecond(double samplesPerSecond) {
+      this.samplesPerSecond = samplesPerSecond;
+      return this;
+    }
+
+    EvaluationResult build() {
+      return new EvaluationResult(this);
+    }
+  }
+}

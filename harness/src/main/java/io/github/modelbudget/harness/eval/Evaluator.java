@@ -1,0 +1,365 @@
+package io.github.modelbudget.harness.eval;
+
+import io.github.modelbudget.harness.ModelBudgetException;
+import io.github.modelbudget.harness.data.Dataset;
+import io.github.modelbudget.harness.format.ModelInfo;
+import io.github.modelbudget.harness.format.TensorInfo;
+import io.github.modelbudget.harness.format.TfliteModel;
+import io.github.modelbudget.harness.runtime.InferenceBackend;
+import io.github.modelbudget.harness.runtime.LoadedModel;
+import io.github.modelbudget.harness.runtime.Session;
+import io.github.modelbudget.harness.runtime.SessionOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs a classifier over a dataset in batches on several threads and measures it.
+ *
+ * <p>Each worker thread opens its own {@link Session} from one {@link LoadedModel}, resizes the
+ * batch dimension, and takes the next batch until none is left; the last batch may be smaller.
+ * Outputs of shape {@code [N, 1]} are sigmoid probabilities (class 1 when {@code p >= threshold});
+ * outputs of shape {@code [N, C]} are softmax probabilities or logits (the arg max wins).
+ *
+ * <p>The dataset is checked against the model before anything runs: its sample shape must equal the
+ * model's input shape without the batch dimension, and its class count must fit the output width.
+ *
+ * <p>An evaluator is immutable and thread-safe; configure it with the {@code with…} methods:
+ *
+ * <pre>{@code
+ * EvaluationResult result =
+ *     Evaluator.defaults().withThreads(2).withBatchSize(256).evaluate(model, testSet);
+ * }</pre>
+ *
+ * @param backend the runtime that loads models given as {@link TfliteModel}
+ * @param threads the number of worker threads, each with its own session, at least 1
+ * @param interpreterThreads the threads each session's interpreter may use, at least 1
+ * @param batchSize the largest batch, at least 1
+ * @param threshold the decision threshold of one-wide (sigmoid) outputs, in [0, 1]
+ * @param xnnpack whether sessions apply the XNNPACK delegate
+ * @param activation how to read the outputs
+ */
+public record Evaluator(
+    InferenceBackend backend,
+    int threads,
+    int interpreterThreads,
+    int batchSize,
+    double threshold,
+    boolean xnnpack,
+    OutputActivation activation) {
+
+  private static final double PROBABILITY_SUM_TOLERANCE = 1e-3;
+
+  /** Validates. */
+  public Evaluator {
+    java.util.Objects.requireNonNull(backend, "backend");
+    java.util.Objects.requireNonNull(activation, "activation");
+    if (threads < 1 || interpreterThreads < 1 || batchSize < 1) {
+      throw new IllegalArgumentException(
+          "threads, interpreterThreads and batchSize must be at least 1 but were "
+              + threads
+              + ", "
+              + interpreterThreads
+              + ", "
+              + batchSize);
+    }
+    if (!(threshold >= 0 && threshold <= 1)) {
+      throw new IllegalArgumentException("threshold must be in [0, 1] but was " + threshold);
+    }
+  }
+
+  /**
+   * Returns the defaults: the TFLite backend, one worker, one interpreter thread, batches of 64,
+   * threshold 0.5, XNNPACK on, outputs read automatically.
+   *
+   * @return the default evaluator
+   */
+  public static Evaluator defaults() {
+    return new Evaluator(InferenceBackend.tflite(), 1, 1, 64, 0.5, true, OutputActivation.AUTO);
+  }
+
+  /**
+   * Returns a copy with another number of worker threads.
+   *
+   * @param threads the worker count, at least 1
+   * @return the new evaluator
+   */
+  public Evaluator withThreads(int threads) {
+    return new Evaluator(
+        backend, threads, interpreterThreads, batchSize, threshold, xnnpack, activation);
+  }
+
+  /**
+   * Returns a copy whose sessions' interpreters use another number of threads.
+   *
+   * @param interpreterThreads the interpreter thread count, at least 1
+   * @return the new evaluator
+   */
+  public Evaluator withInterpreterThreads(int interpreterThreads) {
+    return new Evaluator(
+        backend, threads, interpreterThreads, batchSize, threshold, xnnpack, activation);
+  }
+
+  /**
+   * Returns a copy with another batch size.
+   *
+   * @param batchSize the largest batch, at least 1
+   * @return the new evaluator
+   */
+  public Evaluator withBatchSize(int batchSize) {
+    return new Evaluator(
+        backend, threads, interpreterThreads, batchSize, threshold, xnnpack, activation);
+  }
+
+  /**
+   * Returns a copy with another sigmoid threshold.
+   *
+   * @param threshold the threshold in [0, 1]
+   * @return the new evaluator
+   */
+  public Evaluator withThreshold(double threshold) {
+    return new Evaluator(
+        backend, threads, interpreterThreads, batchSize, threshold, xnnpack, activation);
+  }
+
+  /**
+   * Returns a copy with XNNPACK on or off.
+   *
+   * @param xnnpack whether to apply XNNPACK
+   * @return the new evaluator
+   */
+  public Evaluator withXnnpack(boolean xnnpack) {
+    return new Evaluator(
+        backend, threads, interpreterThreads, batchSize, threshold, xnnpack, activation);
+  }
+
+  /**
+   * Returns a copy that reads outputs as given.
+   *
+   * @param activation probabilities, logits, or automatic
+   * @return the new evaluator
+   */
+  public Evaluator withActivation(OutputActivation activation) {
+    return new Evaluator(
+        backend, threads, interpreterThreads, batchSize, threshold, xnnpack, activation);
+  }
+
+  /**
+   * Returns the session options each worker opens its session with.
+   *
+   * @return interpreter threads and XNNPACK
+   */
+  public SessionOptions sessionOptions() {
+    return new SessionOptions(interpreterThreads, xnnpack);
+  }
+
+  /**
+   * Loads a model, evaluates it and releases it.
+   *
+   * @param model the classifier
+   * @param dataset the labelled samples
+   * @return the result
+   * @throws DatasetMismatchException if the dataset does not fit the model
+   * @throws io.github.modelbudget.harness.runtime.ModelRuntimeException if the runtime fails
+   */
+  public EvaluationResult evaluate(TfliteModel model, Dataset dataset) {
+    checkFits(model.inspect(), model, dataset);
+    try (LoadedModel loaded = backend.load(model)) {
+      return evaluate(loaded, dataset);
+    }
+  }
+
+  /**
+   * Evaluates a loaded model; the caller keeps ownership of it.
+   *
+   * @param loaded the classifier, loaded
+   * @param dataset the labelled samples
+   * @return the result
+   * @throws DatasetMismatchException if the dataset does not fit the model
+   * @throws io.github.modelbudget.harness.runtime.ModelRuntimeException if the runtime fails
+   */
+  public EvaluationResult evaluate(LoadedModel loaded, Dataset dataset) {
+    TfliteModel model = loaded.model();
+    int width = checkFits(model.inspect(), model, dataset);
+    int n = dataset.size();
+    float[] outputs = new float[n * width];
+    List<Dataset.Batch> batches = dataset.batches(batchSize);
+    int workers = Math.min(threads, batches.size());
+    List<Session> sessions = new ArrayList<>(workers);
+    ExecutorService pool = Executors.newFixedThreadPool(workers, Evaluator::daemon);
+    try {
+      for (int w = 0; w < workers; w++) {
+        Session session = loaded.openSession(sessionOptions());
+        sessions.add(session);
+        session.resizeBatch(Math.min(batchSize, n));
+      }
+      AtomicInteger next = new AtomicInteger();
+      long start = System.nanoTime();
+      List<Future<?>> running = new ArrayList<>(workers);
+      for (Session session : sessions) {
+        running.add(pool.submit(() -> runBatches(session, dataset, batches, next, outputs, width)));
+      }
+      for (Future<?> future : running) {
+        await(future, model);
+      }
+      long elapsed = Math.max(1, System.nanoTime() - start);
+      return EvaluationResult.builder()
+          .model(model.name(), model.sha256())
+          .dataset(dataset.name(), dataset.sha256(), classNames(dataset, width), dataset.labels())
+          .outputs(outputs, width, resolve(outputs, width), threshold)
+          .samplesPerSecond(n * 1e9 / elapsed)
+          .build();
+    } finally {
+      pool.shutdownNow();
+      sessions.forEach(Session::close);
+    }
+  }
+
+  private static void runBatches(
+      Session session,
+      Dataset dataset,
+      List<Dataset.Batch> batches,
+      AtomicInteger next,
+      float[] outputs,
+      int width) {
+    int sampleSize = dataset.sampleSize();
+    int current = -1;
+    float[] input = new float[0];
+    for (int b = next.getAndIncrement(); b < batches.size(); b = next.getAndIncrement()) {
+      Dataset.Batch batch = batches.get(b);
+      if (batch.size() != current) {
+        session.resizeBatch(batch.size());
+        current = batch.size();
+        input = new float[current * sampleSize];
+      }
+      dataset.copyFeatures(batch.offset(), batch.offset() + batch.size(), input, 0);
+      session.setInput(0, input);
+      session.invoke();
+      float[] out = session.output(0);
+      System.arraycopy(out, 0, outputs, batch.offset() * width, batch.size() * width);
+    }
+  }
+
+  private static void await(Future<?> future, TfliteModel model) {
+    try {
+      future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ModelBudgetException(model.origin() + ": evaluation was interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new ModelBudgetException(model.origin() + ": evaluation failed", e.getCause());
+    }
+  }
+
+  private static Thread daemon(Runnable task) {
+    Thread thread = new Thread(task, "modelbudget-evaluator");
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  /** Checks the dataset against the model's declared input and output and returns the width. */
+  private static int checkFits(ModelInfo info, TfliteModel model, Dataset dataset) {
+    if (info.inputs().size() != 1 || info.outputs().size() != 1) {
+      throw new DatasetMismatchException(
+          model.origin()
+              + ": the evaluator needs a model with one input and one output but it has "
+              + info.inputs().size()
+              + " inputs and "
+              + info.outputs().size()
+              + " outputs");
+    }
+    TensorInfo input = info.inputs().get(0);
+    List<Integer> modelSample =
+        input.shape().subList(Math.min(1, input.shape().size()), input.shape().size());
+    if (!modelSample.equals(dataset.sampleShape())) {
+      throw new DatasetMismatchException(
+          model.origin()
+              + ": input '"
+              + input.name()
+              + "' expects samples of shape "
+              + modelSample
+              + " (model input "
+              + shapeText(input)
+              + ") but dataset '"
+              + dataset.name()
+              + "' has samples of shape "
+              + dataset.sampleShape());
+    }
+    TensorInfo output = info.outputs().get(0);
+    List<Integer> shape = output.shape();
+    if (shape.size() < 1 || shape.size() > 2) {
+      throw new DatasetMismatchException(
+          model.origin()
+              + ": output '"
+              + output.name()
+              + "' must have shape [N] or [N, classes] but it is "
+              + shapeText(output));
+    }
+    int width = shape.size() == 1 ? 1 : shape.get(1);
+    int classes = dataset.classCount();
+    boolean fits = width == 1 ? classes <= 2 : classes == width;
+    if (!fits) {
+      throw new DatasetMismatchException(
+          model.origin()
+              + ": output '"
+              + output.name()
+              + "' of shape "
+              + shapeText(output)
+              + (width == 1
+                  ? " is a binary (sigmoid) output for 2 classes"
+                  : " scores " + width + " classes")
+              + " but dataset '"
+              + dataset.name()
+              + "' has "
+              + classes
+              + " classes "
+              + dataset.classNames());
+    }
+    return width;
+  }
+
+  private static String shapeText(TensorInfo tensor) {
+    List<Integer> signature = tensor.shapeSignature();
+    return (signature.isEmpty() ? tensor.shape() : signature).toString();
+  }
+
+  private static List<String> classNames(Dataset dataset, int width) {
+    List<String> names = new ArrayList<>(dataset.classNames());
+    while (names.size() < Math.max(2, width)) {
+      names.add(Integer.toString(names.size()));
+    }
+    return names;
+  }
+
+  private OutputActivation resolve(float[] outputs, int width) {
+    if (activation != OutputActivation.AUTO) {
+      return activation;
+    }
+    if (width == 1) {
+      return OutputActivation.PROBABILITIES;
+    }
+    for (int row = 0; row < outputs.length / width; row++) {
+      double sum = 0;
+      boolean finite = true;
+      for (int j = 0; j < width; j++) {
+        float v = outputs[row * width + j];
+        finite &= Float.isFinite(v);
+        if (finite && (v < 0 || v > 1)) {
+          return OutputActivation.LOGITS;
+        }
+        sum += v;
+      }
+      if (finite && Math.abs(sum - 1) > PROBABILITY_SUM_TOLERANCE) {
+        return OutputActivation.LOGITS;
+      }
+    }
+    return OutputActivation.PROBABILITIES;
+  }
+}

@@ -1,0 +1,72 @@
+package io.github.modelbudget.harness.results;
+
+import io.github.modelbudget.harness.eval.ClassMetrics;
+import io.github.modelbudget.harness.eval.ConfusionMatrix;
+import io.github.modelbudget.harness.eval.EvaluationResult;
+import io.github.modelbudget.harness.eval.Interval;
+import io.github.modelbudget.harness.eval.OutputActivation;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * An evaluation's metrics without its per-sample data.
+ *
+ * @param samples the number of samples
+ * @param correct the samples predicted correctly
+ * @param accuracy {@code correct / samples}
+ * @param accuracyInterval the 95% Wilson score interval of the accuracy
+ * @param classMetrics precision, recall and F1 per class
+ * @param confusionMatrix the confusion matrix
+ * @param logLoss the mean log loss
+ * @param rocAuc the ROC AUC for two classes, if defined
+ * @param nonFiniteOutputs the samples with a NaN or infinite output
+ * @param samplesPerSecond the evaluation's throughput
+ * @param threshold the sigmoid decision threshold
+ * @param activation how the outputs were read
+ */
+public record EvaluationSummary(
+    int samples,
+    long correct,
+    double accuracy,
+    Interval accuracyInterval,
+    List<ClassMetrics> classMetrics,
+    ConfusionMatrix confusionMatrix,
+    double logLoss,
+    OptionalDouble rocAuc,
+    int nonFiniteOutputs,
+    double samplesPerSecond,
+    double threshold,
+    OutputActivation activation) {
+
+  /** Validates and copies. */
+  public EvaluationSummary {
+    Objects.requireNonNull(accuracyInterval, "accuracyInterval");
+    classMetrics = List.copyOf(classMetrics);
+    Objects.requireNonNull(confusionMatrix, "confusionMatrix");
+    Objects.requireNonNull(rocAuc, "rocAuc");
+    Objects.requireNonNull(activation, "activation");
+  }
+
+  /**
+   * Summarises an evaluation.
+   *
+   * @param result the evaluation
+   * @return its metrics
+   */
+  public static EvaluationSummary of(EvaluationResult result) {
+    return new EvaluationSummary(
+        result.sampleCount(),
+        result.correctCount(),
+        result.accuracy(),
+        result.accuracyInterval(),
+        result.classMetrics(),
+        result.confusionMatrix(),
+        result.logLoss(),
+        result.rocAuc(),
+        result.nonFiniteOutputs(),
+        result.samplesPerSecond(),
+        result.threshold(),
+        result.activation());
+  }
+}

@@ -1,0 +1,310 @@
+package io.github.modelbudget.harness.results;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.github.modelbudget.harness.budget.Budget;
+import io.github.modelbudget.harness.budget.BudgetCheck;
+import io.github.modelbudget.harness.budget.Measurements;
+import io.github.modelbudget.harness.budget.Metric;
+import io.github.modelbudget.harness.data.Dataset;
+import io.github.modelbudget.harness.eval.Comparison;
+import io.github.modelbudget.harness.eval.EvaluationResult;
+import io.github.modelbudget.harness.eval.Evaluator;
+import io.github.modelbudget.harness.eval.LatencyStats;
+import io.github.modelbudget.harness.format.ModelSizes;
+import io.github.modelbudget.harness.format.TfliteModel;
+import io.github.modelbudget.harness.testing.TestModels;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The run record: a real evaluation written, read back, merged, and rejected when broken. */
+class RunRecordsTest {
+
+  private static Dataset data;
+  private static Evaluator evaluator;
+  private static TfliteModel baselineModel;
+  private static TfliteModel variantModel;
+  private static EvaluationResult baseline;
+  private static EvaluationResult variant;
+
+  @BeforeAll
+  static void evaluate() {
+    SplittableRandom random = new SplittableRandom(5L);
+    int n = 200;
+    float[] x = TestModels.gaussian(random, n * 6, 1.0);
+    int[] y = new int[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = x[i * 6] + 0.3 * x[i * 6 + 1] > 0 ? 1 : 0;
+    }
+    data = Dataset.of("gaussian", new int[] {6}, x, y, List.of("no", "yes"));
+    evaluator = Evaluator.defaults().withThreads(2).withBatchSize(32);
+    baselineModel =
+        TfliteModel.fromBytes("baseline", TestModels.denseSigmoid(6, 1L).model().bytes());
+    variantModel = TfliteModel.fromBytes("variant", TestModels.denseSigmoid(6, 2L).model().bytes());
+    baseline = evaluator.evaluate(baselineModel, data);
+    variant = evaluator.evaluate(variantModel, data);
+  }
+
+  private static RunRecord record(boolean withPredictions) {
+    Comparison comparison =
+        Comparison.of(baseline, variant, ModelSizes.of(baselineModel), ModelSizes.of(variantModel));
+    Budget budget =
+        Budget.none().with(Metric.MIN_ACCURACY, "0.99").with(Metric.MAX_LATENCY_P95, "1 ms");
+    VariantRecord v =
+        VariantRecord.of(variantModel, variant)
+            .withComparison(comparison)
+            .withBudget(
+                BudgetCheck.check(budget, Measurements.of("variant").withEvaluation(variant)))
+            .withLatency(LatencyStats.of(new long[] {900, 1000, 1100, 5000}));
+    VariantRecord b = VariantRecord.of(baselineModel, baseline);
+    if (withPredictions) {
+      v = v.withPredictions(variant);
+    }
+    return RunRecord.create(
+        data, EnvironmentSummary.of(evaluator), Optional.of(baselineModel.name()), List.of(b, v));
+  }
+
+  @Test
+  void fullRecord_writtenAndRead_isEqual(@TempDir Path dir) {
+    RunRecord record = record(true);
+    Path file = dir.resolve("run.json");
+
+    RunRecords.write(record, file);
+    RunRecord read = RunRecords.read(file);
+
+    assertThat(read, equalTo(record));
+    assertThat(read.schemaVersion(), is(RunRecord.SCHEMA_VERSION));
+    VariantRecord v = read.variants().get(1);
+    assertThat(v.evaluation().accuracy(), is(variant.accuracy()));
+    assertThat(
+        v.comparison().orElseThrow().mcNemarP(), is(Comparison.of(baseline, variant).mcNemarP()));
+    assertThat(v.predictions().orElseThrow(), hasSize(200));
+    assertThat(v.predictions().orElseThrow().get(7).predicted(), is(variant.prediction(7)));
+    assertThat(v.budgets().get(0).violations().isEmpty(), is(false));
+  }
+
+  @Test
+  void defaultRecord_leavesPerSampleDataOut() {
+    String json = RunRecords.toJson(record(false));
+
+    assertThat(json, not(containsString("predictions")));
+    assertThat(json, containsString("\"schemaVersion\" : 1"));
+    assertThat(json, containsString("\"sha256\" : \"" + data.sha256() + "\""));
+  }
+
+  @Test
+  void inspectionAndEnvironment_recorded() {
+    RunRecord record = record(false);
+
+    VariantRecord b = record.variant(baselineModel.name()).orElseThrow();
+    assertThat(b.inspection().parameters(), is(7L));
+    assertThat(b.inspection().parametersByType().get("FLOAT32"), is(7L));
+    assertThat(b.sizes(), is(ModelSizes.of(baselineModel)));
+    assertThat(record.environment().threads(), is(2));
+    assertThat(record.environment().runtimeVersion(), startsWith("2."));
+    assertThat(record.dataset().size(), is(200));
+  }
+
+  @Test
+  void write_overwritesAtomicallyLeavingNoTempFiles(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("nested/run.json");
+    RunRecords.write(record(false), file);
+    RunRecord second = record(false);
+
+    RunRecords.write(second, file);
+
+    assertThat(RunRecords.read(file).runId(), is(second.runId()));
+    try (Stream<Path> files = Files.list(file.getParent())) {
+      assertThat(files.map(p -> p.getFileName().toString()).toList(), contains("run.json"));
+    }
+  }
+
+  @Test
+  void nanValue_survivesRoundTrip() {
+    RunRecord record = record(false);
+    VariantRecord v = record.variants().get(1);
+    Comparison c = v.comparison().orElseThrow();
+    Comparison nan =
+        new Comparison(
+            c.baselineName(),
+            c.variantName(),
+            c.sampleCount(),
+            c.baselineAccuracy(),
+            c.variantAccuracy(),
+            c.agreementCount(),
+            c.baselineOnlyCorrect(),
+            c.variantOnlyCorrect(),
+            c.mcNemarP(),
+            Double.NaN,
+            Double.NaN,
+            c.sizeRatios());
+    RunRecord withNan =
+        new RunRecord(
+            record.schemaVersion(),
+            record.runId(),
+            record.timestamp(),
+            record.baseline(),
+            record.dataset(),
+            record.environment(),
+            List.of(v.withComparison(nan)),
+            List.of());
+
+    RunRecord read = RunRecords.fromJson("nan.json", RunRecords.toJson(withNan));
+
+    assertThat(
+        Double.isNaN(read.variants().get(0).comparison().orElseThrow().meanAbsOutputDifference()),
+        is(true));
+  }
+
+  @Nested
+  @DisplayName("merging shards")
+  class Merging {
+
+    @Test
+    void twoShards_mergeIntoOneRecordWithBothVariants() {
+      RunRecord full = record(false);
+      RunRecord shardA =
+          RunRecord.create(
+              data, full.environment(), full.baseline(), List.of(full.variants().get(0)));
+      RunRecord shardB =
+          RunRecord.create(
+              data, full.environment(), Optional.empty(), List.of(full.variants().get(1)));
+
+      RunRecord merged = RunRecords.merge(List.of(shardA, shardB));
+
+      assertThat(merged.variants(), hasSize(2));
+      assertThat(merged.baseline(), is(full.baseline()));
+      assertThat(merged.mergedFrom(), hasSize(2));
+      assertThat(merged.mergedFrom().contains(shardA.runId()), is(true));
+      assertThat(RunRecords.merge(List.of(shardB, shardA)).runId(), is(merged.runId()));
+    }
+
+    @Test
+    void sameRunTwice_isTakenOnce() {
+      RunRecord record = record(false);
+
+      assertThat(RunRecords.merge(List.of(record, record)), is(record));
+    }
+
+    @Test
+    void differentDatasets_rejected() {
+      RunRecord record = record(false);
+      Dataset other = data.scaled(2, 0);
+      RunRecord elsewhere =
+          RunRecord.create(other, record.environment(), Optional.empty(), List.of());
+
+      InvalidRunRecordException e =
+          assertThrows(
+              InvalidRunRecordException.class, () -> RunRecords.merge(List.of(record, elsewhere)));
+
+      assertThat(e.getMessage(), containsString("different datasets"));
+    }
+
+    @Test
+    void sameVariantInTwoRuns_rejected() {
+      RunRecord a = record(false);
+      RunRecord b = record(false);
+
+      InvalidRunRecordException e =
+          assertThrows(InvalidRunRecordException.class, () -> RunRecords.merge(List.of(a, b)));
+
+      assertThat(e.getMessage(), containsString("is already in another of the merged runs"));
+    }
+  }
+
+  @Nested
+  @DisplayName("unreadable records")
+  class Unreadable {
+
+    @Test
+    void newerSchemaVersion_namesFileLineAndVersion(@TempDir Path dir) throws IOException {
+      Path file = dir.resolve("future.json");
+      Files.writeString(
+          file,
+          RunRecords.toJson(record(false))
+              .replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 7"));
+
+      InvalidRunRecordException e =
+          assertThrows(InvalidRunRecordException.class, () -> RunRecords.read(file));
+
+      assertThat(e.getMessage(), startsWith(file + " line 2: schemaVersion 7 is not supported"));
+      assertThat(e.getMessage(), containsString("upgrade ModelBudget"));
+    }
+
+    @Test
+    void malformedJson_namesLine() {
+      String json = RunRecords.toJson(record(false));
+      String broken = json.replaceFirst("\"runId\" : \"", "\"runId\" : ");
+
+      InvalidRunRecordException e =
+          assertThrows(
+              InvalidRunRecordException.class, () -> RunRecords.fromJson("broken.json", broken));
+
+      assertThat(e.getMessage(), startsWith("broken.json line 3: "));
+    }
+
+    @Test
+    void unknownField_namesLineAndField() {
+      String json =
+          RunRecords.toJson(record(false))
+              .replaceFirst("\"runId\"", "\"colour\" : \"blue\",\n  \"runId\"");
+
+      InvalidRunRecordException e =
+          assertThrows(
+              InvalidRunRecordException.class, () -> RunRecords.fromJson("extra.json", json));
+
+      assertThat(e.getMessage(), startsWith("extra.json line 3: not a valid run record"));
+      assertThat(e.getMessage(), containsString("colour"));
+    }
+
+    @Test
+    void missingRequiredField_rejected() {
+      String json =
+          RunRecords.toJson(record(false)).replaceFirst("\"timestamp\" : \"[^\"]*\",", "");
+
+      InvalidRunRecordException e =
+          assertThrows(
+              InvalidRunRecordException.class, () -> RunRecords.fromJson("short.json", json));
+
+      assertThat(e.getMessage(), containsString("timestamp"));
+    }
+
+    @Test
+    void noSchemaVersion_rejected() {
+      InvalidRunRecordException e =
+          assertThrows(
+              InvalidRunRecordException.class, () -> RunRecords.fromJson("x.json", "{\"a\": [1]}"));
+
+      assertThat(e.getMessage(), is("x.json: not a run record: it has no top-level schemaVersion"));
+    }
+
+    @Test
+    void missingFile_rejected(@TempDir Path dir) {
+      InvalidRunRecordException e =
+          assertThrows(
+              InvalidRunRecordException.class, () -> RunRecords.read(dir.resolve("none.json")));
+
+      assertThat(e.getMessage(), containsString("none.json: cannot read"));
+      assertThat(List.of(e.getMessage()), not(empty()));
+    }
+  }
+}
