@@ -1,0 +1,300 @@
+package io.github.modelbudget.harness.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Loads datasets from files: the one entry point for the CLI and the JUnit extension.
+ *
+ * <pre>{@code
+ * Dataset test = Datasets.load(Path.of("test.npz"));                       // keys x and y
+ * Dataset mnist = Datasets.load(Path.of("t10k-images-idx3-ubyte")).scaled(1 / 255.0, 0);
+ * Dataset doodles = Datasets.fromClassFiles(
+ *     List.of(Path.of("The Eiffel Tower.npy"), Path.of("The Mona Lisa.npy")),
+ *     LoadOptions.defaults().withMaxSamplesPerClass(1000));
+ * }</pre>
+ *
+ * <p>Values are loaded as they are stored, except that the Quick, Draw! formats are always in [0,
+ * 1] with 1 = ink (the {@code uint8} bitmaps are divided by 255 and strokes are rendered by {@link
+ * StrokeRenderer}). Use {@link Dataset#scaled(double, double)} to normalise other data.
+ */
+public final class Datasets {
+
+  private static final int DRAWING_PIXELS =
+      StrokeRenderer.QUICKDRAW_SIZE * StrokeRenderer.QUICKDRAW_SIZE;
+
+  private Datasets() {}
+
+  /**
+   * Loads a file with the default options.
+   *
+   * @param file the file; its format is recognised by {@link DatasetFormat#detect(Path)}
+   * @return the dataset, named by the file name
+   * @throws InvalidDataException if the format is unknown or the file is invalid
+   */
+  public static Dataset load(Path file) {
+    return load(file, LoadOptions.defaults());
+  }
+
+  /**
+   * Loads a file. A {@code .npz} archive gives its features array's first axis as samples and the
+   * rest as the sample shape; an IDX images file is paired with its labels file; a single Quick,
+   * Draw! file gives a one-class dataset named after the file.
+   *
+   * @param file the file; its format is recognised by {@link DatasetFormat#detect(Path)}
+   * @param options how to load it
+   * @return the dataset, named by the file name
+   * @throws InvalidDataException if the format is unknown or the file is invalid
+   */
+  public static Dataset load(Path file, LoadOptions options) {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(options, "options");
+    DatasetFormat format = formatOf(file);
+    return switch (format) {
+      case NPZ -> fromNpz(file, options);
+      case IDX -> fromIdx(file, options);
+      case QUICKDRAW_BITMAP, QUICKDRAW_STROKES, QUICKDRAW_JS ->
+          fromClassFiles(List.of(file), options);
+    };
+  }
+
+  /**
+   * Builds a dataset from one file per class, in any of the Quick, Draw! formats (they may be
+   * mixed). Each class is named by its file name without the extension ({@link
+   * DatasetFormat#className(Path)}), and classes are numbered in the lexicographic order of their
+   * names ({@link String#compareTo}), whatever order the files come in; samples keep their file
+   * order within each class. Samples have shape {@code [28, 28]} with values in [0, 1].
+   *
+   * @param files one file per class
+   * @param options how to load them; {@code maxSamplesPerClass} reads only the start of each file
+   * @return the dataset, named by the first file's directory
+   * @throws InvalidDataException if a file is invalid or empty, a format is not per-class, or two
+   *     files name the same class
+   */
+  public static Dataset fromClassFiles(List<Path> files, LoadOptions options) {
+    Objects.requireNonNull(options, "options");
+    List<Path> given = List.copyOf(files);
+    if (given.isEmpty()) {
+      throw new InvalidDataException("class files", "no files given: expected one file per class");
+    }
+    Map<String, Path> byClass = new TreeMap<>(Comparator.naturalOrder());
+    for (Path file : given) {
+      DatasetFormat format = formatOf(file);
+      if (!format.perClass()) {
+        throw new InvalidDataException(
+            file.toString(),
+            "a "
+                + format
+                + " file holds several classes; use Datasets.load for it, not as a class"
+                + " file");
+      }
+      Path previous = byClass.put(format.className(file), file);
+      if (previous != null) {
+        throw new InvalidDataException(
+            file.toString(), "class '" + format.className(file) + "' is also given by " + previous);
+      }
+    }
+    int max = options.maxSamplesPerClass().orElse(Integer.MAX_VALUE);
+    List<String> classNames = List.copyOf(byClass.keySet());
+    List<float[]> perClass = new ArrayList<>();
+    int[] shape = null;
+    Path shapeSource = null;
+    long total = 0;
+    for (Path file : byClass.values()) {
+      DatasetFormat format = formatOf(file);
+      int side =
+          format == DatasetFormat.QUICKDRAW_STROKES
+              ? options.renderer().size()
+              : StrokeRenderer.QUICKDRAW_SIZE;
+      int[] fileShape = {side, side};
+      if (shape != null && !Arrays.equals(shape, fileShape)) {
+        throw new InvalidDataException(
+            file.toString(),
+            "its samples have shape "
+                + Arrays.toString(fileShape)
+                + " but those of "
+                + shapeSource
+                + " have "
+                + Arrays.toString(shape));
+      }
+      shape = fileShape;
+      shapeSource = file;
+      float[] values =
+          switch (format) {
+            case QUICKDRAW_BITMAP -> new QuickDrawBitmapReader(options.limits()).read(file, max);
+            case QUICKDRAW_STROKES -> QuickDrawStrokeReader.render(file, max, options.renderer());
+            case QUICKDRAW_JS -> QuickDrawJsReader.read(file, max);
+            case NPZ, IDX -> throw new IllegalStateException("checked above");
+          };
+      if (values.length == 0) {
+        throw new InvalidDataException(
+            file.toString(), "the file has no drawings: expected at least one sample per class");
+      }
+      total += values.length;
+      if (total > options.limits().maxElements()) {
+        throw new InvalidDataException(
+            file.toString(),
+            "the classes read so far have "
+                + total
+                + " values, more than the limit of "
+                + options.limits().maxElements());
+      }
+      perClass.add(values);
+    }
+    int sampleSize = shape[0] * shape[1];
+    float[] features = new float[(int) total];
+    int[] labels = new int[(int) (total / sampleSize)];
+    int at = 0;
+    for (int c = 0; c < perClass.size(); c++) {
+      float[] values = perClass.get(c);
+      System.arraycopy(values, 0, features, at * sampleSize, values.length);
+      Arrays.fill(labels, at, at + values.length / sampleSize, c);
+      at += values.length / sampleSize;
+    }
+    Path parent = given.get(0).toAbsolutePath().getParent();
+    String name =
+        parent == null || parent.getFileName() == null
+            ? String.join("+", classNames)
+            : parent.getFileName().toString();
+    return Dataset.of(name, shape, features, labels, classNames);
+  }
+
+  /**
+   * Builds a dataset from every Quick, Draw! file in a directory (not its subdirectories), as
+   * {@link #fromClassFiles(List, LoadOptions)} does.
+   *
+   * @param directory the directory
+   * @param options how to load the files
+   * @return the dataset, named by the directory
+   * @throws InvalidDataException if the directory cannot be listed, holds no Quick, Draw! file, or
+   *     a file is invalid
+   */
+  public static Dataset fromClassDirectory(Path directory, LoadOptions options) {
+    Objects.requireNonNull(directory, "directory");
+    List<Path> files;
+    try (Stream<Path> listing = Files.list(directory)) {
+      files =
+          listing
+              .filter(Files::isRegularFile)
+              .filter(f -> DatasetFormat.detect(f).map(DatasetFormat::perClass).orElse(false))
+              .sorted()
+              .toList();
+    } catch (IOException e) {
+      throw new InvalidDataException(
+          directory.toString(), "cannot list the directory: " + e.getMessage(), e);
+    }
+    if (files.isEmpty()) {
+      throw new InvalidDataException(
+          directory.toString(),
+          "no class files: expected <class>.npy, <class>.ndjson or <class>.ndjson.gz files");
+    }
+    return fromClassFiles(files, options);
+  }
+
+  private static DatasetFormat formatOf(Path file) {
+    return DatasetFormat.detect(file)
+        .orElseThrow(
+            () ->
+                new InvalidDataException(
+                    file.toString(),
+                    "unknown dataset format: expected a name ending in .npz, .npy, .ndjson,"
+                        + " .ndjson.gz or an IDX name such as train-images-idx3-ubyte"));
+  }
+
+  private static Dataset fromNpz(Path file, LoadOptions options) {
+    Map<String, NdArray> arrays =
+        new NpzReader(options.limits())
+            .read(file, List.of(options.featuresKey(), options.labelsKey()));
+    return labelled(
+        file, arrays.get(options.featuresKey()), arrays.get(options.labelsKey()), options);
+  }
+
+  private static Dataset fromIdx(Path file, LoadOptions options) {
+    Path labelsFile = options.labelsFile().orElseGet(() -> labelsFileFor(file));
+    IdxReader reader = new IdxReader(options.limits());
+    return labelled(file, reader.read(file), reader.read(labelsFile), options);
+  }
+
+  private static Path labelsFileFor(Path images) {
+    String name = String.valueOf(images.getFileName());
+    String labelsName = name.replace("images", "labels").replace("idx3", "idx1");
+    if (labelsName.equals(name)) {
+      throw new InvalidDataException(
+          images.toString(),
+          "cannot derive the IDX labels file from this name (expected 'images' and 'idx3' in it,"
+              + " as in train-images-idx3-ubyte); give it with LoadOptions.withLabelsFile");
+    }
+    Path labels = images.resolveSibling(labelsName);
+    if (!Files.isRegularFile(labels)) {
+      throw new InvalidDataException(
+          images.toString(), "the IDX labels file " + labels + " that belongs to it is missing");
+    }
+    return labels;
+  }
+
+  private static Dataset labelled(
+      Path file, NdArray features, NdArray labels, LoadOptions options) {
+    List<Integer> featureShape = features.shape();
+    List<Integer> labelShape = labels.shape();
+    if (featureShape.isEmpty()) {
+      throw new InvalidDataException(
+          features.origin(), "the features are a scalar; expected an array of samples");
+    }
+    boolean labelsAreColumn =
+        labelShape.size() == 1 || (labelShape.size() == 2 && labelShape.get(1) == 1);
+    if (!labelsAreColumn) {
+      throw new InvalidDataException(
+          labels.origin(),
+          "the labels have shape "
+              + labelShape
+              + "; expected one integer per sample, [N] or [N, 1]");
+    }
+    int samples = featureShape.get(0);
+    if (labelShape.get(0) != samples) {
+      throw new InvalidDataException(
+          file.toString(),
+          "the features ("
+              + features.origin()
+              + ") have "
+              + samples
+              + " samples but the labels ("
+              + labels.origin()
+              + ") have "
+              + labelShape.get(0));
+    }
+    int[] sampleShape =
+        featureShape.size() == 1
+            ? new int[] {1}
+            : featureShape.subList(1, featureShape.size()).stream()
+                .mapToInt(Integer::intValue)
+                .toArray();
+    Dataset dataset =
+        Dataset.of(
+            file.toString(), sampleShape, features.toFloatArray(), labels.toIntArray(), List.of());
+    if (options.maxSamplesPerClass().isPresent()) {
+      dataset = firstOfEachClass(dataset, options.maxSamplesPerClass().getAsInt());
+    }
+    return dataset.named(String.valueOf(file.getFileName()));
+  }
+
+  private static Dataset firstOfEachClass(Dataset dataset, int max) {
+    int[] taken = new int[dataset.classCount()];
+    int[] keep = new int[dataset.size()];
+    int kept = 0;
+    for (int i = 0; i < dataset.size(); i++) {
+      if (taken[dataset.label(i)]++ < max) {
+        keep[kept++] = i;
+      }
+    }
+    return dataset.subset(Arrays.copyOf(keep, kept), dataset.name());
+  }
+}
