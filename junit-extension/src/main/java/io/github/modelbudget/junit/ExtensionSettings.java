@@ -8,10 +8,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The extension's defaults, read from JUnit configuration parameters: {@code -Dmodelbudget.<key>}
- * system properties and {@code junit-platform.properties} both set them (JUnit looks in that order).
+ * system properties and {@code junit-platform.properties} both set them (JUnit looks in that
+ * order).
  *
- * @param resultsDir where run records are written ({@code modelbudget.results.dir}, default
- *     {@code target/modelbudget})
+ * @param resultsDir where run records are written ({@code modelbudget.results.dir}, default {@code
+ *     target/modelbudget})
  * @param threads the evaluator's threads ({@code modelbudget.threads}, default 2)
  * @param batchSize the evaluator's batch size ({@code modelbudget.batch.size}, default 64)
  * @param alpha the significance level of accuracy drops ({@code modelbudget.alpha}, default 0.05)
@@ -25,7 +26,8 @@ record ExtensionSettings(Path resultsDir, int threads, int batchSize, double alp
   static final String ALPHA = PREFIX + "alpha";
 
   static ExtensionSettings from(ExtensionContext context) {
-    Path resultsDir = parameter(context, RESULTS_DIR, Path::of).orElse(Path.of("target", "modelbudget"));
+    Path resultsDir =
+        parameter(context, RESULTS_DIR, Path::of).orElse(Path.of("target", "modelbudget"));
     int threads = parameter(context, THREADS, Integer::parseInt).orElse(2);
     int batchSize = parameter(context, BATCH_SIZE, Integer::parseInt).orElse(64);
     double alpha = parameter(context, ALPHA, Double::parseDouble).orElse(0.05);
@@ -41,8 +43,10 @@ record ExtensionSettings(Path resultsDir, int threads, int batchSize, double alp
     return new ExtensionSettings(resultsDir, threads, batchSize, alpha);
   }
 
-  private static <T> Optional<T> parameter(ExtensionContext context, String key, Function<String, T> parse) {
-    Optional<String> raw = context.getConfigurationParameter(key).map(String::trim).filter(v -> !v.isEmpty());
+  private static <T> Optional<T> parameter(
+      ExtensionContext context, String key, Function<String, T> parse) {
+    Optional<String> raw =
+        context.getConfigurationParameter(key).map(String::trim).filter(v -> !v.isEmpty());
     try {
       return raw.map(parse);
     } catch (RuntimeException e) {
@@ -50,9 +54,17 @@ record ExtensionSettings(Path resultsDir, int threads, int batchSize, double alp
     }
   }
 
-  private static ExtensionConfigurationException invalid(String key, String value, String expected) {
+  private static ExtensionConfigurationException invalid(
+      String key, String value, String expected) {
     return new ExtensionConfigurationException(
-        "configuration parameter " + key + " is '" + value + "' but must be " + expected
-            + "; set it with -D" + key + "=… or in junit-platform.properties");
+        "configuration parameter "
+            + key
+            + " is '"
+            + value
+            + "' but must be "
+            + expected
+            + "; set it with -D"
+            + key
+            + "=… or in junit-platform.properties");
   }
 }

@@ -54,7 +54,7 @@ class ModelBudgetExtension implements TestTemplateInvocationContextProvider, Par
     }
     String methodName = context.getDisplayName();
     return selected.stream()
-        .map(v -> new VariantInvocationContext(v, variantTest.name(), methodName));
+        .map(v -> new VariantInvocationContext(v, variants, variantTest.name(), methodName));
   }
 
   @Override
@@ -69,21 +69,23 @@ class ModelBudgetExtension implements TestTemplateInvocationContextProvider, Par
       ParameterContext parameterContext, ExtensionContext extensionContext) {
     String name = parameterContext.findAnnotation(Variant.class).orElseThrow().value();
     VariantSet variants = variantSet(extensionContext);
-    return variants
-        .find(name)
-        .orElseThrow(
-            () ->
-                new ParameterResolutionException(
-                    "@Variant(\""
-                        + name
-                        + "\") on parameter "
-                        + parameterContext.getIndex()
-                        + " of "
-                        + parameterContext.getDeclaringExecutable().getName()
-                        + " names no variant; "
-                        + variants.location()
-                        + " holds "
-                        + variants.names()));
+    VariantUnderTest variant =
+        variants
+            .find(name)
+            .orElseThrow(
+                () ->
+                    new ParameterResolutionException(
+                        "@Variant(\""
+                            + name
+                            + "\") on parameter "
+                            + parameterContext.getIndex()
+                            + " of "
+                            + parameterContext.getDeclaringExecutable().getName()
+                            + " names no variant; "
+                            + variants.location()
+                            + " holds "
+                            + variants.names()));
+    return new EvaluatedVariant(variants, variant, extensionContext);
   }
 
   static VariantSet variantSet(ExtensionContext context) {

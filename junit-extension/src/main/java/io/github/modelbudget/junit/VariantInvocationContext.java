@@ -11,10 +11,13 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 final class VariantInvocationContext implements TestTemplateInvocationContext {
 
   private final VariantUnderTest variant;
+  private final VariantSet variants;
   private final String displayName;
 
-  VariantInvocationContext(VariantUnderTest variant, String namePattern, String methodDisplayName) {
+  VariantInvocationContext(
+      VariantUnderTest variant, VariantSet variants, String namePattern, String methodDisplayName) {
     this.variant = variant;
+    this.variants = variants;
     this.displayName =
         namePattern
             .replace(VariantTest.VARIANT_PLACEHOLDER, variant.name())
@@ -28,13 +31,15 @@ final class VariantInvocationContext implements TestTemplateInvocationContext {
 
   @Override
   public List<Extension> getAdditionalExtensions() {
-    return List.of(new VariantParameterResolver(variant));
+    return List.of(
+        new VariantParameterResolver(variant, variants), new BudgetEnforcer(variant, variants));
   }
 
   /**
    * Resolves the un-annotated {@link ModelUnderTest} parameters of the invocation to its variant.
    */
-  private record VariantParameterResolver(VariantUnderTest variant) implements ParameterResolver {
+  private record VariantParameterResolver(VariantUnderTest variant, VariantSet variants)
+      implements ParameterResolver {
 
     @Override
     public boolean supportsParameter(
@@ -46,7 +51,7 @@ final class VariantInvocationContext implements TestTemplateInvocationContext {
     @Override
     public Object resolveParameter(
         ParameterContext parameterContext, ExtensionContext extensionContext) {
-      return variant;
+      return new EvaluatedVariant(variants, variant, extensionContext);
     }
   }
 }

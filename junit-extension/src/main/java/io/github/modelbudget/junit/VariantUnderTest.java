@@ -6,8 +6,7 @@ import io.github.modelbudget.harness.format.TfliteModel;
 
 /** A variant with its inspection and sizes, computed once when the variant set is loaded. */
 record VariantUnderTest(
-    String name, boolean isBaseline, TfliteModel model, ModelInfo info, ModelSizes sizes)
-    implements ModelUnderTest {
+    String name, boolean isBaseline, TfliteModel model, ModelInfo info, ModelSizes sizes) {
 
   static VariantUnderTest of(TfliteModel model, boolean baseline) {
     return new VariantUnderTest(

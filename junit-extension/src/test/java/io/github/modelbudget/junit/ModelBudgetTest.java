@@ -1,0 +1,373 @@
+package io.github.modelbudget.junit;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import io.github.modelbudget.harness.budget.Level;
+import io.github.modelbudget.harness.eval.Statistics;
+import io.github.modelbudget.harness.results.RunRecord;
+import io.github.modelbudget.harness.results.RunRecords;
+import io.github.modelbudget.harness.results.VariantRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+/** Budgets checked by the extension, evaluations shared, and the run record written. */
+class ModelBudgetTest {
+
+  static final String MODELS = "target/junit-fixtures/budget/models";
+  static final String DATA = "target/junit-fixtures/budget/data.npz";
+
+  static final BudgetFixtures FIXTURES = new BudgetFixtures();
+
+  @TempDir static Path results;
+
+  @BeforeAll
+  static void writeFixtures() {
+    FIXTURES.write(Path.of(MODELS), Path.of(DATA));
+  }
+
+  private static final AtomicInteger RUNS = new AtomicInteger();
+
+  /** Runs a fixture class; its run records go to {@code results/<class>-<n>}. */
+  private static EngineExecutionResults run(Class<?> testCase, boolean parallel) {
+    return run(
+        testCase,
+        parallel,
+        results.resolve(testCase.getSimpleName() + "-" + RUNS.incrementAndGet()));
+  }
+
+  private static EngineExecutionResults run(Class<?> testCase, boolean parallel, Path resultsDir) {
+    return EngineTestKit.engine("junit-jupiter")
+        .selectors(selectClass(testCase))
+        .configurationParameter("modelbudget.results.dir", resultsDir.toString())
+        .configurationParameter(
+            "junit.jupiter.execution.parallel.enabled", Boolean.toString(parallel))
+        .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+        .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+        .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "8")
+        .execute();
+  }
+
+  private static String displayName(Event event) {
+    return event.getTestDescriptor().getDisplayName();
+  }
+
+  private static String message(Event event) {
+    return event
+        .getPayload(TestExecutionResult.class)
+        .flatMap(TestExecutionResult::getThrowable)
+        .map(Throwable::getMessage)
+        .orElse("");
+  }
+
+  private static List<String> entries(EngineExecutionResults results, String key) {
+    return results
+        .allEvents()
+        .reportingEntryPublished()
+        .map(e -> e.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs())
+        .filter(pairs -> pairs.containsKey(key))
+        .map(pairs -> pairs.get(key))
+        .toList();
+  }
+
+  private static void assertNoFailures(EngineExecutionResults results) {
+    assertThat(
+        results.allEvents().failed().stream().map(e -> displayName(e) + ": " + message(e)).toList(),
+        is(empty()));
+  }
+
+  private static RunRecord onlyRecord(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      List<Path> records = files.filter(f -> f.getFileName().toString().endsWith(".json")).toList();
+      assertThat(records, hasSize(1));
+      return RunRecords.read(records.get(0));
+    }
+  }
+
+  @Test
+  void fixtures_haveTheAccuraciesTheTestsRelyOn() {
+    int n = BudgetFixtures.SAMPLES;
+    assertThat(FIXTURES.correct(FIXTURES.baseline), is(n));
+    int smallErrors = n - FIXTURES.correct(FIXTURES.smallDrop);
+    int bigErrors = n - FIXTURES.correct(FIXTURES.bigDrop);
+    // A few discordant pairs, all against the variant: McNemar cannot call that significant ...
+    assertThat(smallErrors, allOf(greaterThan(0), lessThan(6)));
+    assertThat(Statistics.mcNemarExact(smallErrors, 0), greaterThan(0.05));
+    // ... while dozens of errors are.
+    assertThat(bigErrors, greaterThan(40));
+    assertThat(Statistics.mcNemarExact(bigErrors, 0), lessThan(0.001));
+  }
+
+  @ModelVariants(dir = MODELS)
+  @EvaluationData(path = DATA)
+  static class SizeBudgetTestCase {
+    @VariantTest
+    @ModelBudget(maxZipSize = "2 kB")
+    void fitsInTwoKilobytes(ModelUnderTest model) {}
+  }
+
+  @Test
+  void sizeBudget_variantOverIt_failsWithTheNumbers_othersPass() {
+    EngineExecutionResults results = run(SizeBudgetTestCase.class, false);
+
+    assertThat(
+        results.testEvents().succeeded().map(ModelBudgetTest::displayName).toList(),
+        containsInAnyOrder(
+            "[baseline] fitsInTwoKilobytes(ModelUnderTest)",
+            "[big_drop] fitsInTwoKilobytes(ModelUnderTest)",
+            "[small_drop] fitsInTwoKilobytes(ModelUnderTest)"));
+    Event failure = results.testEvents().failed().list().get(0);
+    assertThat(displayName(failure), is("[bloated] fitsInTwoKilobytes(ModelUnderTest)"));
+    assertThat(
+        message(failure),
+        allOf(
+            containsString("variant 'bloated' is over its budget"),
+            containsString("zipped size"),
+            containsString("2 kB")));
+    assertThat(
+        "size budgets need no evaluation",
+        entries(results, EvaluatedVariant.EVALUATED_ENTRY),
+        is(empty()));
+  }
+
+  @ModelVariants(dir = MODELS, exclude = "bloated.tflite")
+  @EvaluationData(path = DATA)
+  @ModelBudget(maxAccuracyDrop = 0.001, significantDropsOnly = true)
+  static class SignificantDropTestCase {
+    @VariantTest(includeBaseline = false)
+    void noSignificantDrop(ModelUnderTest model) {}
+
+    @VariantTest(includeBaseline = false)
+    @ModelBudget(maxAccuracyDrop = 0.001)
+    void noDropAtAll(ModelUnderTest model) {}
+  }
+
+  @Test
+  void accuracyDrop_significantOnly_failsTheBigDropAndPassesTheSmallOne() {
+    EngineExecutionResults results = run(SignificantDropTestCase.class, false);
+
+    assertThat(
+        results.testEvents().succeeded().map(ModelBudgetTest::displayName).toList(),
+        contains("[small_drop] noSignificantDrop(ModelUnderTest)"));
+    List<Event> failures = results.testEvents().failed().list();
+    assertThat(
+        failures.stream().map(ModelBudgetTest::displayName).toList(),
+        containsInAnyOrder(
+            "[big_drop] noSignificantDrop(ModelUnderTest)",
+            "[small_drop] noDropAtAll(ModelUnderTest)",
+            "[big_drop] noDropAtAll(ModelUnderTest)"));
+    Event bigDrop =
+        failures.stream()
+            .filter(e -> displayName(e).equals("[big_drop] noSignificantDrop(ModelUnderTest)"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(message(bigDrop), containsString("accuracy drop"));
+  }
+
+  @ModelVariants(dir = MODELS, exclude = "bloated.tflite")
+  @EvaluationData(path = DATA)
+  static class WarnTestCase {
+    @VariantTest
+    @ModelBudget(maxAccuracyDrop = 0.001, level = Level.WARN)
+    void warnsOnly(ModelUnderTest model) {}
+  }
+
+  @Test
+  void warnBudget_publishesEntriesAndPasses() {
+    EngineExecutionResults results = run(WarnTestCase.class, false);
+
+    results.testEvents().assertStatistics(stats -> stats.succeeded(3).failed(0));
+    List<String> warnings = entries(results, BudgetEnforcer.WARNING_ENTRY);
+    assertThat(warnings, hasSize(2));
+    assertThat(warnings.get(0), containsString("accuracy drop"));
+  }
+
+  @ModelVariants(dir = MODELS)
+  @EvaluationData(path = DATA)
+  static class ManyMethodsTestCase {
+    @VariantTest
+    void accuracy(ModelUnderTest model) {
+      assertThat(model.evaluation().sampleCount(), is(BudgetFixtures.SAMPLES));
+    }
+
+    @VariantTest
+    void agreement(ModelUnderTest model) {
+      assertThat(model.comparison().sampleCount(), is(BudgetFixtures.SAMPLES));
+    }
+
+    @VariantTest
+    @ModelBudget(minAccuracy = 0.5)
+    void budget(ModelUnderTest model) {}
+
+    @org.junit.jupiter.api.Test
+    void plain(@Variant("small_drop") ModelUnderTest model) {
+      assertThat(model.evaluation().accuracy(), lessThan(1.0));
+    }
+  }
+
+  @Nested
+  @DisplayName("shared evaluations")
+  class SharedEvaluations {
+
+    @Test
+    void manyTestsOverFourVariants_evaluateEachModelOnce() {
+      EngineExecutionResults results = run(ManyMethodsTestCase.class, false);
+
+      assertNoFailures(results);
+      results.testEvents().assertStatistics(stats -> stats.succeeded(13));
+      assertThat(
+          entries(results, EvaluatedVariant.EVALUATED_ENTRY),
+          containsInAnyOrder("baseline", "small_drop", "big_drop", "bloated"));
+    }
+
+    @Test
+    void manyTestsOverFourVariants_inParallel_evaluateEachModelOnce() {
+      EngineExecutionResults results = run(ManyMethodsTestCase.class, true);
+
+      assertNoFailures(results);
+      results.testEvents().assertStatistics(stats -> stats.succeeded(13));
+      assertThat(
+          entries(results, EvaluatedVariant.EVALUATED_ENTRY),
+          containsInAnyOrder("baseline", "small_drop", "big_drop", "bloated"));
+    }
+  }
+
+  @Test
+  void runRecord_holdsEveryVariantAndBudgetOutcome() throws IOException {
+    Path dir = results.resolve("record");
+    run(SignificantDropTestCase.class, false, dir);
+
+    RunRecord record = onlyRecord(dir);
+    assertThat(record.baseline().orElseThrow(), is("baseline"));
+    assertThat(record.dataset().size(), is(BudgetFixtures.SAMPLES));
+    assertThat(
+        record.variants().stream().map(VariantRecord::name).toList(),
+        contains("baseline", "big_drop", "small_drop"));
+    VariantRecord bigDrop = record.variant("big_drop").orElseThrow();
+    assertThat(bigDrop.evaluation().correct(), is((long) FIXTURES.correct(FIXTURES.bigDrop)));
+    assertThat(bigDrop.comparison().orElseThrow().baselineOnlyCorrect(), greaterThan(40L));
+    assertThat(bigDrop.budgets(), hasSize(2));
+    assertThat(bigDrop.budgets().stream().filter(b -> !b.passed()).count(), is(2L));
+    VariantRecord smallDrop = record.variant("small_drop").orElseThrow();
+    assertThat(
+        smallDrop.budgets().stream().map(b -> b.passed()).toList(),
+        containsInAnyOrder(true, false));
+  }
+
+  @Nested
+  @DisplayName("misconfigured budgets and data")
+  class Misconfiguration {
+
+    @ModelVariants(dir = MODELS)
+    @EvaluationData(path = DATA)
+    static class BadUnitTestCase {
+      @VariantTest
+      @ModelBudget(maxZipSize = "8 parsecs")
+      void never(ModelUnderTest model) {}
+    }
+
+    @Test
+    void badUnit_failsNamingTheAttributeAndValue() {
+      Event failure = run(BadUnitTestCase.class, false).testEvents().failed().list().get(0);
+
+      assertThat(
+          message(failure),
+          allOf(
+              containsString("@ModelBudget on method never"),
+              containsString("`maxZipSize` = \"8 parsecs\"")));
+    }
+
+    @ModelVariants(dir = MODELS)
+    static class NoDataTestCase {
+      @VariantTest
+      @ModelBudget(minAccuracy = 0.9)
+      void needsData(ModelUnderTest model) {}
+
+      @VariantTest
+      void evaluates(ModelUnderTest model) {
+        model.evaluation();
+      }
+    }
+
+    @Test
+    void accuracyBudgetWithoutData_isAViolationAndEvaluationSaysWhatToDeclare() {
+      List<Event> failures = run(NoDataTestCase.class, false).testEvents().failed().list();
+
+      assertThat(failures, hasSize(8));
+      assertThat(
+          failures.stream()
+              .map(ModelBudgetTest::message)
+              .filter(m -> m.contains("accuracy"))
+              .count(),
+          is(4L));
+      assertThat(
+          failures.stream()
+              .map(ModelBudgetTest::message)
+              .filter(m -> m.contains("@EvaluationData"))
+              .count(),
+          is(4L));
+    }
+
+    @ModelVariants(dir = MODELS)
+    @EvaluationData(path = "target/junit-fixtures/budget/absent.npz")
+    static class MissingDataTestCase {
+      @VariantTest
+      void evaluates(ModelUnderTest model) {
+        model.evaluation();
+      }
+    }
+
+    @Test
+    void missingDataFile_failsWithThePath() {
+      Event failure = run(MissingDataTestCase.class, false).testEvents().failed().list().get(0);
+
+      assertThat(
+          message(failure),
+          allOf(
+              containsString("@EvaluationData `path` is 'target/junit-fixtures/budget/absent.npz'"),
+              containsString("does not exist")));
+    }
+
+    @ModelVariants(dir = "target/junit-fixtures/mismatch")
+    @EvaluationData(path = DATA)
+    static class ShapeMismatchTestCase {
+      @VariantTest
+      void evaluates(ModelUnderTest model) {
+        model.evaluation();
+      }
+    }
+
+    @Test
+    void dataThatDoesNotFitTheModel_failsShowingBothShapes() {
+      Path dir = Path.of("target/junit-fixtures/mismatch");
+      FixtureModels.deleteRecursively(dir);
+      FixtureModels.denseSigmoid("baseline", 5, 1L).save(dir.resolve("baseline.tflite"));
+      Event failure = run(ShapeMismatchTestCase.class, false).testEvents().failed().list().get(0);
+
+      assertThat(message(failure), allOf(containsString("[8]"), containsString("5]")));
+    }
+  }
+}
