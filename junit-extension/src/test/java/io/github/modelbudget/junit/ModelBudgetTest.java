@@ -277,6 +277,53 @@ class ModelBudgetTest {
         containsInAnyOrder(true, false));
   }
 
+  @ModelVariants(dir = MODELS, exclude = "bloated.tflite")
+  @EvaluationData(path = DATA)
+  static class HamcrestTestCase {
+    @VariantTest
+    void agreesWithBaseline(ModelUnderTest model) {
+      assertThat(model.comparison(), ModelBudgetMatchers.agreesWithBaselineAtLeast(0.95));
+    }
+  }
+
+  @Test
+  void hamcrestAssertion_failsTheVariantThatDisagreesWithTheNumbers() {
+    EngineExecutionResults results = run(HamcrestTestCase.class, false);
+
+    List<Event> failures = results.testEvents().failed().list();
+    assertThat(
+        failures.stream().map(ModelBudgetTest::displayName).toList(),
+        contains("[big_drop] agreesWithBaseline(ModelUnderTest)"));
+    assertThat(
+        message(failures.get(0)),
+        allOf(
+            containsString("Expected: agreement with the baseline of at least 0.9500"),
+            containsString("'big_drop' agreed with 'baseline' on 0.")));
+  }
+
+  @ModelVariants(dir = MODELS)
+  static class BadSettingTestCase {
+    @VariantTest
+    @ModelBudget(maxZipSize = "1 MB")
+    void never(ModelUnderTest model) {}
+  }
+
+  @Test
+  void invalidConfigurationParameter_failsNamingTheKey() {
+    EngineExecutionResults results =
+        EngineTestKit.engine("junit-jupiter")
+            .selectors(selectClass(BadSettingTestCase.class))
+            .configurationParameter("modelbudget.threads", "many")
+            .execute();
+
+    Event failure = results.testEvents().failed().list().get(0);
+    assertThat(
+        message(failure),
+        allOf(
+            containsString("configuration parameter modelbudget.threads is 'many'"),
+            containsString("junit-platform.properties")));
+  }
+
   @Nested
   @DisplayName("misconfigured budgets and data")
   class Misconfiguration {

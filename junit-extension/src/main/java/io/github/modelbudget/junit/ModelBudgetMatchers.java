@@ -1,0 +1,309 @@
+package io.github.modelbudget.junit;
+
+import io.github.modelbudget.harness.budget.Limit;
+import io.github.modelbudget.harness.budget.Metric;
+import io.github.modelbudget.harness.eval.Comparison;
+import io.github.modelbudget.harness.eval.EvaluationResult;
+import io.github.modelbudget.harness.eval.Interval;
+import io.github.modelbudget.harness.format.ConstantTensorInfo;
+import io.github.modelbudget.harness.format.ModelInfo;
+import io.github.modelbudget.harness.format.OperatorInfo;
+import io.github.modelbudget.harness.format.TensorType;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeDiagnosingMatcher;
+
+/**
+ * Hamcrest matchers over {@link ModelUnderTest}, {@link EvaluationResult} and {@link Comparison}.
+ * Their mismatch descriptions show the numbers behind the verdict.
+ *
+ * <pre>{@code
+ * assertThat(model, hasAccuracyAtLeast(0.97));
+ * assertThat(model.comparison(), agreesWithBaselineAtLeast(0.99));
+ * assertThat(model, smallerThanBaselineBy("45%"));
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class ModelBudgetMatchers {
+
+  private static final Set<String> WEIGHTED_OPERATORS =
+      Set.of("CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED");
+
+  private ModelBudgetMatchers() {}
+
+  /**
+   * Matches a model whose accuracy on the evaluation data is at least {@code minimum}.
+   *
+   * @param minimum the lowest accuracy, a fraction
+   * @return the matcher, e.g. {@code assertThat(model, hasAccuracyAtLeast(0.97))}
+   */
+  public static Matcher<ModelUnderTest> hasAccuracyAtLeast(double minimum) {
+    return new Feature<>(
+        String.format(Locale.ROOT, "a model with accuracy at least %.4f", minimum)) {
+      @Override
+      protected boolean matchesSafely(ModelUnderTest model, Description mismatch) {
+        return accuracyAtLeast(model.evaluation(), minimum, mismatch);
+      }
+    };
+  }
+
+  /**
+   * Matches an evaluation whose accuracy is at least {@code minimum}.
+   *
+   * @param minimum the lowest accuracy, a fraction
+   * @return the matcher
+   */
+  public static Matcher<EvaluationResult> accuracyAtLeast(double minimum) {
+    return new Feature<>(
+        String.format(Locale.ROOT, "an evaluation with accuracy at least %.4f", minimum)) {
+      @Override
+      protected boolean matchesSafely(EvaluationResult result, Description mismatch) {
+        return accuracyAtLeast(result, minimum, mismatch);
+      }
+    };
+  }
+
+  /**
+   * Matches a comparison whose accuracy drop from the baseline is at most {@code maximum}
+   * (absolute).
+   *
+   * @param maximum the largest drop, e.g. 0.005 for half a point
+   * @return the matcher
+   */
+  public static Matcher<Comparison> accuracyDropAtMost(double maximum) {
+    return new Feature<>(
+        String.format(Locale.ROOT, "an accuracy drop of at most %.4f from the baseline", maximum)) {
+      @Override
+      protected boolean matchesSafely(Comparison comparison, Description mismatch) {
+        double drop = -comparison.accuracyDelta();
+        if (drop <= maximum) {
+          return true;
+        }
+        mismatch.appendText(
+            String.format(
+                Locale.ROOT,
+                "accuracy dropped by %.4f (%.4f → %.4f; %d right only in the baseline, %d only in '%s'; McNemar p = %.3g)",
+                drop,
+                comparison.baselineAccuracy(),
+                comparison.variantAccuracy(),
+                comparison.baselineOnlyCorrect(),
+                comparison.variantOnlyCorrect(),
+                comparison.variantName(),
+                comparison.mcNemarP()));
+        return false;
+      }
+    };
+  }
+
+  /**
+   * Matches a comparison in which the variant predicts the same class as the baseline on at least
+   * {@code minimum} of the samples.
+   *
+   * @param minimum the lowest agreement, a fraction
+   * @return the matcher, e.g. {@code assertThat(model.comparison(),
+   *     agreesWithBaselineAtLeast(0.99))}
+   */
+  public static Matcher<Comparison> agreesWithBaselineAtLeast(double minimum) {
+    return new Feature<>(
+        String.format(Locale.ROOT, "agreement with the baseline of at least %.4f", minimum)) {
+      @Override
+      protected boolean matchesSafely(Comparison comparison, Description mismatch) {
+        if (comparison.agreement() >= minimum) {
+          return true;
+        }
+        mismatch.appendText(
+            String.format(
+                Locale.ROOT,
+                "'%s' agreed with '%s' on %.4f (%d of %d samples)",
+                comparison.variantName(),
+                comparison.baselineName(),
+                comparison.agreement(),
+                comparison.agreementCount(),
+                comparison.sampleCount()));
+        return false;
+      }
+    };
+  }
+
+  /**
+   * Matches a model whose gzip size is at most {@code limit}.
+   *
+   * @param limit a size with a unit: {@code "8 kB"}, {@code "7.5 KiB"}, {@code "14303 B"}
+   * @return the matcher
+   */
+  public static Matcher<ModelUnderTest> gzippedSizeAtMost(String limit) {
+    long bytes = (long) Limit.parse(Metric.MAX_GZIP_SIZE, limit).value();
+    return new Feature<>("a model whose gzip size is at most " + limit + " (" + bytes + " bytes)") {
+      @Override
+      protected boolean matchesSafely(ModelUnderTest model, Description mismatch) {
+        return sizeAtMost("gzip", model.sizes().gzip(), bytes, mismatch);
+      }
+    };
+  }
+
+  /**
+   * Matches a model whose ZIP size (the TensorFlow guides' "gzipped size") is at most {@code
+   * limit}.
+   *
+   * @param limit a size with a unit: {@code "8 kB"}, {@code "7.5 KiB"}, {@code "14303 B"}
+   * @return the matcher
+   */
+  public static Matcher<ModelUnderTest> zipSizeAtMost(String limit) {
+    long bytes = (long) Limit.parse(Metric.MAX_ZIP_SIZE, limit).value();
+    return new Feature<>("a model whose ZIP size is at most " + limit + " (" + bytes + " bytes)") {
+      @Override
+      protected boolean matchesSafely(ModelUnderTest model, Description mismatch) {
+        return sizeAtMost("ZIP", model.sizes().zip(), bytes, mismatch);
+      }
+    };
+  }
+
+  /**
+   * Matches a model whose ZIP size is smaller than the baseline's by at least {@code reduction}.
+   *
+   * @param reduction {@code "45%"} (at most 55% of the baseline) or {@code "2x"} (at most half)
+   * @return the matcher
+   */
+  public static Matcher<ModelUnderTest> smallerThanBaselineBy(String reduction) {
+    double minimum = Limit.parse(Metric.MIN_SIZE_REDUCTION, reduction).value();
+    return new Feature<>(
+        "a model whose ZIP size is at least " + reduction + " smaller than the baseline's") {
+      @Override
+      protected boolean matchesSafely(ModelUnderTest model, Description mismatch) {
+        double ratio = (double) model.sizes().zip() / model.baselineSizes().zip();
+        if (1 - ratio >= minimum) {
+          return true;
+        }
+        mismatch.appendText(
+            String.format(
+                Locale.ROOT,
+                "'%s' is %,d bytes, %.1f%% of the baseline's %,d bytes (a reduction of %.1f%%, %.2fx)",
+                model.name(),
+                model.sizes().zip(),
+                100 * ratio,
+                model.baselineSizes().zip(),
+                100 * (1 - ratio),
+                1 / ratio));
+        return false;
+      }
+    };
+  }
+
+  /**
+   * Matches a model in which at least {@code minimum} of the parameters are zero.
+   *
+   * @param minimum the lowest sparsity, a fraction
+   * @return the matcher
+   */
+  public static Matcher<ModelUnderTest> sparsityAtLeast(double minimum) {
+    return new Feature<>(
+        String.format(Locale.ROOT, "a model with sparsity at least %.4f", minimum)) {
+      @Override
+      protected boolean matchesSafely(ModelUnderTest model, Description mismatch) {
+        ModelInfo info = model.info();
+        if (info.sparsity() >= minimum) {
+          return true;
+        }
+        mismatch.appendText(
+            String.format(
+                Locale.ROOT,
+                "'%s' has sparsity %.4f (%,d of %,d parameters are nonzero)",
+                model.name(),
+                info.sparsity(),
+                info.nonzeroParameterCount(),
+                info.parameterCount()));
+        return false;
+      }
+    };
+  }
+
+  /**
+   * Matches a model whose convolution and fully-connected weights are all stored as int8.
+   *
+   * @return the matcher
+   */
+  public static Matcher<ModelUnderTest> hasInt8Weights() {
+    return new Feature<>(
+        "a model whose CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED weights are int8") {
+      @Override
+      protected boolean matchesSafely(ModelUnderTest model, Description mismatch) {
+        List<ConstantTensorInfo> weights = weights(model.info());
+        List<String> notInt8 =
+            weights.stream()
+                .filter(w -> w.type() != TensorType.INT8)
+                .map(w -> w.name() + " (" + w.type() + ")")
+                .toList();
+        if (!weights.isEmpty() && notInt8.isEmpty()) {
+          return true;
+        }
+        mismatch.appendText(
+            weights.isEmpty()
+                ? "'" + model.name() + "' has no constant weights of those operators"
+                : "'"
+                    + model.name()
+                    + "' has weights that are not int8: "
+                    + String.join(", ", notInt8));
+        return false;
+      }
+    };
+  }
+
+  private static List<ConstantTensorInfo> weights(ModelInfo info) {
+    Set<String> weightTensors = new HashSet<>();
+    for (OperatorInfo op : info.operators()) {
+      if (WEIGHTED_OPERATORS.contains(op.name()) && op.inputs().size() > 1) {
+        weightTensors.add(op.subgraph() + "/" + op.inputs().get(1));
+      }
+    }
+    return info.constants().stream()
+        .filter(c -> weightTensors.contains(c.subgraph() + "/" + c.index()))
+        .toList();
+  }
+
+  private static boolean accuracyAtLeast(
+      EvaluationResult result, double minimum, Description mismatch) {
+    if (result.accuracy() >= minimum) {
+      return true;
+    }
+    Interval interval = result.accuracyInterval();
+    mismatch.appendText(
+        String.format(
+            Locale.ROOT,
+            "accuracy of '%s' was %.4f (95%% CI %.4f–%.4f) on %,d samples",
+            result.modelName(),
+            result.accuracy(),
+            interval.lower(),
+            interval.upper(),
+            result.sampleCount()));
+    return false;
+  }
+
+  private static boolean sizeAtMost(String kind, long actual, long limit, Description mismatch) {
+    if (actual <= limit) {
+      return true;
+    }
+    mismatch.appendText(
+        String.format(
+            Locale.ROOT, "%s size was %,d bytes, %,d over", kind, actual, actual - limit));
+    return false;
+  }
+
+  /** A matcher whose description is fixed at creation. */
+  private abstract static class Feature<T> extends TypeSafeDiagnosingMatcher<T> {
+    private final String description;
+
+    Feature(String description) {
+      this.description = description;
+    }
+
+    @Override
+    public void describeTo(Description out) {
+      out.appendText(description);
+    }
+  }
+}
