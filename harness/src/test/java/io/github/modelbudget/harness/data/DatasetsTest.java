@@ -295,6 +295,25 @@ class DatasetsTest {
     }
 
     @Test
+    void classesOverTheElementLimit_areRejectedNamingTheLimit() {
+      Path a = bitmapFile("a.npy", 2);
+      Path b = write(dir, "b.ndjson", CAT + "\n" + CAT + "\n");
+      LoadOptions fiveSamples = LoadOptions.defaults().withLimits(new NpyLimits(1000, 5 * 784));
+
+      Dataset fits = Datasets.fromClassFiles(List.of(a, b), fiveSamples);
+      Path c = write(dir, "c.ndjson", CAT + "\n" + CAT + "\n");
+      InvalidDataException e =
+          assertThrows(
+              InvalidDataException.class,
+              () -> Datasets.fromClassFiles(List.of(a, b, c), fiveSamples));
+
+      assertThat(fits.size(), is(4));
+      assertThat(
+          e.getMessage(),
+          allOf(containsString("c.ndjson"), containsString("more than 3920 values")));
+    }
+
+    @Test
     void twoFilesForOneClass_areRejected() {
       Path npy = bitmapFile("cat.npy", 1);
       Path strokes = write(dir, "cat.ndjson", CAT + "\n");
