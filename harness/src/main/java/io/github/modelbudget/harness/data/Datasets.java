@@ -128,26 +128,31 @@ public final class Datasets {
       }
       shape = fileShape;
       shapeSource = file;
+      // Read at most one sample past the element limit, so that an oversized class is detected
+      // without holding all of it.
+      long allowed = (options.limits().maxElements() - total) / (side * side);
+      int toRead = (int) Math.min(max, allowed + 1);
       float[] values =
           switch (format) {
-            case QUICKDRAW_BITMAP -> new QuickDrawBitmapReader(options.limits()).read(file, max);
-            case QUICKDRAW_STROKES -> QuickDrawStrokeReader.render(file, max, options.renderer());
-            case QUICKDRAW_JS -> QuickDrawJsReader.read(file, max);
+            case QUICKDRAW_BITMAP -> new QuickDrawBitmapReader(options.limits()).read(file, toRead);
+            case QUICKDRAW_STROKES ->
+                QuickDrawStrokeReader.render(file, toRead, options.renderer());
+            case QUICKDRAW_JS -> QuickDrawJsReader.read(file, toRead);
             case NPZ, IDX -> throw new IllegalStateException("checked above");
           };
       if (values.length == 0) {
         throw new InvalidDataException(
             file.toString(), "the file has no drawings: expected at least one sample per class");
       }
-      total += values.length;
-      if (total > options.limits().maxElements()) {
+      if (values.length / (side * side) > allowed) {
         throw new InvalidDataException(
             file.toString(),
-            "the classes read so far have "
-                + total
-                + " values, more than the limit of "
-                + options.limits().maxElements());
+            "the classes need more than "
+                + options.limits().maxElements()
+                + " values, the element limit; read fewer samples per class (maxSamplesPerClass)"
+                + " or raise the limit");
       }
+      total += values.length;
       perClass.add(values);
     }
     int sampleSize = shape[0] * shape[1];

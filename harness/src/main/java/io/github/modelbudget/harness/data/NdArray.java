@@ -113,8 +113,15 @@ public final class NdArray {
    */
   public float[] toFloatArray() {
     float[] values = new float[size];
-    for (int i = 0; i < size; i++) {
-      values[i] = (float) getDouble(i);
+    if (type == ElementType.UINT8) {
+      // The common case (images) by far; skip the per-element type dispatch.
+      for (int i = 0; i < size; i++) {
+        values[i] = data.get(i) & 0xFF;
+      }
+    } else {
+      for (int i = 0; i < size; i++) {
+        values[i] = (float) getDouble(i);
+      }
     }
     return values;
   }

@@ -152,8 +152,12 @@ public final class NpzReader {
     Map<String, ZipEntry> byKey = new LinkedHashMap<>();
     for (ZipEntry entry : all) {
       String name = entry.getName();
-      if (!entry.isDirectory() && name.endsWith(NPY)) {
-        byKey.put(name.substring(0, name.length() - NPY.length()), entry);
+      if (!entry.isDirectory()
+          && name.endsWith(NPY)
+          && byKey.put(name.substring(0, name.length() - NPY.length()), entry) != null) {
+        throw new InvalidDataException(
+            file.toString(),
+            "the archive has two entries named '" + name + "'; which one is meant?");
       }
     }
     return byKey;

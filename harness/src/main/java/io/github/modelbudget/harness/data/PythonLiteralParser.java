@@ -169,10 +169,14 @@ final class PythonLiteralParser {
     if (text.charAt(at) == '-' || text.charAt(at) == '+') {
       at++;
     }
-    while (at < text.length() && (Character.isDigit(text.charAt(at)) || text.charAt(at) == 'L')) {
+    while (at < text.length() && Character.isDigit(text.charAt(at))) {
       at++;
     }
-    String digits = text.substring(start, at).replace("L", "");
+    String digits = text.substring(start, at);
+    // Headers written under Python 2 mark long integers with a trailing L, e.g. (3L, 4L).
+    if (at < text.length() && text.charAt(at) == 'L') {
+      at++;
+    }
     try {
       return Long.parseLong(digits);
     } catch (NumberFormatException e) {

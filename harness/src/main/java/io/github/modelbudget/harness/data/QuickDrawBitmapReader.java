@@ -46,9 +46,9 @@ public final class QuickDrawBitmapReader {
               + " "
               + shape);
     }
-    float[] values = new float[array.size()];
+    float[] values = array.toFloatArray();
     for (int i = 0; i < values.length; i++) {
-      values[i] = (float) (array.getDouble(i) / 255.0);
+      values[i] = (float) (values[i] / 255.0);
     }
     return values;
   }

@@ -100,6 +100,14 @@ class NpyReaderTest {
   }
 
   @Test
+  void python2LongSuffixes_areRead() {
+    String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (1L, 2L), }";
+    Path file = write(dir, "py2.npy", npy(1, header, new byte[8]));
+
+    assertThat(reader.read(file).shape(), contains(1, 2));
+  }
+
+  @Test
   void scalarAndZeroLengthArrays_haveTheirShapes() {
     Path scalar = write(dir, "s.npy", npyFloats(ByteOrder.LITTLE_ENDIAN, "()", 7f));
     Path none = write(dir, "n.npy", npyFloats(ByteOrder.LITTLE_ENDIAN, "(0, 784)"));

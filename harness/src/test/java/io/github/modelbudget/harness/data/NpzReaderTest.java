@@ -184,6 +184,28 @@ class NpzReaderTest {
     }
 
     @Test
+    void twoEntriesWithOneName_areAmbiguous() throws IOException {
+      // ZipOutputStream refuses duplicate names, so the archive's names are patched afterwards.
+      byte[] two =
+          zip(
+              new LinkedHashMap<>(
+                  Map.of(
+                      "x.npy", npyFloats(ByteOrder.LITTLE_ENDIAN, "(1,)", 1f),
+                      "z.npy", npyFloats(ByteOrder.LITTLE_ENDIAN, "(1,)", 2f))));
+      String patched =
+          new String(two, java.nio.charset.StandardCharsets.ISO_8859_1).replace("z.npy", "x.npy");
+      Path file =
+          write(dir, "twice.npz", patched.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+      InvalidDataException e =
+          assertThrows(InvalidDataException.class, () -> reader.read(file, "x"));
+
+      assertThat(
+          e.getMessage(),
+          allOf(containsString("twice.npz"), containsString("two entries named 'x.npy'")));
+    }
+
+    @Test
     void missingFile_saysSo() {
       InvalidDataException e =
           assertThrows(InvalidDataException.class, () -> reader.read(dir.resolve("none.npz"), "x"));
