@@ -3,6 +3,7 @@ package io.github.modelbudget.optimizer.prune;
 import io.github.modelbudget.harness.format.OperatorCode;
 import io.github.modelbudget.harness.format.TensorType;
 import io.github.modelbudget.harness.format.TfliteModel;
+import io.github.modelbudget.optimizer.quantize.SchemaRoundTrip;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -131,7 +132,7 @@ public final class OneShotPruner {
               threshold));
     }
     TfliteModel pruned =
-        TfliteModel.fromBytes(model.name() + "_pruned", schema.serializeToBinary());
+        TfliteModel.fromBytes(model.name() + "_pruned", SchemaRoundTrip.serialize(schema));
     return new PrunedModel(pruned, new OneShotPruningReport(model.name(), options, report));
   }
 

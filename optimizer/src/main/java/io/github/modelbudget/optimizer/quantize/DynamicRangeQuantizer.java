@@ -130,7 +130,7 @@ public final class DynamicRangeQuantizer {
       return new QuantizedModel(model, report);
     }
     TfliteModel result =
-        TfliteModel.fromBytes(model.name() + "_quantized", schema.serializeToBinary());
+        TfliteModel.fromBytes(model.name() + "_quantized", SchemaRoundTrip.serialize(schema));
     return new QuantizedModel(result, report);
   }
 

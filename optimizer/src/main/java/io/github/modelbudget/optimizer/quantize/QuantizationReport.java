@@ -1,6 +1,7 @@
 package io.github.modelbudget.optimizer.quantize;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -108,7 +109,7 @@ public record QuantizationReport(
                   .collect(Collectors.groupingBy(SkippedTensor::reason, Collectors.counting()))
                   .entrySet()
                   .stream()
-                  .sorted(java.util.Map.Entry.comparingByKey())
+                  .sorted(Map.Entry.comparingByKey())
                   .map(e -> e.getValue() + " " + e.getKey().description())
                   .collect(Collectors.joining(", ")));
       if (!skipped(SkipReason.TOO_SMALL).isEmpty()) {

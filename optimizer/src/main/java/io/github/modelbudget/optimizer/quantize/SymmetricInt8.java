@@ -1,5 +1,7 @@
 package io.github.modelbudget.optimizer.quantize;
 
+import java.util.Arrays;
+
 /**
  * Symmetric int8 quantization in [-127, 127] with zero point 0: {@code scale = max|w| / 127},
  * {@code q = clamp(round(w / scale), -127, 127)}, rounding half away from zero as C++'s {@code
@@ -48,8 +50,8 @@ final class SymmetricInt8 {
   private static Result quantize(float[] weights, int channels, int inner) {
     float[] min = new float[channels];
     float[] max = new float[channels];
-    java.util.Arrays.fill(min, Float.POSITIVE_INFINITY);
-    java.util.Arrays.fill(max, Float.NEGATIVE_INFINITY);
+    Arrays.fill(min, Float.POSITIVE_INFINITY);
+    Arrays.fill(max, Float.NEGATIVE_INFINITY);
     for (int i = 0; i < weights.length; i++) {
       int channel = (i / inner) % channels;
       min[channel] = Math.min(min[channel], weights[i]);

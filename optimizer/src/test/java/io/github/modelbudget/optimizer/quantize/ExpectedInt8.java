@@ -1,5 +1,7 @@
 package io.github.modelbudget.optimizer.quantize;
 
+import java.util.Arrays;
+
 /**
  * The dynamic-range rule computed the plain way, independently of the quantizer: walk every element
  * by its coordinates, {@code scale = max|w| / 127} per channel, {@code q = clamp(round(w /
@@ -61,7 +63,7 @@ final class ExpectedInt8 {
 
   static float[] channelMin(float[] weights, int[] shape, int dimension) {
     float[] min = new float[shape[dimension]];
-    java.util.Arrays.fill(min, Float.MAX_VALUE);
+    Arrays.fill(min, Float.MAX_VALUE);
     for (int i = 0; i < weights.length; i++) {
       int c = channelOf(i, shape, dimension);
       min[c] = Math.min(min[c], weights[i]);
@@ -71,7 +73,7 @@ final class ExpectedInt8 {
 
   static float[] channelMax(float[] weights, int[] shape, int dimension) {
     float[] max = new float[shape[dimension]];
-    java.util.Arrays.fill(max, -Float.MAX_VALUE);
+    Arrays.fill(max, -Float.MAX_VALUE);
     for (int i = 0; i < weights.length; i++) {
       int c = channelOf(i, shape, dimension);
       max[c] = Math.max(max[c], weights[i]);
