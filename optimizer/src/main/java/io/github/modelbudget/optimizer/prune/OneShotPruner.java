@@ -1,5 +1,6 @@
 package io.github.modelbudget.optimizer.prune;
 
+import io.github.modelbudget.harness.format.InvalidModelException;
 import io.github.modelbudget.harness.format.OperatorCode;
 import io.github.modelbudget.harness.format.TensorType;
 import io.github.modelbudget.harness.format.TfliteModel;
@@ -85,7 +86,7 @@ public final class OneShotPruner {
     Set<String> unprunable = new LinkedHashSet<>();
     SubGraphT[] subgraphs = schema.getSubgraphs();
     for (int s = 0; s < subgraphs.length; s++) {
-      collect(schema, s, weights, unprunable);
+      collect(model.origin(), schema, s, weights, unprunable);
     }
     if (weights.isEmpty()) {
       if (!unprunable.isEmpty()) {
@@ -156,12 +157,26 @@ public final class OneShotPruner {
   private record Weight(TensorT tensor, String operator) {}
 
   private static void collect(
-      ModelT model, int subgraphIndex, Map<String, Weight> weights, Set<String> unprunable) {
+      String origin,
+      ModelT model,
+      int subgraphIndex,
+      Map<String, Weight> weights,
+      Set<String> unprunable) {
     SubGraphT subgraph = model.getSubgraphs()[subgraphIndex];
     TensorT[] tensors = subgraph.getTensors();
     OperatorT[] operators =
         subgraph.getOperators() == null ? new OperatorT[0] : subgraph.getOperators();
     for (OperatorT op : operators) {
+      if (op.getOpcodeIndex() < 0 || op.getOpcodeIndex() >= model.getOperatorCodes().length) {
+        throw new InvalidModelException(
+            origin,
+            "an operator of subgraph "
+                + subgraphIndex
+                + " has operator code "
+                + op.getOpcodeIndex()
+                + " but the model has "
+                + model.getOperatorCodes().length);
+      }
       OperatorCodeT code = model.getOperatorCodes()[(int) op.getOpcodeIndex()];
       int builtin = Math.max(code.getBuiltinCode(), code.getDeprecatedBuiltinCode());
       int[] inputs = op.getInputs();
@@ -175,7 +190,9 @@ public final class OneShotPruner {
       int index = inputs[WEIGHTS_INPUT];
       TensorT tensor = tensors[index];
       boolean constant = WeightData.isConstant(model, tensor);
-      if (constant && tensor.getType() == TensorType.FLOAT32.code()) {
+      if (constant
+          && tensor.getType() == TensorType.FLOAT32.code()
+          && tensor.getSparsity() == null) {
         // Sorted by subgraph, then tensor index: model order, each shared weight once.
         weights.putIfAbsent(
             String.format("%08d/%08d", subgraphIndex, index),
@@ -186,12 +203,14 @@ public final class OneShotPruner {
                 + tensor.getName()
                 + "' of "
                 + OperatorCode.builtinName(builtin)
-                + (constant
-                    ? " is "
-                        + TensorType.fromCode(tensor.getType())
-                            .map(Enum::name)
-                            .orElse("type " + tensor.getType())
-                    : " is computed, not a constant"));
+                + (tensor.getSparsity() != null
+                    ? " is stored in a sparse format"
+                    : constant
+                        ? " is "
+                            + TensorType.fromCode(tensor.getType())
+                                .map(Enum::name)
+                                .orElse("type " + tensor.getType())
+                        : " is computed, not a constant"));
       }
     }
   }

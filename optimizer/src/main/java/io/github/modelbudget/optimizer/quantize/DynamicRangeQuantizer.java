@@ -192,6 +192,19 @@ public final class DynamicRangeQuantizer {
         uses.add(new ArrayList<>());
       }
       for (int o = 0; o < operators.length; o++) {
+        long opcode = operators[o].getOpcodeIndex();
+        if (opcode < 0 || opcode >= model.getOperatorCodes().length) {
+          throw new InvalidModelException(
+              origin,
+              "operator "
+                  + o
+                  + " of subgraph '"
+                  + subgraph.getName()
+                  + "' has operator code "
+                  + opcode
+                  + " but the model has "
+                  + model.getOperatorCodes().length);
+        }
         int[] inputs = operators[o].getInputs();
         for (int slot = 0; inputs != null && slot < inputs.length; slot++) {
           int tensor = inputs[slot];
@@ -235,6 +248,8 @@ public final class DynamicRangeQuantizer {
               QUANTIZED_TYPES.contains(type.get())
                   ? SkipReason.ALREADY_QUANTIZED
                   : SkipReason.NOT_FLOAT32;
+        } else if (tensor.getSparsity() != null) {
+          reason = SkipReason.SPARSE;
         } else if (hybridUses.isEmpty() || graphOutputs.contains(t)) {
           reason = SkipReason.NOT_A_HYBRID_WEIGHT;
         } else if (elements < options.minElements()) {

@@ -15,7 +15,10 @@ public enum SkipReason {
   ALREADY_QUANTIZED("already quantized"),
 
   /** A constant of another type, such as an {@code INT32} shape. */
-  NOT_FLOAT32("not FLOAT32");
+  NOT_FLOAT32("not FLOAT32"),
+
+  /** A weight stored in TFLite's sparse format, which hybrid kernels do not read as int8. */
+  SPARSE("stored in a sparse format");
 
   private final String description;
 

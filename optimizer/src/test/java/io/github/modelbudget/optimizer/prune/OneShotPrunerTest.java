@@ -198,6 +198,19 @@ class OneShotPrunerTest {
     assertThat(Tensors.maxAbsDifference(expected, actual), lessThanOrEqualTo(0.02f));
   }
 
+  @Test
+  void sparseWeights_areLeftAlone() {
+    FloatModels.Mixed mixed = FloatModels.mixed(60, false);
+    TfliteModel sparse = FloatModels.withSparseDense(mixed);
+
+    PrunedModel result = new OneShotPruner(OneShotPruningOptions.perTensor(0.5)).prune(sparse);
+
+    assertThat(
+        result.report().tensors().stream().map(TensorSparsity::name).toList(),
+        contains("conv/filter", "depthwise/filter"));
+    assertThat(Tensors.floats(result.model().schema(), "dense/kernel"), is(mixed.dense()));
+  }
+
   @Nested
   @DisplayName("bad input")
   class BadInput {

@@ -405,6 +405,21 @@ class DynamicRangeQuantizerTest {
   }
 
   @Test
+  void sparseWeights_areSkippedAndReported() {
+    FloatModels.Mixed mixed = FloatModels.mixed(14, false);
+    TfliteModel sparse = FloatModels.withSparseDense(mixed);
+
+    QuantizationReport report = DynamicRangeQuantizer.withDefaults().quantize(sparse).report();
+
+    assertThat(
+        report.skipped(SkipReason.SPARSE).stream().map(SkippedTensor::name).toList(),
+        contains("dense/kernel"));
+    assertThat(
+        report.quantized().stream().map(QuantizedTensor::name).toList(),
+        contains("conv/filter", "depthwise/filter"));
+  }
+
+  @Test
   void modelWithoutWeights_comesBackUnchanged() {
     TfliteModel square = FloatModels.weightless();
 

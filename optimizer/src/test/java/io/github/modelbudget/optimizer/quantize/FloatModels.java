@@ -14,10 +14,14 @@ import org.tensorflow.lite.schema.BuiltinOperator;
 import org.tensorflow.lite.schema.BuiltinOptions;
 import org.tensorflow.lite.schema.BuiltinOptionsUnion;
 import org.tensorflow.lite.schema.DepthwiseConv2DOptionsT;
+import org.tensorflow.lite.schema.DimensionMetadataT;
+import org.tensorflow.lite.schema.DimensionType;
+import org.tensorflow.lite.schema.ModelT;
 import org.tensorflow.lite.schema.MulOptionsT;
 import org.tensorflow.lite.schema.PackOptionsT;
 import org.tensorflow.lite.schema.ShapeOptionsT;
 import org.tensorflow.lite.schema.SoftmaxOptionsT;
+import org.tensorflow.lite.schema.SparsityParametersT;
 import org.tensorflow.lite.schema.StridedSliceOptionsT;
 
 /**
@@ -223,6 +227,25 @@ public final class FloatModels {
             List.of(y3))
         .output(y1, y2, y3);
     return new SharedWeight(b.build("shared_weight"), weights, units, inputs);
+  }
+
+  /**
+   * The mixed model with its dense weights marked sparse in an all-dense encoding: valid for the
+   * verifier, data still in row-major order.
+   */
+  public static TfliteModel withSparseDense(Mixed mixed) {
+    ModelT schema = mixed.model().schema();
+    SparsityParametersT sparsity = new SparsityParametersT();
+    sparsity.setTraversalOrder(new int[] {0, 1});
+    DimensionMetadataT rows = new DimensionMetadataT();
+    rows.setFormat(DimensionType.DENSE);
+    rows.setDenseSize(Mixed.UNITS);
+    DimensionMetadataT columns = new DimensionMetadataT();
+    columns.setFormat(DimensionType.DENSE);
+    columns.setDenseSize(mixed.dense().length / Mixed.UNITS);
+    sparsity.setDimMetadata(new DimensionMetadataT[] {rows, columns});
+    Tensors.tensor(schema, "dense/kernel").setSparsity(sparsity);
+    return TfliteModel.fromBytes("sparse", SchemaRoundTrip.serialize(schema));
   }
 
   /** A hybrid convolution whose filter is int8 already, as a quantizer would have left it. */
