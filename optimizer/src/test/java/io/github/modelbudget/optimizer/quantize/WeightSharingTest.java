@@ -14,6 +14,7 @@ import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.format.TfliteModelBuilder;
 import io.github.modelbudget.optimizer.prune.OneShotPruner;
 import io.github.modelbudget.optimizer.prune.OneShotPruningOptions;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import org.tensorflow.lite.schema.BuiltinOptionsUnion;
 import org.tensorflow.lite.schema.DepthwiseConv2DOptionsT;
 import org.tensorflow.lite.schema.ModelT;
 import org.tensorflow.lite.schema.MulOptionsT;
+import org.tensorflow.lite.schema.SubGraphT;
 import org.tensorflow.lite.schema.TensorT;
 
 /** Weights that converters share: one tensor read by several ops, one buffer behind two tensors. */
@@ -112,6 +114,40 @@ class WeightSharingTest {
     assertThat(
         Tensors.tensor(quantized.model().schema(), "shared/kernel").getType(),
         is((byte) TensorType.INT8.code()));
+  }
+
+  /**
+   * A second subgraph (as a model with several signatures has) whose tensors use the same buffers
+   * as the first: both subgraphs' weights are quantized, and each ends up with its own int8 data.
+   */
+  @Test
+  void twoSubgraphsSharingBuffers_bothAreQuantized() {
+    FloatModels.Mixed mixed = FloatModels.mixed(75, false);
+    ModelT schema = mixed.model().schema();
+    SubGraphT copy = ModelT.deserializeFromBinary(mixed.model().bytes()).getSubgraphs()[0];
+    copy.setName("copy");
+    schema.setSubgraphs(new SubGraphT[] {schema.getSubgraphs()[0], copy});
+    TfliteModel twoSubgraphs =
+        TfliteModel.fromBytes("two_subgraphs", SchemaRoundTrip.serialize(schema));
+    float[] input = FloatModels.uniform(new SplittableRandom(76), 2 * mixed.inputSize());
+
+    QuantizedModel result = DynamicRangeQuantizer.withDefaults().quantize(twoSubgraphs);
+
+    assertThat(result.report().quantized().size(), is(6));
+    ModelT q = result.model().schema();
+    TensorT first = Tensors.tensor(q, "dense/kernel");
+    TensorT second =
+        Arrays.stream(q.getSubgraphs()[1].getTensors())
+            .filter(t -> t.getName().equals("dense/kernel"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(first.getBuffer(), is(not(second.getBuffer())));
+    assertThat(second.getType(), is((byte) TensorType.INT8.code()));
+    assertThat(Tensors.data(q, second), is(Tensors.data(q, first)));
+    assertThat(second.getQuantization().getScale(), is(first.getQuantization().getScale()));
+    float[] expected = Tensors.run(mixed.model(), 2, input).get(0);
+    float[] actual = Tensors.run(result.model(), 2, input).get(0);
+    assertThat(Tensors.maxAbsDifference(expected, actual), lessThanOrEqualTo(0.02f));
   }
 
   /** The shared-weight fixture with the MUL reading a second constant stored in W's buffer. */
