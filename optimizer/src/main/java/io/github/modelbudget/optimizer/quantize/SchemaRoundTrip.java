@@ -40,6 +40,12 @@ public final class SchemaRoundTrip {
     if (isEmpty(model.getMetadataBuffer())) {
       model.setMetadataBuffer(null);
     }
+    if (model.getMetadata() != null && model.getMetadata().length == 0) {
+      model.setMetadata(null);
+    }
+    if (model.getSignatureDefs() != null && model.getSignatureDefs().length == 0) {
+      model.setSignatureDefs(null);
+    }
     for (SubGraphT subgraph : orEmpty(model.getSubgraphs())) {
       for (TensorT tensor : orEmpty(subgraph.getTensors())) {
         normalize(tensor);
@@ -63,6 +69,9 @@ public final class SchemaRoundTrip {
     // An empty signature could only belong to a scalar, whose shape says the same.
     if (isEmpty(tensor.getShapeSignature())) {
       tensor.setShapeSignature(null);
+    }
+    if (tensor.getVariantTensors() != null && tensor.getVariantTensors().length == 0) {
+      tensor.setVariantTensors(null);
     }
     QuantizationParametersT q = tensor.getQuantization();
     if (q != null) {

@@ -1,7 +1,9 @@
 package io.github.modelbudget.optimizer.quantize;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.optimizer.prune.OneShotPruner;
@@ -49,6 +51,18 @@ class SchemaRoundTripTest {
   }
 
   @Test
+  void serialize_ofAnUnchangedModel_keepsItsSizeUpToAlignment() {
+    TfliteModel original = FloatModels.seed(64).model();
+
+    byte[] bytes = SchemaRoundTrip.serialize(original.schema());
+
+    // Constant buffers are 16-byte aligned, so padding may shift by up to 16 bytes; an empty vector
+    // left in each of the 29 tensors or 11 operators would add hundreds.
+    assertThat(bytes.length, is(lessThanOrEqualTo(original.size() + 16)));
+    assertThat(bytes.length, is(greaterThanOrEqualTo(original.size() - 16)));
+  }
+
+  @Test
   void serialize_keepsTheModelsContent() {
     TfliteModel original = FloatModels.mixed(63).model();
     ModelT schema = original.schema();
@@ -81,6 +95,10 @@ class SchemaRoundTripTest {
           is(e.operators(o).intermediatesAsByteBuffer() != null));
     }
     for (int t = 0; t < e.tensorsLength(); t++) {
+      assertThat(
+          "variant tensors of " + e.tensors(t).name(),
+          a.tensors(t).variantTensorsLength(),
+          is(e.tensors(t).variantTensorsLength()));
       assertThat(
           "shape signature of " + e.tensors(t).name(),
           a.tensors(t).shapeSignatureAsByteBuffer() != null,
