@@ -1,14 +1,19 @@
 package io.github.modelbudget.optimizer.prune;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.lessThan;
 
+import io.github.modelbudget.harness.format.ModelInfo;
 import io.github.modelbudget.harness.format.ModelSizes;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.optimizer.quantize.DynamicRangeQuantizer;
 import io.github.modelbudget.optimizer.quantize.FloatModels;
+import io.github.modelbudget.optimizer.quantize.QuantizationOptions;
+import io.github.modelbudget.optimizer.quantize.QuantizationScheme;
 import java.util.Locale;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,10 +27,13 @@ class SeedArchitectureSizesTest {
 
   private static final Logger LOG = LoggerFactory.getLogger(SeedArchitectureSizesTest.class);
 
-  @Test
-  void seedNetwork_variants_zipSmallerThanTheBaselineInTheExperimentsOrder() {
+  @ParameterizedTest
+  @EnumSource(QuantizationScheme.class)
+  void seedNetwork_variants_zipSmallerThanTheBaselineInTheExperimentsOrder(
+      QuantizationScheme scheme) {
     TfliteModel baseline = FloatModels.seed(2026).model();
-    DynamicRangeQuantizer quantizer = DynamicRangeQuantizer.withDefaults();
+    DynamicRangeQuantizer quantizer =
+        new DynamicRangeQuantizer(QuantizationOptions.defaults().withScheme(scheme));
     TfliteModel quantized = quantizer.quantize(baseline).model();
     TfliteModel pruned =
         new OneShotPruner(OneShotPruningOptions.perTensor(0.8)).prune(baseline).model();
@@ -38,8 +46,9 @@ class SeedArchitectureSizesTest {
     LOG.info(
         String.format(
             Locale.ROOT,
-            "seed network ZIP sizes: baseline %d, quantized %d (%.2f), pruned 80%% %d (%.2f),"
+            "seed network ZIP sizes (%s scheme): baseline %d, quantized %d (%.2f), pruned 80%% %d (%.2f),"
                 + " pruned + quantized %d (%.2f)",
+            scheme,
             base,
             q,
             (double) q / base,
@@ -51,6 +60,8 @@ class SeedArchitectureSizesTest {
     assertThat(p, lessThan(base));
     assertThat(pq, lessThan(q));
     assertThat(pq, lessThan(p));
+    ModelInfo info = prunedQuantized.inspect();
+    assertThat(info.sparsity(), closeTo(0.8, 0.01));
   }
 
   private static long zip(TfliteModel model) {
