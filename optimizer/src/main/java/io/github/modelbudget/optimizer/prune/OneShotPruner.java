@@ -96,7 +96,8 @@ public final class OneShotPruner {
                 + " but found "
                 + String.join(", ", unprunable));
       }
-      return new PrunedModel(model, new OneShotPruningReport(model.name(), options, List.of()));
+      return new PrunedModel(
+          model, new OneShotPruningReport(model.name(), options, List.of(), List.of()));
     }
 
     List<float[]> values = new ArrayList<>();
@@ -134,7 +135,8 @@ public final class OneShotPruner {
     }
     TfliteModel pruned =
         TfliteModel.fromBytes(model.name() + "_pruned", SchemaRoundTrip.serialize(schema));
-    return new PrunedModel(pruned, new OneShotPruningReport(model.name(), options, report));
+    return new PrunedModel(
+        pruned, new OneShotPruningReport(model.name(), options, report, List.copyOf(unprunable)));
   }
 
   /**
@@ -203,16 +205,21 @@ public final class OneShotPruner {
                 + tensor.getName()
                 + "' of "
                 + OperatorCode.builtinName(builtin)
-                + (tensor.getSparsity() != null
-                    ? " is stored in a sparse format"
-                    : constant
-                        ? " is "
-                            + TensorType.fromCode(tensor.getType())
-                                .map(Enum::name)
-                                .orElse("type " + tensor.getType())
-                        : " is computed, not a constant"));
+                + " "
+                + whyNotPrunable(tensor, constant));
       }
     }
+  }
+
+  private static String whyNotPrunable(TensorT tensor, boolean constant) {
+    if (!constant) {
+      return "is computed, not a constant";
+    }
+    if (tensor.getSparsity() != null) {
+      return "is stored in a sparse format";
+    }
+    return "is "
+        + TensorType.fromCode(tensor.getType()).map(Enum::name).orElse("type " + tensor.getType());
   }
 
   private static float[] keepAtLeast(float[] weights, float threshold) {

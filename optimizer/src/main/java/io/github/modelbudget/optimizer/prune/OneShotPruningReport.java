@@ -10,15 +10,21 @@ import java.util.Objects;
  * @param model the name of the model that was pruned
  * @param options the options used
  * @param tensors the pruned weight tensors, in model order
+ * @param skipped the weights of prunable operators that were left alone, each with the reason, e.g.
+ *     {@code 'conv/filter' of CONV_2D is INT8}
  */
 public record OneShotPruningReport(
-    String model, OneShotPruningOptions options, List<TensorSparsity> tensors) {
+    String model,
+    OneShotPruningOptions options,
+    List<TensorSparsity> tensors,
+    List<String> skipped) {
 
   /** Validates and copies. */
   public OneShotPruningReport {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(options, "options");
     tensors = List.copyOf(tensors);
+    skipped = List.copyOf(skipped);
   }
 
   /**
@@ -41,13 +47,15 @@ public record OneShotPruningReport(
     if (tensors.isEmpty()) {
       return model + ": no CONV_2D, DEPTHWISE_CONV_2D or FULLY_CONNECTED weights to prune";
     }
-    return String.format(
-        Locale.ROOT,
-        "%s: pruned %d weight tensors to %.4f sparsity overall (target %.4f, %s)",
-        model,
-        tensors.size(),
-        overallSparsity(),
-        options.sparsity(),
-        options.scope());
+    String summary =
+        String.format(
+            Locale.ROOT,
+            "%s: pruned %d weight tensors to %.4f sparsity overall (target %.4f, %s)",
+            model,
+            tensors.size(),
+            overallSparsity(),
+            options.sparsity(),
+            options.scope());
+    return skipped.isEmpty() ? summary : summary + "; left alone: " + String.join(", ", skipped);
   }
 }

@@ -209,6 +209,13 @@ class OneShotPrunerTest {
         result.report().tensors().stream().map(TensorSparsity::name).toList(),
         contains("conv/filter", "depthwise/filter"));
     assertThat(Tensors.floats(result.model().schema(), "dense/kernel"), is(mixed.dense()));
+    assertThat(
+        result.report().skipped(),
+        contains("'dense/kernel' of FULLY_CONNECTED is stored in a sparse format"));
+    assertThat(
+        result.report().summary(),
+        containsString(
+            "; left alone: 'dense/kernel' of FULLY_CONNECTED is stored in a sparse format"));
   }
 
   @Nested
