@@ -1,2 +1,5 @@
-/** Magnitude pruning: tfmot's schedules and the masks they drive. */
+/**
+ * Magnitude pruning: tfmot's schedules and the masks they drive, and one-shot pruning of float
+ * {@code .tflite} models ({@link io.github.modelbudget.optimizer.prune.OneShotPruner}).
+ */
 package io.github.modelbudget.optimizer.prune;
