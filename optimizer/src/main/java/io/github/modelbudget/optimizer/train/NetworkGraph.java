@@ -25,6 +25,8 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gradients;
+import org.tensorflow.op.core.Identity;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.ConfigProto;
@@ -39,6 +41,10 @@ import org.tensorflow.types.TFloat32;
  */
 final class NetworkGraph implements AutoCloseable, LiveWeights {
 
+  private static final double BETA_1 = 0.9;
+  private static final double BETA_2 = 0.999;
+  private static final double EPSILON = 1e-7;
+
   private final SequentialModel model;
   private final Graph graph;
   private final Session session;
@@ -50,6 +56,10 @@ final class NetworkGraph implements AutoCloseable, LiveWeights {
   private final Map<String, List<Integer>> shapes = new LinkedHashMap<>();
   private final List<Placeholder<TFloat32>> dropoutMasks = new ArrayList<>();
   private final Optional<Training> training;
+  private final List<Op> slotResets = new ArrayList<>();
+  private Placeholder<TFloat32> beta1Power;
+  private Placeholder<TFloat32> beta2Power;
+  private long adamSteps;
 
   /** The ops of the training path. */
   private record Training(
@@ -94,10 +104,13 @@ final class NetworkGraph implements AutoCloseable, LiveWeights {
         Operand<TFloat32> trainLosses = losses(t, head.get(), train.logits(), labels);
         Operand<TFloat32> evalLosses = losses(t, head.get(), inference.logits(), labels);
         Operand<TFloat32> meanLoss = t.math.mean(trainLosses, t.constant(0));
-        org.tensorflow.framework.optimizers.Adam adam =
-            new org.tensorflow.framework.optimizers.Adam(
-                graph, (float) learningRate, 0.9f, 0.999f, 1e-7f);
-        Op step = adam.minimize(meanLoss);
+        beta1Power =
+            t.withName("beta1_power")
+                .placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+        beta2Power =
+            t.withName("beta2_power")
+                .placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+        Op step = adamStep(t, meanLoss, learningRate);
         training = Optional.of(new Training(labels, trainLosses, train.output(), evalLosses, step));
       } else {
         training = Optional.empty();
@@ -109,6 +122,11 @@ final class NetworkGraph implements AutoCloseable, LiveWeights {
               .build();
       session = new Session(graph, config);
       session.initialize();
+      if (!slotResets.isEmpty()) {
+        Session.Runner reset = session.runner();
+        slotResets.forEach(reset::addTarget);
+        reset.run().close();
+      }
       write(toMap(weights));
     } catch (RuntimeException e) {
       graph.close();
@@ -138,6 +156,54 @@ final class NetworkGraph implements AutoCloseable, LiveWeights {
   static NetworkGraph forTraining(TrainedModel weights, double learningRate, int threads) {
     return new NetworkGraph(
         weights, Optional.of(ClassificationHead.of(weights.model())), learningRate, threads);
+  }
+
+  /**
+   * Builds one Adam step from {@code ApplyAdam}, the kernel TensorFlow's own Adam uses, with
+   * Keras's defaults (β1 0.9, β2 0.999, ε 1e-7) and the bias-correction powers β1^t, β2^t fed from
+   * Java.
+   *
+   * <p>Not {@code org.tensorflow.framework.optimizers.Adam#minimize}: in TensorFlow Java 1.1.0 its
+   * {@code finish} assigns the β powers without ordering them after the {@code ApplyAdam} ops that
+   * read them, so some steps saw the next step's powers at random and two runs with the same seed
+   * ended with different weights. Every update also waits for every gradient, since backprop reads
+   * the kernels the updates write.
+   */
+  private Op adamStep(Ops tf, Operand<TFloat32> loss, double learningRate) {
+    List<Variable<TFloat32>> weights = List.copyOf(variables.values());
+    Gradients gradients = tf.withSubScope("gradients").gradients(loss, weights);
+    List<Op> computed = new ArrayList<>();
+    for (int i = 0; i < weights.size(); i++) {
+      computed.add(tf.identity(gradients.<TFloat32>dy(i)));
+    }
+    Ops adam = tf.withSubScope("adam").withControlDependencies(computed);
+    List<Op> updates = new ArrayList<>();
+    int i = 0;
+    for (Map.Entry<String, Variable<TFloat32>> weight : variables.entrySet()) {
+      Shape shape = toShape(shapes.get(weight.getKey()));
+      String slot = weight.getKey().replace('/', '_');
+      Variable<TFloat32> m = tf.withName(slot + "_m").variable(shape, TFloat32.class);
+      Variable<TFloat32> v = tf.withName(slot + "_v").variable(shape, TFloat32.class);
+      slotResets.add(tf.assign(m, tf.zeros(tf.constant(shape), TFloat32.class)));
+      slotResets.add(tf.assign(v, tf.zeros(tf.constant(shape), TFloat32.class)));
+      updates.add(
+          adam.train.applyAdam(
+              weight.getValue(),
+              m,
+              v,
+              beta1Power,
+              beta2Power,
+              adam.constant((float) learningRate),
+              adam.constant((float) BETA_1),
+              adam.constant((float) BETA_2),
+              adam.constant((float) EPSILON),
+              ((Identity<TFloat32>) computed.get(i++)).output()));
+    }
+    return tf.withControlDependencies(updates).withName("train_step").noOp();
+  }
+
+  private static Shape toShape(List<Integer> dims) {
+    return Shape.of(dims.stream().mapToLong(Integer::longValue).toArray());
   }
 
   /** The pre-activation of the last layer and the output after it. */
@@ -274,6 +340,10 @@ final class NetworkGraph implements AutoCloseable, LiveWeights {
         runner.feed(
             dropoutMasks.get(i), track(tensors, tensor(mask, count, List.of(mask.length / count))));
       }
+      adamSteps++;
+      runner
+          .feed(beta1Power, track(tensors, TFloat32.scalarOf((float) Math.pow(BETA_1, adamSteps))))
+          .feed(beta2Power, track(tensors, TFloat32.scalarOf((float) Math.pow(BETA_2, adamSteps))));
       runner.addTarget(t.step()).fetch(t.trainLosses()).fetch(t.trainOutput());
       try (Result result = runner.run()) {
         return new Outputs(floats(result, 0), floats(result, 1));

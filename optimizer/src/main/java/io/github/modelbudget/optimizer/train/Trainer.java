@@ -20,9 +20,17 @@ import java.util.SplittableRandom;
  * TrainedModel trained = result.model();
  * }</pre>
  *
+ * <p>Adam is Keras's (β1 0.9, β2 0.999, ε 1e-7) built from TensorFlow's {@code ApplyAdam} kernel
+ * with the bias-correction powers fed from Java; every weight update waits for every gradient.
+ * TensorFlow Java's {@code Adam.minimize} was not used: it updates the β powers unordered with the
+ * updates that read them, which made same-seed runs differ.
+ *
+ * <p>Binary cross-entropy is computed from the logits ({@code max(z, 0) - z·y + log(1 + e^-|z|)}),
+ * the exact value Keras approximates from the sigmoid's output with an ε clip.
+ *
  * <p>Determinism: every random choice is made in Java from the configuration's seed, so two runs
- * with the same seed, data and {@code threads == 1} produce the same weights bit for bit. See
- * {@link TrainingConfig}.
+ * with the same seed, data and configuration produce the same weights bit for bit. See {@link
+ * TrainingConfig}.
  */
 public final class Trainer {
 

@@ -6,9 +6,11 @@ package io.github.modelbudget.optimizer.train;
  *
  * <p>The seed drives every random choice, all made in Java: Glorot-uniform kernel initialisation
  * (biases start at zero, as in Keras), the order of training samples in each epoch and dropout
- * masks. With {@code threads == 1} TensorFlow's CPU kernels run single-threaded and training is
- * bit-for-bit repeatable; with more threads, reductions may be split differently from run to run
- * and the last bits of the weights may differ.
+ * masks. The same seed, data and configuration give bit-identical weights: the optimizer's ops are
+ * ordered explicitly (see {@link Trainer}), and repeated runs of the seed's CNN matched bit for bit
+ * with one and with two threads, oneDNN on (TensorFlow's default). TensorFlow does not promise this
+ * for every kernel with more than one thread (a reduction may be split differently from run to
+ * run), so {@code threads == 1}, the default, is the safe choice when weights must repeat exactly.
  *
  * @param learningRate Adam's learning rate, positive
  * @param batchSize samples per optimizer step, at least 1
