@@ -18,10 +18,9 @@ import java.util.Objects;
  * zeros.
  *
  * <pre>{@code
- * TrainingConfig config = TrainingConfig.defaults()
- *     .withEpochs(2).withBatchSize(128).withValidationSplit(0.1);
  * PrunedModel pruned = PruningFineTuner.fineTune(
- *     baseline, data, config, PruningFineTuner.seedSchedule(data.size(), config), listener);
+ *     baseline, data, PruningFineTuner.seedFineTuning(),
+ *     PruningFineTuner.seedSchedule(data.size()), listener);
  * }</pre>
  *
  * <p>A kernel's final sparsity is the target of the last mask update, rounded by {@link
@@ -61,17 +60,40 @@ public final class PruningFineTuner {
   }
 
   /**
-   * Returns the seed experiment's schedule: {@code PolynomialDecay(0.50 → 0.80)} from step 0 to
-   * {@code ceil(size × (1 - validationSplit) / batchSize) × epochs}, tfmot's power 3 and frequency
-   * 100.
+   * Returns the seed experiment's fine-tuning configuration: 2 epochs with a validation split of
+   * 0.1 and otherwise Keras's defaults, batch 32 included (the seed passes {@code batch_size = 128}
+   * only to its end-step formula, not to {@code fit}).
+   *
+   * @return the configuration
+   */
+  public static TrainingConfig seedFineTuning() {
+    return TrainingConfig.defaults().withEpochs(2).withValidationSplit(0.1);
+  }
+
+  /**
+   * Returns the seed experiment's schedule for a dataset: {@code PolynomialDecay(0.50 → 0.80)} from
+   * step 0 to {@code ceil(size × 0.9 / 128) × 2}, tfmot's power 3 and frequency 100.
    *
    * @param datasetSize the number of samples, validation included
-   * @param config the fine-tuning configuration (batch size, epochs, validation split)
    * @return the schedule
    */
-  public static PolynomialDecay seedSchedule(int datasetSize, TrainingConfig config) {
-    long stepsPerEpoch =
-        (long) Math.ceil(datasetSize * (1 - config.validationSplit()) / config.batchSize());
-    return PolynomialDecay.of(0.50, 0.80, 0, Math.max(1, stepsPerEpoch * config.epochs()));
+  public static PolynomialDecay seedSchedule(int datasetSize) {
+    return schedule(datasetSize, 0.1, 128, 2);
+  }
+
+  /**
+   * Returns the seed's schedule for other training parameters: {@code PolynomialDecay(0.50 → 0.80)}
+   * from step 0 to {@code ceil(size × (1 - validationSplit) / batchSize) × epochs}.
+   *
+   * @param datasetSize the number of samples, validation included
+   * @param validationSplit the share held out for validation
+   * @param batchSize the batch size of the end-step formula
+   * @param epochs the epochs of the end-step formula
+   * @return the schedule
+   */
+  public static PolynomialDecay schedule(
+      int datasetSize, double validationSplit, int batchSize, int epochs) {
+    long stepsPerEpoch = (long) Math.ceil(datasetSize * (1 - validationSplit) / batchSize);
+    return PolynomialDecay.of(0.50, 0.80, 0, Math.max(1, stepsPerEpoch * epochs));
   }
 }

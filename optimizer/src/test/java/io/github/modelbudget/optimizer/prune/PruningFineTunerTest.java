@@ -140,15 +140,17 @@ class PruningFineTunerTest {
   }
 
   @Test
-  void seedSchedule_endsAfterTheFineTuningSteps() {
-    TrainingConfig seed =
-        TrainingConfig.defaults().withEpochs(2).withBatchSize(128).withValidationSplit(0.1);
-
-    PolynomialDecay schedule = PruningFineTuner.seedSchedule(2000, seed);
-
-    // ceil(0.9 × 2000 / 128) × 2 = 15 × 2
-    assertThat(schedule, equalTo(new PolynomialDecay(0.50, 0.80, 0, 30, 3, 100)));
-    assertThat((long) seed.stepsPerEpoch(2000) * seed.epochs(), equalTo(schedule.endStep()));
+  void seedSchedule_followsTheSeedsEndStepFormula() {
+    // ceil(2000 × 0.9 / 128) × 2 = 15 × 2
+    assertThat(
+        PruningFineTuner.seedSchedule(2000),
+        equalTo(new PolynomialDecay(0.50, 0.80, 0, 30, 3, 100)));
+    // ceil(1000 × 0.8 / 32) × 3 = 25 × 3
+    assertThat(PruningFineTuner.schedule(1000, 0.2, 32, 3).endStep(), equalTo(75L));
+    TrainingConfig seed = PruningFineTuner.seedFineTuning();
+    assertThat(seed.epochs(), equalTo(2));
+    assertThat(seed.validationSplit(), equalTo(0.1));
+    assertThat(seed.batchSize(), equalTo(32));
   }
 
   @Nested

@@ -1,7 +1,7 @@
 package io.github.modelbudget.optimizer.testing;
 
 import io.github.modelbudget.harness.data.Dataset;
-import io.github.modelbudget.optimizer.model.Activation;
+import io.github.modelbudget.optimizer.model.Architectures;
 import io.github.modelbudget.optimizer.model.SequentialModel;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -72,14 +72,6 @@ public final class StrokeImages {
    * @return the model
    */
   public static SequentialModel seedArchitecture() {
-    return SequentialModel.builder("seed_cnn", SIDE, SIDE)
-        .reshape(SIDE, SIDE, 1)
-        .conv2d(12, 3, Activation.RELU)
-        .maxPool2d(2)
-        .conv2d(24, 3, Activation.RELU)
-        .maxPool2d(2)
-        .flatten()
-        .dense(1, Activation.SIGMOID)
-        .build();
+    return Architectures.seedCnn("seed_cnn");
   }
 }
