@@ -67,6 +67,9 @@ public final class Trainer {
   /**
    * Continues training from existing weights, with a hook around every step (e.g. pruning).
    *
+   * <p>Adam starts afresh (zero moments, step 1), as when Keras recompiles a model before
+   * fine-tuning it.
+   *
    * @param start the model and the weights to start from
    * @param data the labelled samples, of the model's input shape and class count
    * @param listener hears each epoch's metrics

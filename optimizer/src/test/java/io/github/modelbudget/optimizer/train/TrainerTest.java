@@ -198,6 +198,24 @@ class TrainerTest {
     }
 
     @Test
+    void predictorOnSamplesOfAnotherShape_accuracy_namesBothShapes() {
+      TrainedModel initial =
+          Initializers.glorotUniform(StrokeImages.seedArchitecture(), new SplittableRandom(1));
+      Dataset wrong =
+          Dataset.of("small", new int[] {14, 14}, new float[196], new int[] {0}, List.of("a", "b"));
+
+      try (GraphPredictor predictor = GraphPredictor.open(initial)) {
+        InvalidDataException e =
+            assertThrows(InvalidDataException.class, () -> predictor.accuracy(wrong));
+        assertThat(e.getMessage(), allOf(containsString("[28, 28]"), containsString("[14, 14]")));
+        IllegalArgumentException count =
+            assertThrows(
+                IllegalArgumentException.class, () -> predictor.predict(new float[700], 1));
+        assertThat(count.getMessage(), containsString("784 values per sample but got 700"));
+      }
+    }
+
+    @Test
     void weightsOfTheWrongShape_trainedModel_namesTheWeight() {
       SequentialModel model = StrokeImages.seedArchitecture();
       List<WeightTensor> weights =
