@@ -73,6 +73,7 @@ final class NetworkGraph implements AutoCloseable, LiveWeights {
       TrainedModel weights, Optional<ClassificationHead> head, double learningRate, int threads) {
     this.model = weights.model();
     this.graph = new Graph();
+    Session opened = null;
     try {
       Ops tf = Ops.create(graph);
       input =
@@ -81,7 +82,7 @@ final class NetworkGraph implements AutoCloseable, LiveWeights {
       for (WeightTensor weight : weights.weights()) {
         Shape shape = Shape.of(weight.shape().stream().mapToLong(Integer::longValue).toArray());
         String scope = weight.name().replace('/', '_');
-        // Adam names its slots after the variable and rejects a '/' there: flat names only.
+        // An op name cannot hold the '/' that separates scopes: variables get flat names.
         Variable<TFloat32> variable = tf.withName(scope).variable(shape, TFloat32.class);
         Placeholder<TFloat32> value =
             tf.withName(scope + "_value").placeholder(TFloat32.class, Placeholder.shape(shape));
@@ -120,7 +121,8 @@ final class NetworkGraph implements AutoCloseable, LiveWeights {
               .setIntraOpParallelismThreads(threads)
               .setInterOpParallelismThreads(threads)
               .build();
-      session = new Session(graph, config);
+      opened = new Session(graph, config);
+      session = opened;
       session.initialize();
       if (!slotResets.isEmpty()) {
         Session.Runner reset = session.runner();
@@ -129,6 +131,9 @@ final class NetworkGraph implements AutoCloseable, LiveWeights {
       }
       write(toMap(weights));
     } catch (RuntimeException e) {
+      if (opened != null) {
+        opened.close();
+      }
       graph.close();
       throw e;
     }
