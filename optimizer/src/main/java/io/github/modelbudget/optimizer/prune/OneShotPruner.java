@@ -33,7 +33,7 @@ import org.tensorflow.lite.schema.TensorT;
  * io.github.modelbudget.optimizer.quantize.DynamicRangeQuantizer} keeps them as zeros.
  *
  * <pre>{@code
- * PrunedModel pruned = new OneShotPruner(OneShotPruningOptions.perTensor(0.8)).prune(baseline);
+ * OneShotPruningResult pruned = new OneShotPruner(OneShotPruningOptions.perTensor(0.8)).prune(baseline);
  * }</pre>
  *
  * <p>A model without such operators comes back unchanged with an empty report; one whose such
@@ -79,7 +79,7 @@ public final class OneShotPruner {
    * @throws io.github.modelbudget.harness.format.InvalidModelException if a weight tensor
    *     contradicts its buffer
    */
-  public PrunedModel prune(TfliteModel model) {
+  public OneShotPruningResult prune(TfliteModel model) {
     Objects.requireNonNull(model, "model");
     ModelT schema = model.schema();
     Map<String, Weight> weights = new TreeMap<>();
@@ -96,7 +96,7 @@ public final class OneShotPruner {
                 + " but found "
                 + String.join(", ", unprunable));
       }
-      return new PrunedModel(
+      return new OneShotPruningResult(
           model, new OneShotPruningReport(model.name(), options, List.of(), List.of()));
     }
 
@@ -135,7 +135,7 @@ public final class OneShotPruner {
     }
     TfliteModel pruned =
         TfliteModel.fromBytes(model.name() + "_pruned", SchemaRoundTrip.serialize(schema));
-    return new PrunedModel(
+    return new OneShotPruningResult(
         pruned, new OneShotPruningReport(model.name(), options, report, List.copyOf(unprunable)));
   }
 
@@ -148,9 +148,9 @@ public final class OneShotPruner {
    * @throws NotPrunableException if the model has no float weights to prune; nothing is written
    * @throws java.io.UncheckedIOException if the file cannot be written
    */
-  public PrunedModel prune(TfliteModel model, Path target) {
+  public OneShotPruningResult prune(TfliteModel model, Path target) {
     Objects.requireNonNull(target, "target");
-    PrunedModel result = prune(model);
+    OneShotPruningResult result = prune(model);
     result.model().save(target);
     return result;
   }

@@ -1,19 +1,43 @@
 package io.github.modelbudget.optimizer.prune;
 
-import io.github.modelbudget.harness.format.TfliteModel;
+import io.github.modelbudget.optimizer.train.EpochMetrics;
+import io.github.modelbudget.optimizer.train.TrainedModel;
+import io.github.modelbudget.optimizer.train.WeightTensor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * A model after one-shot pruning, with the report of what changed.
+ * The result of pruning during fine-tuning, already stripped: plain weights in which pruned kernel
+ * entries are exactly zero, ready to export or quantize.
  *
- * @param model the pruned model, verified
- * @param report each pruned tensor's sparsity before and after
+ * @param model the stripped model
+ * @param updates every mask update, in order
+ * @param history the fine-tuning metrics of every epoch
  */
-public record PrunedModel(TfliteModel model, OneShotPruningReport report) {
+public record PrunedModel(
+    TrainedModel model, List<MaskUpdate> updates, List<EpochMetrics> history) {
 
-  /** Validates. */
+  /** Validates and copies. */
   public PrunedModel {
     Objects.requireNonNull(model, "model");
-    Objects.requireNonNull(report, "report");
+    updates = List.copyOf(updates);
+    history = List.copyOf(history);
+  }
+
+  /**
+   * Returns the share of exact zeros in every kernel.
+   *
+   * @return sparsity by kernel name, in layer order
+   */
+  public Map<String, Double> kernelSparsity() {
+    Map<String, Double> sparsity = new LinkedHashMap<>();
+    for (WeightTensor weight : model.weights()) {
+      if (weight.isKernel()) {
+        sparsity.put(weight.name(), weight.sparsity());
+      }
+    }
+    return sparsity;
   }
 }

@@ -43,7 +43,7 @@ class OneShotPrunerTest {
     FloatModels.Mixed mixed = FloatModels.mixed(51);
     List<float[]> originals = List.of(mixed.conv(), mixed.depthwise(), mixed.dense());
 
-    PrunedModel result =
+    OneShotPruningResult result =
         new OneShotPruner(OneShotPruningOptions.perTensor(0.75)).prune(mixed.model());
 
     ModelT pruned = result.model().schema();
@@ -76,7 +76,8 @@ class OneShotPrunerTest {
     float[] all = ExpectedPruning.concat(mixed.conv(), mixed.depthwise(), mixed.dense());
     float threshold = ExpectedPruning.threshold(all, 0.75);
 
-    PrunedModel result = new OneShotPruner(OneShotPruningOptions.global(0.75)).prune(mixed.model());
+    OneShotPruningResult result =
+        new OneShotPruner(OneShotPruningOptions.global(0.75)).prune(mixed.model());
 
     ModelT pruned = result.model().schema();
     assertThat(
@@ -123,7 +124,8 @@ class OneShotPrunerTest {
     FloatModels.Seed seed = FloatModels.seed(54);
     float[] input = FloatModels.uniform(new SplittableRandom(1), 2 * 28 * 28);
 
-    PrunedModel result = new OneShotPruner(OneShotPruningOptions.perTensor(0)).prune(seed.model());
+    OneShotPruningResult result =
+        new OneShotPruner(OneShotPruningOptions.perTensor(0)).prune(seed.model());
 
     assertThat(Tensors.floats(result.model().schema(), "conv2d_1/kernel"), is(seed.conv2()));
     assertThat(
@@ -135,7 +137,7 @@ class OneShotPrunerTest {
   void prunedSeedModel_runsAtSeveralBatchSizes() {
     FloatModels.Seed seed = FloatModels.seed(55);
 
-    PrunedModel result =
+    OneShotPruningResult result =
         new OneShotPruner(OneShotPruningOptions.perTensor(0.8)).prune(seed.model());
 
     assertThat(result.report().tensors().size(), is(3));
@@ -203,7 +205,8 @@ class OneShotPrunerTest {
     FloatModels.Mixed mixed = FloatModels.mixed(60, false);
     TfliteModel sparse = FloatModels.withSparseDense(mixed);
 
-    PrunedModel result = new OneShotPruner(OneShotPruningOptions.perTensor(0.5)).prune(sparse);
+    OneShotPruningResult result =
+        new OneShotPruner(OneShotPruningOptions.perTensor(0.5)).prune(sparse);
 
     assertThat(
         result.report().tensors().stream().map(TensorSparsity::name).toList(),
@@ -258,7 +261,8 @@ class OneShotPrunerTest {
     void modelWithoutWeights_comesBackUnchanged() {
       TfliteModel square = FloatModels.weightless();
 
-      PrunedModel result = new OneShotPruner(OneShotPruningOptions.global(0.5)).prune(square);
+      OneShotPruningResult result =
+          new OneShotPruner(OneShotPruningOptions.global(0.5)).prune(square);
 
       assertThat(result.model(), is(sameInstance(square)));
       assertThat(result.report().tensors(), is(List.of()));
@@ -272,7 +276,7 @@ class OneShotPrunerTest {
   void pruneToFile_writesTheModelAtomically(@TempDir Path dir) throws IOException {
     Path target = dir.resolve("pruned.tflite");
 
-    PrunedModel result =
+    OneShotPruningResult result =
         new OneShotPruner(OneShotPruningOptions.perTensor(0.5))
             .prune(FloatModels.seed(59).model(), target);
 

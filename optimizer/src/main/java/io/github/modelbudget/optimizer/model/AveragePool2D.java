@@ -1,0 +1,61 @@
+package io.github.modelbudget.optimizer.model;
+
+import io.github.modelbudget.harness.format.Padding;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A 2-D average pooling over square windows (Keras {@code AveragePooling2D}).
+ *
+ * @param poolSize the window's height and width, at least 1
+ * @param strides the stride in both directions, at least 1
+ * @param padding {@code VALID} (Keras's default) or {@code SAME}
+ */
+public record AveragePool2D(int poolSize, int strides, Padding padding) implements Layer {
+
+  /** Validates the arguments. */
+  public AveragePool2D {
+    Layer.checkPositive("poolSize", poolSize);
+    Layer.checkPositive("strides", strides);
+    Objects.requireNonNull(padding, "padding");
+  }
+
+  /**
+   * Returns a pooling whose stride equals its window, with {@code VALID} padding, as Keras
+   * defaults.
+   *
+   * @param poolSize the window's height and width
+   * @return the layer
+   */
+  public static AveragePool2D of(int poolSize) {
+    return new AveragePool2D(poolSize, poolSize, Padding.VALID);
+  }
+
+  @Override
+  public String kind() {
+    return "average_pooling2d";
+  }
+
+  @Override
+  public List<Integer> outputShape(List<Integer> input) {
+    Layer.checkImage(toString(), input);
+    boolean same = padding == Padding.SAME;
+    String window = "window " + poolSize + "×" + poolSize + " (input " + input + ")";
+    int h = Layer.windowOutput(toString(), window, input.get(0), poolSize, strides, same);
+    int w = Layer.windowOutput(toString(), window, input.get(1), poolSize, strides, same);
+    return List.of(h, w, input.get(2));
+  }
+
+  @Override
+  public String toString() {
+    return "AveragePool2D("
+        + poolSize
+        + "×"
+        + poolSize
+        + ", strides "
+        + strides
+        + ", "
+        + padding
+        + ")";
+  }
+}
