@@ -23,13 +23,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Throughput of evaluating the seed CNN on {@value #SAMPLES} images: the harness's {@link
- * Evaluator} (batches, one session per worker thread) against {@link PerSampleLoop} (one session,
- * one invocation per image). Scores are samples per second.
+ * Throughput of predicting {@value #SAMPLES} images with the seed CNN, in samples per second, for
+ * each {@link Strategy}: the per-sample loop of the experiment's Python (the baseline) and the
+ * harness's {@link Evaluator} with one and two worker threads.
  *
- * <p>What to expect: batching alone amortises the per-invocation overhead and lets XNNPACK work on
- * larger tensors; a second worker adds up to another 2× on two free cores. The issue asks for the
- * evaluator with two threads to reach at least 3× the loop.
+ * <p>What to expect: batching amortises the per-invocation overhead, which is small next to this
+ * CNN's convolutions, so a batched single thread lands near the loop; a second worker adds up to 2×
+ * when two cores are free. The issue asks for the evaluator with two threads to reach 3× the loop.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar -f 1 -wi 2 -i 3}.
  */
@@ -44,12 +44,27 @@ public class EvaluatorBenchmark {
   /** The number of images per operation. */
   public static final int SAMPLES = 10_000;
 
-  /** Worker threads of the evaluator. */
-  @Param({"1", "2"})
-  public int threads;
+  /** How the images are run through the model. */
+  public enum Strategy {
+    /** One session, one invocation per image: the baseline. */
+    PER_SAMPLE_LOOP(0),
+    /** The evaluator with one worker thread. */
+    EVALUATOR_1_THREAD(1),
+    /** The evaluator with two worker threads, each with its own session. */
+    EVALUATOR_2_THREADS(2);
 
-  /** Samples per batch of the evaluator. */
-  @Param({"128"})
+    private final int threads;
+
+    Strategy(int threads) {
+      this.threads = threads;
+    }
+  }
+
+  /** The strategy measured. */
+  @Param public Strategy strategy;
+
+  /** Samples per batch of the evaluator (the loop always runs batches of one). */
+  @Param({"32"})
   public int batchSize;
 
   private Dataset dataset;
@@ -57,13 +72,14 @@ public class EvaluatorBenchmark {
   private Session loopSession;
   private Evaluator evaluator;
 
-  /** Builds the model and the images, and opens the loop's session once (as Python would). */
+  /** Builds the model and the images, and opens the loop's session once, as the Python does. */
   @Setup(Level.Trial)
   public void setUp() {
     dataset = SeedCnn.images(SAMPLES, 42L);
     loaded = InferenceBackend.tflite().load(SeedCnn.model(7L));
     loopSession = loaded.openSession(SessionOptions.defaults());
-    evaluator = Evaluator.defaults().withThreads(threads).withBatchSize(batchSize);
+    evaluator =
+        Evaluator.defaults().withThreads(Math.max(1, strategy.threads)).withBatchSize(batchSize);
   }
 
   /** Releases the native memory. */
@@ -74,25 +90,22 @@ public class EvaluatorBenchmark {
   }
 
   /**
-   * The baseline: one invocation per image on one session. Independent of the parameters.
+   * Predicts every image with the strategy. The evaluator opens its sessions on every call, as in
+   * real use, so their cost is included; it also computes all metrics.
    *
-   * @return the predictions, so the work is not eliminated
+   * @return the number of images predicted as class 1, so the work cannot be eliminated
    */
   @Benchmark
   @OperationsPerInvocation(SAMPLES)
-  public int[] perSampleLoop() {
-    return PerSampleLoop.predict(loopSession, dataset, 0.5);
-  }
-
-  /**
-   * The evaluator with the parameters' threads and batch size; sessions are opened per call, as in
-   * real use, so their cost is included.
-   *
-   * @return the evaluation's accuracy, so the work is not eliminated
-   */
-  @Benchmark
-  @OperationsPerInvocation(SAMPLES)
-  public double evaluator() {
-    return evaluator.evaluate(loaded, dataset).accuracy();
+  public long predict() {
+    int[] predictions =
+        strategy == Strategy.PER_SAMPLE_LOOP
+            ? PerSampleLoop.predict(loopSession, dataset, 0.5)
+            : evaluator.evaluate(loaded, dataset).predictions();
+    long ones = 0;
+    for (int p : predictions) {
+      ones += p;
+    }
+    return ones;
   }
 }

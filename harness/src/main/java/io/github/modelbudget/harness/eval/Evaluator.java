@@ -167,9 +167,9 @@ public record Evaluator(
    * @throws io.github.modelbudget.harness.runtime.ModelRuntimeException if the runtime fails
    */
   public EvaluationResult evaluate(TfliteModel model, Dataset dataset) {
-    checkFits(model.inspect(), model, dataset);
+    int width = checkFits(model.inspect(), model, dataset);
     try (LoadedModel loaded = backend.load(model)) {
-      return evaluate(loaded, dataset);
+      return run(loaded, dataset, width);
     }
   }
 
@@ -184,7 +184,11 @@ public record Evaluator(
    */
   public EvaluationResult evaluate(LoadedModel loaded, Dataset dataset) {
     TfliteModel model = loaded.model();
-    int width = checkFits(model.inspect(), model, dataset);
+    return run(loaded, dataset, checkFits(model.inspect(), model, dataset));
+  }
+
+  private EvaluationResult run(LoadedModel loaded, Dataset dataset, int width) {
+    TfliteModel model = loaded.model();
     int n = dataset.size();
     float[] outputs = new float[n * width];
     List<Dataset.Batch> batches = dataset.batches(batchSize);

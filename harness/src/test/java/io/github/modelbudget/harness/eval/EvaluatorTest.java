@@ -23,15 +23,19 @@ class EvaluatorTest {
   private static final List<String> ABC = List.of("a", "b", "c");
   private static final int[][] CONFUSION = {{5, 1, 0}, {2, 6, 1}, {0, 0, 4}};
 
-  @ParameterizedTest(name = "threads={0}, batch={1}")
-  @CsvSource({"1, 1", "2, 7", "2, 64", "3, 16"})
-  void binaryModel_rightOnKnownSamples_hasExactAccuracy(int threads, int batch) {
+  @ParameterizedTest(name = "threads={0}, batch={1}, xnnpack={2}")
+  @CsvSource({"1, 1, true", "2, 7, true", "2, 64, false", "3, 16, false"})
+  void binaryModel_rightOnKnownSamples_hasExactAccuracy(int threads, int batch, boolean xnnpack) {
     // The model watching feature 0 is right on bothRight + firstOnly = 62 of 70 samples.
     Dataset data = EvalFixtures.paired("paired", 50, 12, 3, 5);
     TfliteModel model = EvalFixtures.binaryWatching("x0", 2, 0);
 
     EvaluationResult result =
-        Evaluator.defaults().withThreads(threads).withBatchSize(batch).evaluate(model, data);
+        Evaluator.defaults()
+            .withThreads(threads)
+            .withBatchSize(batch)
+            .withXnnpack(xnnpack)
+            .evaluate(model, data);
 
     assertThat(result.sampleCount(), is(70));
     assertThat(result.correctCount(), is(62L));
