@@ -233,18 +233,24 @@ public record Evaluator(
     int sampleSize = dataset.sampleSize();
     int current = -1;
     float[] input = new float[0];
-    for (int b = next.getAndIncrement(); b < batches.size(); b = next.getAndIncrement()) {
-      Dataset.Batch batch = batches.get(b);
-      if (batch.size() != current) {
-        session.resizeBatch(batch.size());
-        current = batch.size();
-        input = new float[current * sampleSize];
+    try {
+      for (int b = next.getAndIncrement(); b < batches.size(); b = next.getAndIncrement()) {
+        Dataset.Batch batch = batches.get(b);
+        if (batch.size() != current) {
+          session.resizeBatch(batch.size());
+          current = batch.size();
+          input = new float[current * sampleSize];
+        }
+        dataset.copyFeatures(batch.offset(), batch.offset() + batch.size(), input, 0);
+        session.setInput(0, input);
+        session.invoke();
+        float[] out = session.output(0);
+        System.arraycopy(out, 0, outputs, batch.offset() * width, batch.size() * width);
       }
-      dataset.copyFeatures(batch.offset(), batch.offset() + batch.size(), input, 0);
-      session.setInput(0, input);
-      session.invoke();
-      float[] out = session.output(0);
-      System.arraycopy(out, 0, outputs, batch.offset() * width, batch.size() * width);
+    } catch (RuntimeException e) {
+      // Stop the other workers early: the evaluation has failed.
+      next.set(batches.size());
+      throw e;
     }
   }
 
