@@ -49,6 +49,28 @@ class EvaluatorTest {
   }
 
   @Test
+  void converterStyleDynamicBatch_resizedPerBatch_hasExactAccuracy() {
+    Dataset pairs = EvalFixtures.paired("paired", 50, 12, 3, 5);
+    float[] flat = pairs.features(0, pairs.size());
+    float[] padded = new float[pairs.size() * 4];
+    for (int i = 0; i < pairs.size(); i++) {
+      padded[i * 4] = flat[i * 2];
+      padded[i * 4 + 3] = flat[i * 2 + 1];
+    }
+    Dataset images =
+        Dataset.of("paired-2x2", new int[] {2, 2}, padded, pairs.labels(), pairs.classNames());
+
+    // 70 samples in batches of 16: the last batch has 6, so the model is resized twice.
+    EvaluationResult result =
+        Evaluator.defaults()
+            .withThreads(2)
+            .withBatchSize(16)
+            .evaluate(EvalFixtures.converterStyle("converted"), images);
+
+    assertThat(result.correctCount(), is(62L));
+  }
+
+  @Test
   void binaryModel_outputsAndLogLoss_matchJavaArithmetic() {
     Dataset data = EvalFixtures.paired("paired", 50, 12, 3, 5);
     EvaluationResult result =
