@@ -11,6 +11,7 @@ import io.github.modelbudget.harness.runtime.Session;
 import io.github.modelbudget.harness.runtime.SessionOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,8 +57,8 @@ public record Evaluator(
 
   /** Validates. */
   public Evaluator {
-    java.util.Objects.requireNonNull(backend, "backend");
-    java.util.Objects.requireNonNull(activation, "activation");
+    Objects.requireNonNull(backend, "backend");
+    Objects.requireNonNull(activation, "activation");
     if (threads < 1 || interpreterThreads < 1 || batchSize < 1) {
       throw new IllegalArgumentException(
           "threads, interpreterThreads and batchSize must be at least 1 but were "

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.format.TfliteModel;
+import io.github.modelbudget.harness.runtime.InferenceBackend;
+import io.github.modelbudget.harness.runtime.LoadedModel;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -213,7 +215,7 @@ class EvaluatorTest {
 
     EvaluationResult one = Evaluator.defaults().withBatchSize(1).evaluate(model, data);
     EvaluationResult many;
-    try (var loaded = io.github.modelbudget.harness.runtime.InferenceBackend.tflite().load(model)) {
+    try (LoadedModel loaded = InferenceBackend.tflite().load(model)) {
       many = Evaluator.defaults().withThreads(2).withBatchSize(5).evaluate(loaded, data);
     }
 
