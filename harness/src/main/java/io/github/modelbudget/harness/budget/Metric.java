@@ -2,6 +2,7 @@ package io.github.modelbudget.harness.budget;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -157,7 +158,7 @@ public enum Metric {
     return switch (kind) {
       case FRACTION, REDUCTION -> Quantities.formatPercent(value);
       case BYTES -> Quantities.formatBytes(value);
-      case COUNT -> String.format(java.util.Locale.ROOT, "%,.0f", value);
+      case COUNT -> String.format(Locale.ROOT, "%,.0f", value);
       case NANOS -> Quantities.formatNanos(value);
     };
   }

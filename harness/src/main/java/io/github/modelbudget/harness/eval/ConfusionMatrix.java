@@ -1,6 +1,7 @@
 package io.github.modelbudget.harness.eval;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -46,7 +47,7 @@ public record ConfusionMatrix(List<String> classNames, List<List<Long>> counts) 
     }
     List<List<Long>> rows = new ArrayList<>(k);
     for (long[] row : tally) {
-      rows.add(java.util.Arrays.stream(row).boxed().toList());
+      rows.add(Arrays.stream(row).boxed().toList());
     }
     return new ConfusionMatrix(classNames, rows);
   }

@@ -11,6 +11,7 @@ import io.github.modelbudget.harness.runtime.Session;
 import io.github.modelbudget.harness.runtime.SessionOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,8 +57,8 @@ public record Evaluator(
 
   /** Validates. */
   public Evaluator {
-    java.util.Objects.requireNonNull(backend, "backend");
-    java.util.Objects.requireNonNull(activation, "activation");
+    Objects.requireNonNull(backend, "backend");
+    Objects.requireNonNull(activation, "activation");
     if (threads < 1 || interpreterThreads < 1 || batchSize < 1) {
       throw new IllegalArgumentException(
           "threads, interpreterThreads and batchSize must be at least 1 but were "
@@ -167,9 +168,9 @@ public record Evaluator(
    * @throws io.github.modelbudget.harness.runtime.ModelRuntimeException if the runtime fails
    */
   public EvaluationResult evaluate(TfliteModel model, Dataset dataset) {
-    checkFits(model.inspect(), model, dataset);
+    int width = checkFits(model.inspect(), model, dataset);
     try (LoadedModel loaded = backend.load(model)) {
-      return evaluate(loaded, dataset);
+      return run(loaded, dataset, width);
     }
   }
 
@@ -184,7 +185,11 @@ public record Evaluator(
    */
   public EvaluationResult evaluate(LoadedModel loaded, Dataset dataset) {
     TfliteModel model = loaded.model();
-    int width = checkFits(model.inspect(), model, dataset);
+    return run(loaded, dataset, checkFits(model.inspect(), model, dataset));
+  }
+
+  private EvaluationResult run(LoadedModel loaded, Dataset dataset, int width) {
+    TfliteModel model = loaded.model();
     int n = dataset.size();
     float[] outputs = new float[n * width];
     List<Dataset.Batch> batches = dataset.batches(batchSize);
@@ -229,18 +234,24 @@ public record Evaluator(
     int sampleSize = dataset.sampleSize();
     int current = -1;
     float[] input = new float[0];
-    for (int b = next.getAndIncrement(); b < batches.size(); b = next.getAndIncrement()) {
-      Dataset.Batch batch = batches.get(b);
-      if (batch.size() != current) {
-        session.resizeBatch(batch.size());
-        current = batch.size();
-        input = new float[current * sampleSize];
+    try {
+      for (int b = next.getAndIncrement(); b < batches.size(); b = next.getAndIncrement()) {
+        Dataset.Batch batch = batches.get(b);
+        if (batch.size() != current) {
+          session.resizeBatch(batch.size());
+          current = batch.size();
+          input = new float[current * sampleSize];
+        }
+        dataset.copyFeatures(batch.offset(), batch.offset() + batch.size(), input, 0);
+        session.setInput(0, input);
+        session.invoke();
+        float[] out = session.output(0);
+        System.arraycopy(out, 0, outputs, batch.offset() * width, batch.size() * width);
       }
-      dataset.copyFeatures(batch.offset(), batch.offset() + batch.size(), input, 0);
-      session.setInput(0, input);
-      session.invoke();
-      float[] out = session.output(0);
-      System.arraycopy(out, 0, outputs, batch.offset() * width, batch.size() * width);
+    } catch (RuntimeException e) {
+      // Stop the other workers early: the evaluation has failed.
+      next.set(batches.size());
+      throw e;
     }
   }
 

@@ -1,5 +1,7 @@
 package io.github.modelbudget.harness.eval;
 
+import java.util.Arrays;
+
 /**
  * Latency of single invocations, as TFLite's {@code benchmark_model} reports it.
  *
@@ -54,8 +56,8 @@ public record LatencyStats(
       throw new IllegalArgumentException("need at least one timing");
     }
     long[] sorted = nanos.clone();
-    java.util.Arrays.sort(sorted);
-    double mean = java.util.Arrays.stream(sorted).average().orElseThrow();
+    Arrays.sort(sorted);
+    double mean = Arrays.stream(sorted).average().orElseThrow();
     double variance = 0;
     for (long t : sorted) {
       variance += (t - mean) * (t - mean);

@@ -1,5 +1,6 @@
 package io.github.modelbudget.harness.results;
 
+import io.github.modelbudget.harness.budget.Measurements;
 import io.github.modelbudget.harness.data.Dataset;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -76,6 +77,45 @@ public record RunRecord(
         environment,
         variants,
         List.of());
+  }
+
+  /**
+   * Returns what the run measured of one variant, ready for {@link
+   * io.github.modelbudget.harness.budget.BudgetCheck}: its accuracy, sizes, nonzero parameters,
+   * latency, its comparison with the baseline and the baseline's sizes.
+   *
+   * @param name the variant's name
+   * @return the measurements
+   * @throws IllegalArgumentException if the run has no variant of that name
+   */
+  public Measurements measurements(String name) {
+    VariantRecord v =
+        variant(name)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "run "
+                            + runId
+                            + " has no variant '"
+                            + name
+                            + "'; it has "
+                            + variants.stream().map(VariantRecord::name).toList()));
+    Measurements m =
+        Measurements.of(name)
+            .withAccuracy(v.evaluation().accuracy())
+            .withSizes(v.sizes())
+            .withNonzeroParameters(v.inspection().nonzeroParameters());
+    if (v.comparison().isPresent()) {
+      m = m.withComparison(v.comparison().get());
+    }
+    if (v.latency().isPresent()) {
+      m = m.withLatency(v.latency().get());
+    }
+    Optional<VariantRecord> base = baseline.flatMap(this::variant);
+    if (base.isPresent()) {
+      m = m.withBaselineSizes(base.get().sizes());
+    }
+    return m;
   }
 
   /**

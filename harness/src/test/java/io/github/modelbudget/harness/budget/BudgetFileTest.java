@@ -105,6 +105,25 @@ class BudgetFileTest {
     assertThat(BudgetFile.read(file).overrides().size(), is(3));
   }
 
+  @Test
+  void questionMarkGlob_matchesOneCharacter() {
+    BudgetFile file =
+        BudgetFile.parseJson("b.json", "{\"variants\": {\"v?\": {\"minAccuracy\": 0.5}}}");
+
+    assertThat(file.budgetFor("v1").limit(Metric.MIN_ACCURACY).isPresent(), is(true));
+    assertThat(file.budgetFor("v12").limit(Metric.MIN_ACCURACY).isPresent(), is(false));
+    assertThat(file.budgetFor("v.").limit(Metric.MIN_ACCURACY).isPresent(), is(true));
+  }
+
+  @Test
+  void globWithRegexCharacters_matchesLiterally() {
+    BudgetFile file =
+        BudgetFile.parseJson("b.json", "{\"variants\": {\"int8+(v2)*\": {\"minAccuracy\": 0.5}}}");
+
+    assertThat(file.budgetFor("int8+(v2)-final").limit(Metric.MIN_ACCURACY).isPresent(), is(true));
+    assertThat(file.budgetFor("int88(v2)").limit(Metric.MIN_ACCURACY).isPresent(), is(false));
+  }
+
   @Nested
   @DisplayName("invalid budget files")
   class Invalid {
@@ -127,6 +146,17 @@ class BudgetFileTest {
       assertThat(e.getMessage(), startsWith("b.json line 4: unknown key 'maxGzipSise'"));
       assertThat(e.getMessage(), containsString("maxGzipSize"));
       assertThat(e.line().getAsInt(), is(4));
+    }
+
+    @Test
+    void unknownTopLevelKey_namesLine() {
+      BudgetFileException e =
+          assertThrows(
+              BudgetFileException.class,
+              () -> BudgetFile.parseJson("b.json", "{\n\"default\": {},\n\"variant\": {}\n}"));
+
+      assertThat(
+          e.getMessage(), startsWith("b.json line 3: unknown key 'variant' at the top level"));
     }
 
     @Test

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.format.TfliteModel;
+import io.github.modelbudget.harness.runtime.InferenceBackend;
+import io.github.modelbudget.harness.runtime.LoadedModel;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -23,15 +25,19 @@ class EvaluatorTest {
   private static final List<String> ABC = List.of("a", "b", "c");
   private static final int[][] CONFUSION = {{5, 1, 0}, {2, 6, 1}, {0, 0, 4}};
 
-  @ParameterizedTest(name = "threads={0}, batch={1}")
-  @CsvSource({"1, 1", "2, 7", "2, 64", "3, 16"})
-  void binaryModel_rightOnKnownSamples_hasExactAccuracy(int threads, int batch) {
+  @ParameterizedTest(name = "threads={0}, batch={1}, xnnpack={2}")
+  @CsvSource({"1, 1, true", "2, 7, true", "2, 64, false", "3, 16, false"})
+  void binaryModel_rightOnKnownSamples_hasExactAccuracy(int threads, int batch, boolean xnnpack) {
     // The model watching feature 0 is right on bothRight + firstOnly = 62 of 70 samples.
     Dataset data = EvalFixtures.paired("paired", 50, 12, 3, 5);
     TfliteModel model = EvalFixtures.binaryWatching("x0", 2, 0);
 
     EvaluationResult result =
-        Evaluator.defaults().withThreads(threads).withBatchSize(batch).evaluate(model, data);
+        Evaluator.defaults()
+            .withThreads(threads)
+            .withBatchSize(batch)
+            .withXnnpack(xnnpack)
+            .evaluate(model, data);
 
     assertThat(result.sampleCount(), is(70));
     assertThat(result.correctCount(), is(62L));
@@ -42,6 +48,28 @@ class EvaluatorTest {
     assertThat(result.activation(), is(OutputActivation.PROBABILITIES));
     assertThat(result.nonFiniteOutputs(), is(0));
     assertThat(result.samplesPerSecond(), greaterThan(0.0));
+  }
+
+  @Test
+  void converterStyleDynamicBatch_resizedPerBatch_hasExactAccuracy() {
+    Dataset pairs = EvalFixtures.paired("paired", 50, 12, 3, 5);
+    float[] flat = pairs.features(0, pairs.size());
+    float[] padded = new float[pairs.size() * 4];
+    for (int i = 0; i < pairs.size(); i++) {
+      padded[i * 4] = flat[i * 2];
+      padded[i * 4 + 3] = flat[i * 2 + 1];
+    }
+    Dataset images =
+        Dataset.of("paired-2x2", new int[] {2, 2}, padded, pairs.labels(), pairs.classNames());
+
+    // 70 samples in batches of 16: the last batch has 6, so the model is resized twice.
+    EvaluationResult result =
+        Evaluator.defaults()
+            .withThreads(2)
+            .withBatchSize(16)
+            .evaluate(EvalFixtures.converterStyle("converted"), images);
+
+    assertThat(result.correctCount(), is(62L));
   }
 
   @Test
@@ -187,7 +215,7 @@ class EvaluatorTest {
 
     EvaluationResult one = Evaluator.defaults().withBatchSize(1).evaluate(model, data);
     EvaluationResult many;
-    try (var loaded = io.github.modelbudget.harness.runtime.InferenceBackend.tflite().load(model)) {
+    try (LoadedModel loaded = InferenceBackend.tflite().load(model)) {
       many = Evaluator.defaults().withThreads(2).withBatchSize(5).evaluate(loaded, data);
     }
 

@@ -3,6 +3,7 @@ package io.github.modelbudget.harness.eval;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.DisplayName;
@@ -106,14 +107,13 @@ class StatisticsTest {
 
     @Test
     void wilson_successesAboveTrials_throws() {
-      org.junit.jupiter.api.Assertions.assertThrows(
+      assertThrows(
           IllegalArgumentException.class, () -> Statistics.wilson(11, 10, Statistics.Z_95));
     }
 
     @Test
     void mcNemar_negativeCount_throws() {
-      org.junit.jupiter.api.Assertions.assertThrows(
-          IllegalArgumentException.class, () -> Statistics.mcNemarExact(-1, 3));
+      assertThrows(IllegalArgumentException.class, () -> Statistics.mcNemarExact(-1, 3));
     }
   }
 }

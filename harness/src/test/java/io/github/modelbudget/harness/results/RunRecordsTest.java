@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.modelbudget.harness.budget.Budget;
 import io.github.modelbudget.harness.budget.BudgetCheck;
+import io.github.modelbudget.harness.budget.BudgetOutcome;
 import io.github.modelbudget.harness.budget.Measurements;
 import io.github.modelbudget.harness.budget.Metric;
 import io.github.modelbudget.harness.data.Dataset;
@@ -122,6 +123,39 @@ class RunRecordsTest {
     assertThat(record.environment().threads(), is(2));
     assertThat(record.environment().runtimeVersion(), startsWith("2."));
     assertThat(record.dataset().size(), is(200));
+  }
+
+  @Test
+  void measurementsOfReadRecord_checkAgainstBudgetLikeTheLiveResults(@TempDir Path dir) {
+    Path file = dir.resolve("run.json");
+    RunRecords.write(record(false), file);
+    RunRecord read = RunRecords.read(file);
+    Budget budget =
+        Budget.none()
+            .with(Metric.MIN_ACCURACY, "100%")
+            .with(Metric.MIN_AGREEMENT, "100%")
+            .with(Metric.MAX_ZIP_SIZE, "1 B")
+            .with(Metric.MIN_SIZE_REDUCTION, "2x")
+            .with(Metric.MAX_LATENCY_P50, "1 ns");
+
+    BudgetOutcome fromRecord = BudgetCheck.check(budget, read.measurements("variant"));
+    BudgetOutcome live =
+        BudgetCheck.check(
+            budget,
+            Measurements.of("variant")
+                .withEvaluation(variant)
+                .withComparison(
+                    Comparison.of(
+                        baseline,
+                        variant,
+                        ModelSizes.of(baselineModel),
+                        ModelSizes.of(variantModel)))
+                .withSizes(ModelSizes.of(variantModel))
+                .withBaselineSizes(ModelSizes.of(baselineModel))
+                .withLatency(LatencyStats.of(new long[] {900, 1000, 1100, 5000})));
+
+    assertThat(fromRecord.violations(), hasSize(5));
+    assertThat(fromRecord, equalTo(live));
   }
 
   @Test
