@@ -55,6 +55,8 @@
     }
   });
 
+  var lowest = Math.min.apply(null, variants.map(function (v) { return v.accuracyLower; }));
+  var floor = Math.max(0, Math.floor((lowest - 0.02) * 50) / 50);
   new Chart(document.getElementById('chart-accuracy'), {
     type: 'bar',
     data: {
@@ -75,7 +77,7 @@
           ? '95% interval: ' + pct(v.accuracyLower) + ' – ' + pct(v.accuracyUpper)
           : 'accuracy: ' + pct(v.accuracy);
       } } } },
-      scales: { y: { title: { display: true, text: 'accuracy' }, ticks: { callback: function (v) { return pct(v); } } } }
+      scales: { y: { min: floor, max: 1, title: { display: true, text: 'accuracy' }, ticks: { callback: function (v) { return pct(v); } } } }
     }
   });
 

@@ -66,8 +66,16 @@ class HtmlReportTest {
     for (VariantRecord v : run.variants()) {
       Element row = row(v.name());
       assertThat(
-          row.selectFirst("td.accuracy").text(),
+          row.selectFirst("td.accuracy .value").text(),
           is(String.format(Locale.ROOT, "%.2f%%", v.evaluation().accuracy() * 100)));
+      assertThat(
+          row.selectFirst("td.accuracy .interval").text(),
+          is(
+              String.format(
+                  Locale.ROOT,
+                  "%.2f–%.2f%%",
+                  v.evaluation().accuracyInterval().lower() * 100,
+                  v.evaluation().accuracyInterval().upper() * 100)));
       assertThat(
           row.selectFirst("td.zip-size").text(),
           is(String.format(Locale.ROOT, "%,d", v.sizes().zip())));
