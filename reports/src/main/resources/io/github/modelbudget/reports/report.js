@@ -101,4 +101,11 @@
       }
     });
   }
+
+  // Canvases keep their screen size unless told: fit them to the printed page and back.
+  var resizeAll = function () {
+    Object.keys(Chart.instances).forEach(function (id) { Chart.instances[id].resize(); });
+  };
+  window.addEventListener('beforeprint', resizeAll);
+  window.addEventListener('afterprint', resizeAll);
 }());
