@@ -90,7 +90,7 @@ public record RunSummary(
     List<VariantRecord> ordered = new ArrayList<>(record.variants().size());
     record.baseline().flatMap(record::variant).ifPresent(ordered::add);
     for (VariantRecord variant : record.variants()) {
-      if (!ordered.contains(variant)) {
+      if (ordered.stream().noneMatch(v -> v.name().equals(variant.name()))) {
         ordered.add(variant);
       }
     }

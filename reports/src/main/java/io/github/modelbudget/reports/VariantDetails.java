@@ -1,5 +1,6 @@
 package io.github.modelbudget.reports;
 
+import io.github.modelbudget.harness.budget.Metric;
 import io.github.modelbudget.harness.eval.ClassMetrics;
 import io.github.modelbudget.harness.eval.Comparison;
 import io.github.modelbudget.harness.eval.ConfusionMatrix;
@@ -8,6 +9,7 @@ import io.github.modelbudget.harness.results.EvaluationSummary;
 import io.github.modelbudget.harness.results.VariantRecord;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -53,8 +55,7 @@ record VariantDetails(
             "ROC AUC",
             e.rocAuc().isPresent() ? Formats.decimal(e.rocAuc().getAsDouble()) : Formats.NONE));
     evaluation.add(new Fact("non-finite outputs", Formats.count(e.nonFiniteOutputs())));
-    evaluation.add(
-        new Fact("output read as", e.activation().name().toLowerCase(java.util.Locale.ROOT)));
+    evaluation.add(new Fact("output read as", e.activation().name().toLowerCase(Locale.ROOT)));
     evaluation.add(new Fact("decision threshold", Formats.decimal(e.threshold())));
     evaluation.add(new Fact("samples per second", Formats.count(Math.round(e.samplesPerSecond()))));
 
@@ -88,7 +89,7 @@ record VariantDetails(
         e.confusionMatrix(),
         List.copyOf(drift),
         List.copyOf(latency),
-        v.budgets().stream().flatMap(o -> o.checked().stream()).map(m -> m.key()).toList(),
+        v.budgets().stream().flatMap(o -> o.checked().stream()).map(Metric::key).toList(),
         row.violations());
   }
 
