@@ -63,11 +63,11 @@
       labels: names,
       datasets: [
         { label: '95% interval', data: variants.map(function (v) { return [v.accuracyLower, v.accuracyUpper]; }),
-          backgroundColor: 'rgba(9, 105, 218, 0.25)', borderColor: colors.variant, borderWidth: 1,
-          barPercentage: 0.25, grouped: false },
+          backgroundColor: colors.variant, borderWidth: 0, barPercentage: 0.06, grouped: false },
         { label: 'accuracy', type: 'line', showLine: false,
           data: variants.map(function (v) { return v.accuracy; }),
-          pointRadius: 6, pointStyle: 'line', borderWidth: 3, borderColor: colors.baseline, backgroundColor: colors.baseline }
+          pointRadius: 10, pointHoverRadius: 12, pointStyle: 'line', borderWidth: 3,
+          borderColor: colors.baseline, backgroundColor: colors.baseline }
       ]
     },
     options: {
