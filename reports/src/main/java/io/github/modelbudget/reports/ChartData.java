@@ -1,0 +1,61 @@
+package io.github.modelbudget.reports;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/**
+ * The numbers the page's charts draw, embedded in the HTML as JSON. Computed here, drawn there: the
+ * page only maps them onto Chart.js datasets.
+ *
+ * @param variants one point per variant, the baseline first
+ * @param paretoFront the names of the variants on the accuracy-vs-ZIP-size front, smallest first
+ * @param latency whether any variant has a measured latency
+ */
+record ChartData(List<Point> variants, List<String> paretoFront, boolean latency) {
+
+  /** One variant's chartable numbers; latencies in milliseconds. */
+  record Point(
+      String name,
+      boolean baseline,
+      long rawBytes,
+      long gzipBytes,
+      long zipBytes,
+      double accuracy,
+      double accuracyLower,
+      double accuracyUpper,
+      OptionalDouble latencyP50Ms,
+      OptionalDouble latencyP95Ms) {}
+
+  static ChartData of(RunSummary summary) {
+    List<Point> points =
+        summary.variants().stream()
+            .map(
+                v ->
+                    new Point(
+                        v.name(),
+                        v.baseline(),
+                        v.rawBytes(),
+                        v.gzipBytes(),
+                        v.zipBytes(),
+                        v.accuracy(),
+                        v.accuracyLower(),
+                        v.accuracyUpper(),
+                        millis(v.latencyP50Nanos()),
+                        millis(v.latencyP95Nanos())))
+            .toList();
+    List<String> front =
+        summary.variants().stream()
+            .filter(VariantSummary::paretoOptimal)
+            .sorted(Comparator.comparingLong(VariantSummary::zipBytes))
+            .map(VariantSummary::name)
+            .toList();
+    boolean latency = summary.variants().stream().anyMatch(v -> v.latencyP50Nanos().isPresent());
+    return new ChartData(points, front, latency);
+  }
+
+  private static OptionalDouble millis(OptionalLong nanos) {
+    return nanos.isPresent() ? OptionalDouble.of(nanos.getAsLong() / 1e6) : OptionalDouble.empty();
+  }
+}

@@ -1,0 +1,158 @@
+package io.github.modelbudget.reports;
+
+import io.github.modelbudget.harness.results.RunRecord;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Writes the verdict and the comparison table as GitHub-flavoured Markdown, for a CI step summary
+ * or a pull-request comment. Names from the run record are escaped, so a model called {@code <img
+ * src=x>} or {@code a|b} shows as written and cannot break the table.
+ */
+public final class MarkdownSummary {
+
+  private MarkdownSummary() {}
+
+  /**
+   * Renders the summary of a run.
+   *
+   * @param record the run
+   * @param previous a previous run to compare with, if any
+   * @return the Markdown text
+   */
+  public static String render(RunRecord record, Optional<RunRecord> previous) {
+    return render(RunSummary.of(record, previous));
+  }
+
+  /**
+   * Renders a summary.
+   *
+   * @param summary the summary
+   * @return the Markdown text
+   */
+  public static String render(RunSummary summary) {
+    StringBuilder md = new StringBuilder();
+    md.append("## ModelBudget: ")
+        .append(summary.verdict().passed() ? "✅ " : "❌ ")
+        .append(summary.verdict().headline())
+        .append("\n\n");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "Dataset **%s** (%s samples, sha256 %s) · %s %s, %d threads, XNNPACK %s · %s%n%n",
+            escape(summary.dataset().name()),
+            Formats.count(summary.dataset().size()),
+            escape(shortDigest(summary.dataset().sha256())),
+            escape(summary.environment().backend()),
+            escape(summary.environment().runtimeVersion()),
+            summary.environment().interpreterThreads(),
+            summary.environment().xnnpack() ? "on" : "off",
+            escape(summary.timestamp())));
+    md.append(
+        "| Variant | Accuracy (95% CI) | Δ vs baseline | McNemar p | Significant? | Agreement"
+            + " | ZIP (B) | ZIP ratio | gzip (B) | Sparsity | Weights | Latency p50 | Latency p95"
+            + " | Budget |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    List<VariantRow> rows = VariantRow.of(summary);
+    for (VariantRow row : rows) {
+      md.append("| ")
+          .append(escape(row.name()))
+          .append(row.baseline() ? " (baseline)" : "")
+          .append(" | ")
+          .append(row.accuracy())
+          .append(" (")
+          .append(row.interval())
+          .append(") | ");
+      String[] cells = {
+        row.delta(),
+        row.pValue(),
+        row.significant(),
+        row.agreement(),
+        row.zip(),
+        row.zipRatio(),
+        row.gzip(),
+        row.sparsity(),
+        escape(row.weightTypes()),
+        row.latencyP50(),
+        row.latencyP95(),
+        (row.statusClass().equals("fail") ? "❌ " : row.statusClass().equals("ok") ? "✅ " : "")
+            + row.status()
+      };
+      md.append(String.join(" | ", cells)).append(" |\n");
+    }
+    boolean anyViolation = rows.stream().anyMatch(r -> !r.violations().isEmpty());
+    if (anyViolation) {
+      md.append("\n### Violations\n\n");
+      for (VariantRow row : rows) {
+        for (ViolationSummary v : row.violations()) {
+          md.append("- **")
+              .append(escape(row.name()))
+              .append("** ")
+              .append(v.level())
+              .append(": ")
+              .append(escape(v.message()))
+              .append('\n');
+        }
+      }
+    }
+    summary
+        .previous()
+        .ifPresent(
+            p -> {
+              md.append("\n### Since the previous run\n\n");
+              if (p.regressions().isEmpty()) {
+                md.append("Nothing got bigger, slower or less accurate.\n");
+              }
+              for (Regression r : p.regressions()) {
+                md.append("- ⚠️ **")
+                    .append(escape(r.variant()))
+                    .append("** ")
+                    .append(r.change())
+                    .append(": ")
+                    .append(escape(r.message()))
+                    .append('\n');
+              }
+              p.newVariants()
+                  .forEach(n -> md.append("- new variant **").append(escape(n)).append("**\n"));
+              p.missingVariants()
+                  .forEach(n -> md.append("- missing variant **").append(escape(n)).append("**\n"));
+            });
+    return md.toString();
+  }
+
+  /**
+   * Writes the summary of a run atomically.
+   *
+   * @param record the run
+   * @param previous a previous run to compare with, if any
+   * @param out the file to write; its directory is created if needed
+   * @throws java.io.UncheckedIOException if the file cannot be written; nothing is left behind
+   */
+  public static void write(RunRecord record, Optional<RunRecord> previous, Path out) {
+    AtomicFiles.write(out, render(record, previous));
+  }
+
+  /** Makes untrusted text literal in Markdown: no markup, no HTML, no table breaks. */
+  static String escape(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 8);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '\r', '\n' -> out.append(' ');
+        case '\\', '`', '*', '_', '[', ']', '(', ')', '#', '|', '!', '~', '{', '}' ->
+            out.append('\\').append(c);
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static String shortDigest(String sha256) {
+    return sha256.length() > 12 ? sha256.substring(0, 12) + "…" : sha256;
+  }
+}

@@ -1,0 +1,119 @@
+package io.github.modelbudget.reports;
+
+import io.github.modelbudget.harness.budget.Metric;
+import io.github.modelbudget.harness.eval.ClassMetrics;
+import io.github.modelbudget.harness.eval.Comparison;
+import io.github.modelbudget.harness.eval.ConfusionMatrix;
+import io.github.modelbudget.harness.eval.LatencyStats;
+import io.github.modelbudget.harness.results.EvaluationSummary;
+import io.github.modelbudget.harness.results.VariantRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The details section of one variant, formatted: weights, evaluation, per-class metrics, confusion
+ * matrix, drift from the baseline, latency and budgets.
+ */
+record VariantDetails(
+    String anchor,
+    String name,
+    boolean baseline,
+    String sha256,
+    List<Fact> weights,
+    List<Fact> evaluation,
+    List<List<String>> classMetrics,
+    ConfusionMatrix confusionMatrix,
+    List<Fact> drift,
+    List<Fact> latency,
+    List<String> budgetMetrics,
+    List<ViolationSummary> violations) {
+
+  static VariantDetails of(VariantRecord v, VariantRow row) {
+    List<Fact> weights = new ArrayList<>();
+    weights.add(new Fact("parameters", Formats.count(v.inspection().parameters())));
+    weights.add(new Fact("nonzero parameters", Formats.count(v.inspection().nonzeroParameters())));
+    weights.add(new Fact("sparsity", Formats.percent(v.inspection().sparsity())));
+    weights.add(new Fact("weight storage", row.weightTypes()));
+    for (Map.Entry<String, Long> e : v.inspection().parametersByType().entrySet()) {
+      weights.add(new Fact(e.getKey() + " parameters", Formats.count(e.getValue())));
+    }
+    weights.add(
+        new Fact(
+            "sizes (raw / gzip / ZIP)",
+            row.raw() + " B / " + row.gzip() + " B / " + row.zip() + " B"));
+
+    EvaluationSummary e = v.evaluation();
+    List<Fact> evaluation = new ArrayList<>();
+    evaluation.add(new Fact("samples", Formats.count(e.samples())));
+    evaluation.add(new Fact("correct", Formats.count(e.correct())));
+    evaluation.add(new Fact("accuracy (95% CI)", row.accuracy() + " (" + row.interval() + ")"));
+    evaluation.add(new Fact("log loss", Formats.decimal(e.logLoss())));
+    evaluation.add(
+        new Fact(
+            "ROC AUC",
+            e.rocAuc().isPresent() ? Formats.decimal(e.rocAuc().getAsDouble()) : Formats.NONE));
+    evaluation.add(new Fact("non-finite outputs", Formats.count(e.nonFiniteOutputs())));
+    evaluation.add(new Fact("output read as", e.activation().name().toLowerCase(Locale.ROOT)));
+    evaluation.add(new Fact("decision threshold", Formats.decimal(e.threshold())));
+    evaluation.add(new Fact("samples per second", Formats.count(Math.round(e.samplesPerSecond()))));
+
+    List<List<String>> classMetrics = new ArrayList<>();
+    for (ClassMetrics m : e.classMetrics()) {
+      classMetrics.add(
+          List.of(
+              m.className(),
+              Formats.count(m.support()),
+              Formats.percent(m.precision()),
+              Formats.percent(m.recall()),
+              Formats.decimal(m.f1())));
+    }
+
+    List<Fact> drift = new ArrayList<>();
+    if (!row.baseline()) {
+      v.comparison().ifPresent(c -> drift.addAll(drift(c)));
+    }
+
+    List<Fact> latency = new ArrayList<>();
+    v.latency().ifPresent(l -> latency.addAll(latency(l)));
+
+    return new VariantDetails(
+        row.anchor(),
+        v.name(),
+        row.baseline(),
+        v.sha256(),
+        List.copyOf(weights),
+        List.copyOf(evaluation),
+        List.copyOf(classMetrics),
+        e.confusionMatrix(),
+        List.copyOf(drift),
+        List.copyOf(latency),
+        v.budgets().stream().flatMap(o -> o.checked().stream()).map(Metric::key).toList(),
+        row.violations());
+  }
+
+  private static List<Fact> drift(Comparison c) {
+    return List.of(
+        new Fact("compared with", c.baselineName()),
+        new Fact("agreement (top-1)", Formats.percent(c.agreement())),
+        new Fact("agreeing samples", Formats.count(c.agreementCount())),
+        new Fact("baseline right, variant wrong", Formats.count(c.baselineOnlyCorrect())),
+        new Fact("variant right, baseline wrong", Formats.count(c.variantOnlyCorrect())),
+        new Fact("McNemar p (exact)", Formats.decimal(c.mcNemarP())),
+        new Fact("mean |output difference|", Formats.decimal(c.meanAbsOutputDifference())),
+        new Fact("max |output difference|", Formats.decimal(c.maxAbsOutputDifference())));
+  }
+
+  private static List<Fact> latency(LatencyStats l) {
+    return List.of(
+        new Fact("invocations", Formats.count(l.count())),
+        new Fact("mean", Formats.millis(l.meanNanos())),
+        new Fact("std", Formats.millis(l.stdNanos())),
+        new Fact("min", Formats.millis(l.minNanos())),
+        new Fact("p5", Formats.millis(l.p5Nanos())),
+        new Fact("p50", Formats.millis(l.p50Nanos())),
+        new Fact("p95", Formats.millis(l.p95Nanos())),
+        new Fact("max", Formats.millis(l.maxNanos())));
+  }
+}

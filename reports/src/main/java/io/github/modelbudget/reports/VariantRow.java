@@ -1,0 +1,92 @@
+package io.github.modelbudget.reports;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * A {@link VariantSummary} with every cell formatted, shared by the HTML and Markdown tables.
+ *
+ * @param anchor the id of the variant's details section, derived from its position, never from its
+ *     (untrusted) name
+ */
+record VariantRow(
+    String anchor,
+    String name,
+    boolean baseline,
+    String accuracy,
+    String interval,
+    String delta,
+    String pValue,
+    String significant,
+    String agreement,
+    String raw,
+    String gzip,
+    String zip,
+    String rawRatio,
+    String gzipRatio,
+    String zipRatio,
+    String parameters,
+    String nonzeroParameters,
+    String sparsity,
+    String weightTypes,
+    String latencyP50,
+    String latencyP95,
+    String status,
+    String statusClass,
+    List<ViolationSummary> violations,
+    boolean paretoOptimal) {
+
+  static VariantRow of(VariantSummary s, int index) {
+    long warnings = s.violations().stream().filter(v -> v.level().equals("warn")).count();
+    String status;
+    String statusClass;
+    if (!s.budgetChecked()) {
+      status = "no budget";
+      statusClass = "none";
+    } else if (!s.passed()) {
+      status = "violated";
+      statusClass = "fail";
+    } else if (warnings > 0) {
+      status = "met, " + warnings + (warnings == 1 ? " warning" : " warnings");
+      statusClass = "warn";
+    } else {
+      status = "met";
+      statusClass = "ok";
+    }
+    return new VariantRow(
+        "variant-" + index,
+        s.name(),
+        s.baseline(),
+        Formats.percent(s.accuracy()),
+        Formats.interval(s.accuracyLower(), s.accuracyUpper()),
+        Formats.points(s.accuracyDelta()),
+        Formats.pValue(s.mcNemarP()),
+        s.significant().map(yes -> yes ? "yes" : "no").orElse(Formats.NONE),
+        s.agreement().isPresent() ? Formats.percent(s.agreement().getAsDouble()) : Formats.NONE,
+        Formats.count(s.rawBytes()),
+        Formats.count(s.gzipBytes()),
+        Formats.count(s.zipBytes()),
+        Formats.ratio(s.rawRatio()),
+        Formats.ratio(s.gzipRatio()),
+        Formats.ratio(s.zipRatio()),
+        Formats.count(s.parameters()),
+        Formats.count(s.nonzeroParameters()),
+        Formats.percent(s.sparsity()),
+        s.weightTypes(),
+        s.latencyP50Nanos().isPresent()
+            ? Formats.millis(s.latencyP50Nanos().getAsLong())
+            : Formats.NONE,
+        s.latencyP95Nanos().isPresent()
+            ? Formats.millis(s.latencyP95Nanos().getAsLong())
+            : Formats.NONE,
+        status,
+        statusClass,
+        s.violations(),
+        s.paretoOptimal());
+  }
+
+  static List<VariantRow> of(RunSummary summary) {
+    List<VariantSummary> variants = summary.variants();
+    return IntStream.range(0, variants.size()).mapToObj(i -> of(variants.get(i), i)).toList();
+  }
+}

@@ -1,0 +1,144 @@
+package io.github.modelbudget.reports;
+
+import io.github.modelbudget.harness.budget.Budget;
+import io.github.modelbudget.harness.budget.BudgetOutcome;
+import io.github.modelbudget.harness.eval.Comparison;
+import io.github.modelbudget.harness.format.ModelSizes;
+import io.github.modelbudget.harness.results.VariantRecord;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/**
+ * One row of the comparison table: a variant's numbers next to the baseline's.
+ *
+ * @param name the variant's name, as given (untrusted text)
+ * @param baseline whether this is the baseline
+ * @param samples the number of evaluated samples
+ * @param accuracy the accuracy
+ * @param accuracyLower the lower bound of its 95% Wilson interval
+ * @param accuracyUpper the upper bound of its 95% Wilson interval
+ * @param accuracyDelta the accuracy minus the baseline's, as a fraction; empty for the baseline
+ * @param mcNemarP the exact McNemar p-value of the difference; empty for the baseline
+ * @param significant whether {@code mcNemarP} is below 0.05; empty for the baseline
+ * @param agreement the fraction of samples where variant and baseline predict the same class
+ * @param rawBytes the flatbuffer's size
+ * @param gzipBytes the size of a gzip stream of it
+ * @param zipBytes the size of a one-entry ZIP archive of it
+ * @param rawRatio the raw size over the baseline's
+ * @param gzipRatio the gzip size over the baseline's
+ * @param zipRatio the ZIP size over the baseline's
+ * @param parameters the parameter count
+ * @param nonzeroParameters the nonzero parameter count
+ * @param sparsity the fraction of zero parameters
+ * @param weightTypes how the weights are stored, e.g. {@code float32} or {@code int8 hybrid}
+ * @param latencyP50Nanos the median latency, if measured
+ * @param latencyP95Nanos the 95th percentile latency, if measured
+ * @param budgetChecked whether any budget was checked for this variant
+ * @param passed whether no error-level violation was found
+ * @param violations every violation, warnings included
+ * @param paretoOptimal whether no other variant is both smaller (ZIP) and at least as accurate
+ */
+public record VariantSummary(
+    String name,
+    boolean baseline,
+    int samples,
+    double accuracy,
+    double accuracyLower,
+    double accuracyUpper,
+    OptionalDouble accuracyDelta,
+    OptionalDouble mcNemarP,
+    Optional<Boolean> significant,
+    OptionalDouble agreement,
+    long rawBytes,
+    long gzipBytes,
+    long zipBytes,
+    OptionalDouble rawRatio,
+    OptionalDouble gzipRatio,
+    OptionalDouble zipRatio,
+    long parameters,
+    long nonzeroParameters,
+    double sparsity,
+    String weightTypes,
+    OptionalLong latencyP50Nanos,
+    OptionalLong latencyP95Nanos,
+    boolean budgetChecked,
+    boolean passed,
+    List<ViolationSummary> violations,
+    boolean paretoOptimal) {
+
+  /** The significance level of the "significant?" column. */
+  public static final double ALPHA = Budget.DEFAULT_ALPHA;
+
+  /** Validates and copies. */
+  public VariantSummary {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(accuracyDelta, "accuracyDelta");
+    Objects.requireNonNull(mcNemarP, "mcNemarP");
+    Objects.requireNonNull(significant, "significant");
+    Objects.requireNonNull(agreement, "agreement");
+    Objects.requireNonNull(rawRatio, "rawRatio");
+    Objects.requireNonNull(gzipRatio, "gzipRatio");
+    Objects.requireNonNull(zipRatio, "zipRatio");
+    Objects.requireNonNull(weightTypes, "weightTypes");
+    Objects.requireNonNull(latencyP50Nanos, "latencyP50Nanos");
+    Objects.requireNonNull(latencyP95Nanos, "latencyP95Nanos");
+    violations = List.copyOf(violations);
+  }
+
+  /**
+   * Summarises a variant against the baseline's sizes.
+   *
+   * @param variant the variant
+   * @param isBaseline whether it is the baseline
+   * @param baselineSizes the baseline's sizes, if the run has a baseline
+   * @param paretoOptimal whether it is on the accuracy-vs-ZIP-size front
+   * @return the row
+   */
+  static VariantSummary of(
+      VariantRecord variant,
+      boolean isBaseline,
+      Optional<ModelSizes> baselineSizes,
+      boolean paretoOptimal) {
+    Optional<Comparison> comparison = isBaseline ? Optional.empty() : variant.comparison();
+    ModelSizes sizes = variant.sizes();
+    List<ViolationSummary> violations =
+        variant.budgets().stream()
+            .flatMap(o -> o.violations().stream())
+            .map(ViolationSummary::of)
+            .toList();
+    return new VariantSummary(
+        variant.name(),
+        isBaseline,
+        variant.evaluation().samples(),
+        variant.evaluation().accuracy(),
+        variant.evaluation().accuracyInterval().lower(),
+        variant.evaluation().accuracyInterval().upper(),
+        optional(comparison.map(Comparison::accuracyDelta)),
+        optional(comparison.map(Comparison::mcNemarP)),
+        comparison.map(c -> c.significantAt(ALPHA)),
+        optional(comparison.map(Comparison::agreement)),
+        sizes.raw(),
+        sizes.gzip(),
+        sizes.zip(),
+        optional(baselineSizes.map(b -> (double) sizes.raw() / b.raw())),
+        optional(baselineSizes.map(b -> (double) sizes.gzip() / b.gzip())),
+        optional(baselineSizes.map(b -> (double) sizes.zip() / b.zip())),
+        variant.inspection().parameters(),
+        variant.inspection().nonzeroParameters(),
+        variant.inspection().sparsity(),
+        WeightTypes.describe(variant.inspection().parametersByType()),
+        variant.latency().map(l -> OptionalLong.of(l.p50Nanos())).orElse(OptionalLong.empty()),
+        variant.latency().map(l -> OptionalLong.of(l.p95Nanos())).orElse(OptionalLong.empty()),
+        !variant.budgets().isEmpty(),
+        variant.budgets().stream().allMatch(BudgetOutcome::passed),
+        violations,
+        paretoOptimal);
+  }
+
+  private static OptionalDouble optional(Optional<Double> value) {
+    return value.map(OptionalDouble::of).orElse(OptionalDouble.empty());
+  }
+}

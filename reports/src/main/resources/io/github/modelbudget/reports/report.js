@@ -1,0 +1,111 @@
+/* Draws the report's charts from the JSON in #report-data with the inlined Chart.js. */
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('report-data').textContent);
+  var variants = data.variants;
+  var names = variants.map(function (v) { return v.name; });
+  var pct = function (v) { return (v * 100).toFixed(2) + '%'; };
+  var bytes = function (v) { return v.toLocaleString('en-US') + ' B'; };
+  var colors = { baseline: '#cf222e', variant: '#0969da', front: '#1a7f37', raw: '#8c959f', gzip: '#54aeff', zip: '#0969da', p95: '#fb8f44' };
+
+  Chart.defaults.animation = false;
+  Chart.defaults.maintainAspectRatio = false;
+  Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
+  var point = function (v) { return { x: v.zipBytes, y: v.accuracy, name: v.name }; };
+  var byName = {};
+  variants.forEach(function (v) { byName[v.name] = v; });
+
+  new Chart(document.getElementById('chart-accuracy-size'), {
+    type: 'scatter',
+    data: {
+      datasets: [
+        { label: 'baseline', data: variants.filter(function (v) { return v.baseline; }).map(point),
+          backgroundColor: colors.baseline, borderColor: colors.baseline, pointStyle: 'rectRot', pointRadius: 9 },
+        { label: 'variants', data: variants.filter(function (v) { return !v.baseline; }).map(point),
+          backgroundColor: colors.variant, borderColor: colors.variant, pointRadius: 6 },
+        { label: 'Pareto front', data: data.paretoFront.map(function (n) { return point(byName[n]); }),
+          type: 'line', showLine: true, fill: false, borderColor: colors.front, borderDash: [6, 4], pointRadius: 0 }
+      ]
+    },
+    options: {
+      plugins: { tooltip: { callbacks: { label: function (ctx) {
+        return ctx.raw.name + ': ' + pct(ctx.raw.y) + ' at ' + bytes(ctx.raw.x);
+      } } } },
+      scales: {
+        x: { title: { display: true, text: 'ZIP size (bytes)' } },
+        y: { title: { display: true, text: 'accuracy' }, ticks: { callback: function (v) { return pct(v); } } }
+      }
+    }
+  });
+
+  new Chart(document.getElementById('chart-size'), {
+    type: 'bar',
+    data: {
+      labels: names,
+      datasets: [
+        { label: 'raw', data: variants.map(function (v) { return v.rawBytes; }), backgroundColor: colors.raw },
+        { label: 'gzip', data: variants.map(function (v) { return v.gzipBytes; }), backgroundColor: colors.gzip },
+        { label: 'ZIP', data: variants.map(function (v) { return v.zipBytes; }), backgroundColor: colors.zip }
+      ]
+    },
+    options: {
+      plugins: { tooltip: { callbacks: { label: function (ctx) { return ctx.dataset.label + ': ' + bytes(ctx.raw); } } } },
+      scales: { y: { beginAtZero: true, title: { display: true, text: 'bytes' } } }
+    }
+  });
+
+  var lowest = Math.min.apply(null, variants.map(function (v) { return v.accuracyLower; }));
+  var floor = Math.max(0, Math.floor((lowest - 0.02) * 50) / 50);
+  new Chart(document.getElementById('chart-accuracy'), {
+    type: 'bar',
+    data: {
+      labels: names,
+      datasets: [
+        { label: '95% interval', data: variants.map(function (v) { return [v.accuracyLower, v.accuracyUpper]; }),
+          backgroundColor: colors.variant, borderWidth: 0, barPercentage: 0.06, grouped: false },
+        { label: 'accuracy', type: 'line', showLine: false,
+          data: variants.map(function (v) { return v.accuracy; }),
+          pointRadius: 10, pointHoverRadius: 12, pointStyle: 'line', borderWidth: 3,
+          borderColor: colors.baseline, backgroundColor: colors.baseline }
+      ]
+    },
+    options: {
+      plugins: { tooltip: { callbacks: { label: function (ctx) {
+        var v = variants[ctx.dataIndex];
+        return ctx.datasetIndex === 0
+          ? '95% interval: ' + pct(v.accuracyLower) + ' – ' + pct(v.accuracyUpper)
+          : 'accuracy: ' + pct(v.accuracy);
+      } } } },
+      scales: { y: { min: floor, max: 1, title: { display: true, text: 'accuracy' }, ticks: { callback: function (v) { return pct(v); } } } }
+    }
+  });
+
+  var latency = document.getElementById('chart-latency');
+  if (data.latency && latency) {
+    var ms = function (key) { return variants.map(function (v) { return v[key] === undefined ? null : v[key]; }); };
+    new Chart(latency, {
+      type: 'bar',
+      data: {
+        labels: names,
+        datasets: [
+          { label: 'p50', data: ms('latencyP50Ms'), backgroundColor: colors.zip },
+          { label: 'p95', data: ms('latencyP95Ms'), backgroundColor: colors.p95 }
+        ]
+      },
+      options: {
+        plugins: { tooltip: { callbacks: { label: function (ctx) {
+          return ctx.raw === null ? ctx.dataset.label + ': not measured' : ctx.dataset.label + ': ' + ctx.raw.toFixed(3) + ' ms';
+        } } } },
+        scales: { y: { beginAtZero: true, title: { display: true, text: 'milliseconds' } } }
+      }
+    });
+  }
+
+  // Canvases keep their screen size unless told: fit them to the printed page and back.
+  var resizeAll = function () {
+    Object.keys(Chart.instances).forEach(function (id) { Chart.instances[id].resize(); });
+  };
+  window.addEventListener('beforeprint', resizeAll);
+  window.addEventListener('afterprint', resizeAll);
+}());
