@@ -6,6 +6,7 @@ import io.github.modelbudget.harness.eval.Comparison;
 import io.github.modelbudget.harness.eval.ConfusionMatrix;
 import io.github.modelbudget.harness.eval.LatencyStats;
 import io.github.modelbudget.harness.results.EvaluationSummary;
+import io.github.modelbudget.harness.results.InspectionSummary;
 import io.github.modelbudget.harness.results.VariantRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The details section of one variant, formatted: weights, evaluation, per-class metrics, confusion
- * matrix, drift from the baseline, latency and budgets.
+ * The details section of one variant, formatted: weights, operators, weight tensors, evaluation,
+ * per-class metrics, confusion matrix, drift from the baseline, latency and budgets.
  */
 record VariantDetails(
     String anchor,
@@ -22,6 +23,8 @@ record VariantDetails(
     boolean baseline,
     String sha256,
     List<Fact> weights,
+    List<InspectionSummary.OperatorCount> operators,
+    List<List<String>> tensors,
     List<Fact> evaluation,
     List<List<String>> classMetrics,
     ConfusionMatrix confusionMatrix,
@@ -43,6 +46,18 @@ record VariantDetails(
         new Fact(
             "sizes (raw / gzip / ZIP)",
             row.raw() + " B / " + row.gzip() + " B / " + row.zip() + " B"));
+
+    List<List<String>> tensors = new ArrayList<>();
+    for (InspectionSummary.TensorSummary t : v.inspection().tensors()) {
+      tensors.add(
+          List.of(
+              t.name(),
+              t.type(),
+              t.shape().toString(),
+              Formats.count(t.elements()),
+              Formats.percent(t.sparsity()),
+              t.quantization()));
+    }
 
     EvaluationSummary e = v.evaluation();
     List<Fact> evaluation = new ArrayList<>();
@@ -84,6 +99,8 @@ record VariantDetails(
         row.baseline(),
         v.sha256(),
         List.copyOf(weights),
+        v.inspection().operators(),
+        List.copyOf(tensors),
         List.copyOf(evaluation),
         List.copyOf(classMetrics),
         e.confusionMatrix(),

@@ -1,6 +1,7 @@
 package io.github.modelbudget.reports;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
@@ -207,6 +208,25 @@ class HtmlReportTest {
     assertThat(drift, containsString("max |output difference|"));
     assertThat(page.select("details.variant-details"), hasSize(4));
     assertThat(page.selectFirst("details#variant-0 dl.drift"), is((Element) null));
+  }
+
+  @Test
+  void details_listOperatorsAndWeightTensorsFromTheRecord() {
+    VariantRecord quantized = run.variant("quantized").orElseThrow();
+    Element details =
+        page.select("details.variant-details").stream()
+            .filter(d -> d.selectFirst("summary").text().equals("quantized"))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(
+        details.select("table.operators tbody td.name").eachText(),
+        is(quantized.inspection().operators().stream().map(op -> op.name()).toList()));
+    List<String> tensorRows = details.select("table.tensors tbody tr").eachText();
+    assertThat(tensorRows, hasSize(quantized.inspection().tensors().size()));
+    assertThat(
+        String.join("\n", tensorRows),
+        allOf(containsString("dense/kernel INT8 [1, 64]"), containsString("per-tensor")));
   }
 
   @Test
