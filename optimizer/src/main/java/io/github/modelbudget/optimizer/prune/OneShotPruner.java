@@ -4,7 +4,8 @@ import io.github.modelbudget.harness.format.InvalidModelException;
 import io.github.modelbudget.harness.format.OperatorCode;
 import io.github.modelbudget.harness.format.TensorType;
 import io.github.modelbudget.harness.format.TfliteModel;
-import io.github.modelbudget.optimizer.quantize.SchemaRoundTrip;
+import io.github.modelbudget.optimizer.rewrite.ConstantBuffers;
+import io.github.modelbudget.optimizer.rewrite.SchemaRoundTrip;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -102,7 +103,7 @@ public final class OneShotPruner {
 
     List<float[]> values = new ArrayList<>();
     for (Weight weight : weights.values()) {
-      values.add(WeightData.read(model.origin(), schema, weight.tensor()));
+      values.add(ConstantBuffers.floats(model.origin(), schema, weight.tensor()));
     }
     float globalThreshold =
         options.scope() == PruningScope.GLOBAL
@@ -122,7 +123,7 @@ public final class OneShotPruner {
         threshold = MagnitudeMask.threshold(before, options.sparsity());
         after = MagnitudeMask.apply(before, options.sparsity());
       }
-      WeightData.write(schema, weight.tensor(), after);
+      ConstantBuffers.replaceFloats(schema, weight.tensor(), after);
       report.add(
           new TensorSparsity(
               weight.tensor().getName(),
@@ -191,7 +192,7 @@ public final class OneShotPruner {
       }
       int index = inputs[WEIGHTS_INPUT];
       TensorT tensor = tensors[index];
-      boolean constant = WeightData.isConstant(model, tensor);
+      boolean constant = ConstantBuffers.isConstant(model, tensor);
       if (constant
           && tensor.getType() == TensorType.FLOAT32.code()
           && tensor.getSparsity() == null) {

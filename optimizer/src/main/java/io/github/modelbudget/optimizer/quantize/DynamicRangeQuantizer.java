@@ -3,6 +3,8 @@ package io.github.modelbudget.optimizer.quantize;
 import io.github.modelbudget.harness.format.InvalidModelException;
 import io.github.modelbudget.harness.format.TensorType;
 import io.github.modelbudget.harness.format.TfliteModel;
+import io.github.modelbudget.optimizer.rewrite.ConstantBuffers;
+import io.github.modelbudget.optimizer.rewrite.SchemaRoundTrip;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -236,10 +238,10 @@ public final class DynamicRangeQuantizer {
         TensorT tensor = tensors[t];
         Optional<TensorType> type = TensorType.fromCode(tensor.getType());
         // A tensor type newer than this version of the schema cannot be a float weight.
-        if (!ConstantData.isConstant(model, tensor) || type.isEmpty()) {
+        if (!ConstantBuffers.isConstant(model, tensor) || type.isEmpty()) {
           continue;
         }
-        long elements = ConstantData.elements(tensor);
+        long elements = ConstantBuffers.elements(tensor);
         List<Integer> shape = Arrays.stream(tensor.getShape()).boxed().toList();
         SkipReason reason = null;
         List<HybridUse> hybridUses = hybridUses(t);
@@ -296,12 +298,12 @@ public final class DynamicRangeQuantizer {
       HybridKernel first = hybridUses.get(0).kernel();
       boolean perChannel = first.perChannel(options.scheme());
       int dimension = perChannel ? first.channelDimension() : 0;
-      float[] weights = ConstantData.floats(origin, model, tensor);
+      float[] weights = ConstantBuffers.floats(origin, model, tensor);
       SymmetricInt8.Result result =
           perChannel
               ? SymmetricInt8.perChannel(weights, tensor.getShape(), dimension)
               : SymmetricInt8.perTensor(weights);
-      ConstantData.replace(model, tensor, ConstantData.unsigned(result.values()));
+      ConstantBuffers.replace(model, tensor, ConstantBuffers.unsigned(result.values()));
       tensor.setType((byte) TensorType.INT8.code());
       tensor.setQuantization(parameters(result, dimension));
 

@@ -7,6 +7,7 @@ import io.github.modelbudget.harness.format.TensorRef;
 import io.github.modelbudget.harness.format.TensorType;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.format.TfliteModelBuilder;
+import io.github.modelbudget.optimizer.rewrite.SchemaRoundTrip;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.tensorflow.lite.schema.ActivationFunctionType;

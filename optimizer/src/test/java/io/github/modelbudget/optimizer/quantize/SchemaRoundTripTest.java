@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.optimizer.prune.OneShotPruner;
 import io.github.modelbudget.optimizer.prune.OneShotPruningOptions;
+import io.github.modelbudget.optimizer.rewrite.SchemaRoundTrip;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.lite.schema.Model;

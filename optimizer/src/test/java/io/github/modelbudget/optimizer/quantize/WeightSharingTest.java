@@ -14,6 +14,7 @@ import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.format.TfliteModelBuilder;
 import io.github.modelbudget.optimizer.prune.OneShotPruner;
 import io.github.modelbudget.optimizer.prune.OneShotPruningOptions;
+import io.github.modelbudget.optimizer.rewrite.SchemaRoundTrip;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,4 +1,4 @@
-package io.github.modelbudget.optimizer.quantize;
+package io.github.modelbudget.optimizer.rewrite;
 
 import java.util.Arrays;
 import java.util.List;

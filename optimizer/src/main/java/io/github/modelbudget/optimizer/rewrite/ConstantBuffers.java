@@ -1,4 +1,4 @@
-package io.github.modelbudget.optimizer.quantize;
+package io.github.modelbudget.optimizer.rewrite;
 
 import io.github.modelbudget.harness.format.InvalidModelException;
 import java.nio.ByteBuffer;
@@ -9,12 +9,23 @@ import org.tensorflow.lite.schema.ModelT;
 import org.tensorflow.lite.schema.SubGraphT;
 import org.tensorflow.lite.schema.TensorT;
 
-/** Reads and writes the data of constant tensors in an unpacked model. */
-final class ConstantData {
+/**
+ * Reads and rewrites the data of constant tensors in an unpacked model ({@code ModelT}), for tools
+ * that transform {@code .tflite} files, such as the pruner and the quantizer.
+ */
+public final class ConstantBuffers {
 
-  private ConstantData() {}
+  private ConstantBuffers() {}
 
-  static boolean isConstant(ModelT model, TensorT tensor) {
+  /**
+   * Tells whether a tensor holds constant data: it points at a buffer other than the sentinel, and
+   * that buffer has bytes.
+   *
+   * @param model the unpacked model
+   * @param tensor one of its tensors
+   * @return {@code true} for a constant
+   */
+  public static boolean isConstant(ModelT model, TensorT tensor) {
     long buffer = tensor.getBuffer();
     if (buffer <= 0 || buffer >= model.getBuffers().length) {
       return false;
@@ -23,7 +34,13 @@ final class ConstantData {
     return data != null && data.length > 0;
   }
 
-  static long elements(TensorT tensor) {
+  /**
+   * Returns a tensor's element count from its shape.
+   *
+   * @param tensor the tensor
+   * @return the product of its dimensions
+   */
+  public static long elements(TensorT tensor) {
     long count = 1;
     for (int dim : tensor.getShape()) {
       count *= dim;
@@ -31,7 +48,17 @@ final class ConstantData {
     return count;
   }
 
-  static float[] floats(String origin, ModelT model, TensorT tensor) {
+  /**
+   * Reads a constant FLOAT32 tensor.
+   *
+   * @param origin the model's origin, for messages
+   * @param model the unpacked model
+   * @param tensor a constant FLOAT32 tensor
+   * @return its values
+   * @throws io.github.modelbudget.harness.format.InvalidModelException if the buffer's size does
+   *     not match the shape
+   */
+  public static float[] floats(String origin, ModelT model, TensorT tensor) {
     int[] data = model.getBuffers()[(int) tensor.getBuffer()].getData();
     long elements = elements(tensor);
     if (elements * Float.BYTES != data.length) {
@@ -59,7 +86,13 @@ final class ConstantData {
     return values;
   }
 
-  static int[] unsigned(byte[] values) {
+  /**
+   * Converts bytes to the unsigned values the schema's object API stores buffers as.
+   *
+   * @param values the bytes
+   * @return one value in [0, 255] per byte
+   */
+  public static int[] unsigned(byte[] values) {
     int[] data = new int[values.length];
     for (int i = 0; i < values.length; i++) {
       data[i] = values[i] & 0xff;
@@ -68,10 +101,14 @@ final class ConstantData {
   }
 
   /**
-   * Stores new data for a tensor: in its own buffer when no other tensor shares it, otherwise in a
-   * new buffer, since converters deduplicate identical constants into one buffer.
+   * Stores new data for a tensor: in its own buffer when nothing else (another tensor, a metadata
+   * entry) uses it, otherwise in a new buffer, since converters deduplicate identical constants.
+   *
+   * @param model the unpacked model, changed in place
+   * @param tensor the tensor whose data changes
+   * @param data the new bytes, as unsigned values
    */
-  static void replace(ModelT model, TensorT tensor, int[] data) {
+  public static void replace(ModelT model, TensorT tensor, int[] data) {
     int index = (int) tensor.getBuffer();
     if (references(model, index) == 1) {
       model.getBuffers()[index].setData(data);
@@ -99,5 +136,19 @@ final class ConstantData {
           (int) Arrays.stream(model.getMetadata()).filter(m -> m.getBuffer() == buffer).count();
     }
     return count;
+  }
+
+  /**
+   * Stores new FLOAT32 values for a tensor, as {@link #replace} does.
+   *
+   * @param model the unpacked model, changed in place
+   * @param tensor the tensor whose data changes
+   * @param values the new values
+   */
+  public static void replaceFloats(ModelT model, TensorT tensor, float[] values) {
+    ByteBuffer bytes =
+        ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    bytes.asFloatBuffer().put(values);
+    replace(model, tensor, unsigned(bytes.array()));
   }
 }
