@@ -6,15 +6,10 @@ import io.github.modelbudget.harness.format.TensorRef;
 import io.github.modelbudget.harness.format.TensorType;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.format.TfliteModelBuilder;
+import io.github.modelbudget.harness.testing.ConverterStyleModels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.tensorflow.lite.schema.BuiltinOperator;
-import org.tensorflow.lite.schema.BuiltinOptions;
-import org.tensorflow.lite.schema.BuiltinOptionsUnion;
-import org.tensorflow.lite.schema.PackOptionsT;
-import org.tensorflow.lite.schema.ShapeOptionsT;
-import org.tensorflow.lite.schema.StridedSliceOptionsT;
 
 /**
  * Dense models whose predictions are known by construction, and datasets built so that each model
@@ -49,57 +44,7 @@ final class EvalFixtures {
    * {@code [batch, 4]}, then a dense layer looks only at the first value.
    */
   static TfliteModel converterStyle(String name) {
-    TfliteModelBuilder b = new TfliteModelBuilder();
-    TensorRef x = b.input("x", TensorType.FLOAT32, -1, 2, 2);
-    TensorRef shape = b.tensor("flatten/Shape", TensorType.INT32, 3);
-    TensorRef begin = b.constantInt32("flatten/begin", new int[] {0}, 1);
-    TensorRef end = b.constantInt32("flatten/end", new int[] {1}, 1);
-    TensorRef strides = b.constantInt32("flatten/strides", new int[] {1}, 1);
-    TensorRef batch = b.tensor("flatten/strided_slice", TensorType.INT32);
-    TensorRef four = b.constantInt32("flatten/four", new int[] {4});
-    TensorRef newShape = b.tensor("flatten/shape", TensorType.INT32, 2);
-    TensorRef flat = b.tensor("flatten", TensorType.FLOAT32, -1, 4);
-    TensorRef w = b.constant("dense/kernel", new float[] {GAIN, 0, 0, 0}, 1, 4);
-    TensorRef bias = b.constant("dense/bias", new float[1], 1);
-    TensorRef logit = b.tensor("dense/logit", TensorType.FLOAT32, -1, 1);
-    TensorRef p = b.tensor("probability", TensorType.FLOAT32, -1, 1);
-    ShapeOptionsT shapeOptions = new ShapeOptionsT();
-    shapeOptions.setOutType(org.tensorflow.lite.schema.TensorType.INT32);
-    StridedSliceOptionsT slice = new StridedSliceOptionsT();
-    slice.setShrinkAxisMask(1);
-    PackOptionsT pack = new PackOptionsT();
-    pack.setValuesCount(2);
-    pack.setAxis(0);
-    b.operator(
-            BuiltinOperator.SHAPE,
-            1,
-            union(BuiltinOptions.ShapeOptions, shapeOptions),
-            List.of(x),
-            List.of(shape))
-        .operator(
-            BuiltinOperator.STRIDED_SLICE,
-            1,
-            union(BuiltinOptions.StridedSliceOptions, slice),
-            List.of(shape, begin, end, strides),
-            List.of(batch))
-        .operator(
-            BuiltinOperator.PACK,
-            1,
-            union(BuiltinOptions.PackOptions, pack),
-            List.of(batch, four),
-            List.of(newShape))
-        .reshape(x, newShape, flat)
-        .fullyConnected(flat, w, bias, logit, Activation.NONE)
-        .logistic(logit, p)
-        .output(p);
-    return b.build(name);
-  }
-
-  private static BuiltinOptionsUnion union(byte type, Object value) {
-    BuiltinOptionsUnion union = new BuiltinOptionsUnion();
-    union.setType(type);
-    union.setValue(value);
-    return union;
+    return ConverterStyleModels.dynamicBatchDense(name, 2, new float[] {GAIN, 0, 0, 0}, 0f).model();
   }
 
   /**

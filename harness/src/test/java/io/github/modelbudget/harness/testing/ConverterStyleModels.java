@@ -33,9 +33,14 @@ public final class ConverterStyleModels {
 
   public static DynamicBatchDense dynamicBatchDense(int side, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
+    float[] weights = TestModels.gaussian(random, side * side, 0.2);
+    return dynamicBatchDense("converter_style", side, weights, 0.05f);
+  }
+
+  /** The same graph with given weights ({@code side·side} of them) and bias. */
+  public static DynamicBatchDense dynamicBatchDense(
+      String name, int side, float[] weights, float bias) {
     int features = side * side;
-    float[] weights = TestModels.gaussian(random, features, 0.2);
-    float bias = 0.05f;
 
     TfliteModelBuilder b = new TfliteModelBuilder().description("converter-style dynamic batch");
     b.metadata("min_runtime_version", TfliteModelBuilder.minRuntimeVersion("1.14.0"));
@@ -83,7 +88,7 @@ public final class ConverterStyleModels {
         .fullyConnected(flat, w, bb, logit, Activation.NONE)
         .logistic(logit, p)
         .output(p);
-    return new DynamicBatchDense(b.build("converter_style"), side, weights, bias);
+    return new DynamicBatchDense(b.build(name), side, weights, bias);
   }
 
   private static BuiltinOptionsUnion union(byte type, Object value) {
