@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "evaluate",
     mixinStandardHelpOptions = true,
-    header = "Measure models' accuracy, its 95% interval, log loss and throughput on a dataset.",
+    header = "Measure models' accuracy, its 95%% interval, log loss and throughput on a dataset.",
     description =
         "Runs every sample of the dataset through each model in the real TFLite runtime, in"
             + " batches, and prints the metrics.",

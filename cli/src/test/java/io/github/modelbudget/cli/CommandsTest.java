@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.modelbudget.harness.eval.LatencyStats;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.results.RunRecord;
 import io.github.modelbudget.harness.results.RunRecords;
@@ -339,6 +340,51 @@ class CommandsTest {
     assertThat(out.toString(), containsString("HTML report: " + html));
   }
 
+  private static final String JMH_RESULT =
+      "[{\"benchmark\": \"x.VariantLatencyBenchmark.singleSample\", \"mode\": \"sample\","
+          + " \"params\": {\"variant\": \"QUANTIZED\", \"threads\": \"1\","
+          + " \"xnnpack\": \"true\"}, \"primaryMetric\": {\"scoreUnit\": \"us/op\","
+          + " \"rawDataHistogram\": [[[[10.0, 3], [20.0, 1]]]]}},"
+          + " {\"benchmark\": \"x.VariantLatencyBenchmark.singleSample\", \"mode\": \"sample\","
+          + " \"params\": {\"variant\": \"QUANTIZED\", \"threads\": \"2\","
+          + " \"xnnpack\": \"true\"}, \"primaryMetric\": {\"scoreUnit\": \"us/op\","
+          + " \"rawDataHistogram\": [[[[99.0, 5]]]]}},"
+          + " {\"benchmark\": \"x.VariantLatencyBenchmark.batched\", \"mode\": \"thrpt\","
+          + " \"params\": {\"variant\": \"BASELINE\", \"threads\": \"1\","
+          + " \"xnnpack\": \"true\"}, \"primaryMetric\": {\"scoreUnit\": \"ops/s\"}}]";
+
+  @Test
+  void report_latencyFromJmh_attachesTheHistogramsFigures() throws IOException {
+    Path record = dir.resolve("run.json");
+    run(
+        "check",
+        "--budget",
+        budget("{\"default\": {}}").toString(),
+        "--data",
+        fx.data.toString(),
+        "--models",
+        fx.models.toString(),
+        "--out",
+        record.toString());
+    Path jmh = Files.writeString(dir.resolve("latency.json"), JMH_RESULT);
+    Path html = dir.resolve("report.html");
+
+    int code =
+        run("report", record.toString(), "--latency", jmh.toString(), "--html", html.toString());
+
+    assertThat(err.toString(), code, is(ExitCode.OK));
+    assertThat(out.toString(), containsString("Latency attached from " + jmh + ": quantized"));
+    LatencyStats stats = JmhLatency.read(jmh, 1, true).get("quantized");
+    assertThat(stats.count(), is(4));
+    assertThat(stats.meanNanos(), is(12_500.0));
+    assertThat(stats.minNanos(), is(10_000L));
+    assertThat(stats.p50Nanos(), is(10_000L));
+    assertThat(stats.p95Nanos(), is(20_000L));
+    assertThat(stats.maxNanos(), is(20_000L));
+    assertThat(JmhLatency.read(jmh, 2, true).get("quantized").p50Nanos(), is(99_000L));
+    assertThat(JmhLatency.read(jmh, 1, true).containsKey("baseline"), is(false));
+  }
+
   @Test
   void generateCompletion_printsABashCompletionScriptForEveryCommand() {
     int code = run("generate-completion");
@@ -516,6 +562,36 @@ class CommandsTest {
       assertThat(code, is(ExitCode.INVALID_INPUT));
       assertThat(err.toString(), containsString("no variant 'other'"));
       assertThat(Files.readString(record), is(before));
+    }
+
+    @Test
+    void report_latencyFileNotFromJmh_exits3NamingTheFile() throws IOException {
+      Path record = dir.resolve("run.json");
+      run(
+          "check",
+          "--budget",
+          budget("{\"default\": {}}").toString(),
+          "--data",
+          fx.data.toString(),
+          "--models",
+          fx.models.toString(),
+          "--out",
+          record.toString());
+      Path jmh = Files.writeString(dir.resolve("latency.json"), "{\"benchmark\": 1}");
+
+      int code =
+          run(
+              "report",
+              record.toString(),
+              "--latency",
+              jmh.toString(),
+              "--html",
+              dir.resolve("r.html").toString());
+
+      assertThat(code, is(ExitCode.INVALID_INPUT));
+      assertThat(
+          err.toString(),
+          allOf(containsString(jmh.toString()), containsString("expected a JSON array")));
     }
 
     @Test
