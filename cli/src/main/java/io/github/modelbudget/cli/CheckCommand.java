@@ -1,8 +1,11 @@
 package io.github.modelbudget.cli;
 
+import io.github.modelbudget.harness.budget.Budget;
 import io.github.modelbudget.harness.budget.BudgetCheck;
 import io.github.modelbudget.harness.budget.BudgetFile;
 import io.github.modelbudget.harness.budget.BudgetOutcome;
+import io.github.modelbudget.harness.budget.Limit;
+import io.github.modelbudget.harness.budget.Metric;
 import io.github.modelbudget.harness.budget.Violation;
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.eval.EvaluationResult;
@@ -15,9 +18,12 @@ import io.github.modelbudget.reports.ReportInputs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +38,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Gate models against a budget file; exit 1 when an error-level budget is violated.",
     description =
-        "Evaluates every .tflite file in --models on --data (or reads a run record with --record), compares each with the baseline, checks each against its budget from --budget and lists every violation. With --out it writes the run record, budgets included.",
+        "Evaluates every .tflite file in --models on --data (or reads a run record with --record), compares each with the baseline, checks each against its budget from --budget and lists every violation; the baseline is held to the absolute limits only. With --out it writes the run record, budgets included.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every error-level budget holds (warnings may be listed)",
@@ -47,6 +53,13 @@ import picocli.CommandLine.Spec;
       "  modelbudget check --budget budget.yaml --record target/modelbudget/run.json"
     })
 final class CheckCommand implements Callable<Integer> {
+
+  private static final Set<Metric> RELATIVE =
+      EnumSet.of(
+          Metric.MAX_ACCURACY_DROP,
+          Metric.MAX_RELATIVE_ACCURACY_DROP,
+          Metric.MIN_SIZE_REDUCTION,
+          Metric.MIN_AGREEMENT);
 
   @Spec CommandSpec spec;
 
@@ -111,8 +124,11 @@ final class CheckCommand implements Callable<Integer> {
     int errors = 0;
     int warnings = 0;
     for (VariantRecord variant : run.variants()) {
-      BudgetOutcome outcome =
-          BudgetCheck.check(budgets.budgetFor(variant.name()), run.measurements(variant.name()));
+      Budget limits = budgets.budgetFor(variant.name());
+      if (run.baseline().filter(variant.name()::equals).isPresent()) {
+        limits = withoutRelativeLimits(limits);
+      }
+      BudgetOutcome outcome = BudgetCheck.check(limits, run.measurements(variant.name()));
       errors += outcome.errors().size();
       warnings += outcome.warnings().size();
       report(w, outcome);
@@ -161,6 +177,23 @@ final class CheckCommand implements Callable<Integer> {
     for (Violation v : outcome.violations()) {
       w.printf(Locale.ROOT, "       %s: %s%n", v.level().key(), v.message());
     }
+  }
+
+  /**
+   * Drops the limits that compare a variant with the baseline: the baseline is checked only against
+   * the absolute ones (accuracy, sizes, parameters, latency).
+   */
+  private static Budget withoutRelativeLimits(Budget budget) {
+    Map<Metric, Limit> absolute = new EnumMap<>(Metric.class);
+    budget
+        .limits()
+        .forEach(
+            (metric, limit) -> {
+              if (!RELATIVE.contains(metric)) {
+                absolute.put(metric, limit);
+              }
+            });
+    return new Budget(absolute, budget.level(), budget.alpha(), budget.significantDropsOnly());
   }
 
   /** Replaces budgets a previous check recorded with this check's outcome. */

@@ -216,6 +216,31 @@ class CommandsTest {
   }
 
   @Test
+  void check_relativeLimits_holdTheVariantsButNotTheBaseline() throws IOException {
+    Path budget =
+        budget("{\"default\": {\"maxAccuracyDrop\": \"100%\", \"minSizeReduction\": \"10x\"}}");
+
+    int code =
+        run(
+            "check",
+            "--budget",
+            budget.toString(),
+            "--data",
+            fx.data.toString(),
+            "--models",
+            fx.models.toString());
+
+    assertThat(code, is(ExitCode.BUDGET_VIOLATED));
+    assertThat(
+        out.toString(),
+        allOf(
+            containsString("ok   baseline (0 limit(s) checked)"),
+            containsString("FAIL quantized (2 limit(s) checked)"),
+            containsString("size reduction"),
+            containsString("FAILED: 2 variant(s), 1 error(s)")));
+  }
+
+  @Test
   void check_recordInsteadOfModels_checksTheRecordedMeasurements() throws IOException {
     Path record = dir.resolve("run.json");
     run(
