@@ -6,11 +6,7 @@ import io.github.modelbudget.harness.results.InvalidRunRecordException;
 import io.github.modelbudget.harness.results.RunRecord;
 import io.github.modelbudget.harness.results.RunRecords;
 import io.github.modelbudget.harness.results.VariantRecord;
-import io.github.modelbudget.harness.runtime.InferenceBackend;
-import io.github.modelbudget.harness.runtime.LoadedModel;
-import io.github.modelbudget.harness.runtime.Session;
 import io.github.modelbudget.harness.runtime.SessionOptions;
-import io.github.modelbudget.harness.runtime.TensorSpec;
 import io.github.modelbudget.reports.ReportInputs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,7 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -116,28 +112,6 @@ final class BenchCommand implements Callable<Integer> {
       description = "Print stack traces of errors.")
   boolean verbose;
 
-  /**
-   * One model's benchmark.
-   *
-   * @param model the model's name
-   * @param threads interpreter threads
-   * @param xnnpack whether XNNPACK was applied
-   * @param batch samples per invocation
-   * @param initMillis load, interpreter build and first allocation
-   * @param firstInferenceMicros the first invocation
-   * @param warmupRuns untimed runs after the first
-   * @param latency the timed runs, in nanoseconds
-   */
-  record Benchmark(
-      String model,
-      int threads,
-      boolean xnnpack,
-      int batch,
-      double initMillis,
-      double firstInferenceMicros,
-      int warmupRuns,
-      LatencyStats latency) {}
-
   @Override
   public Integer call() {
     if (threads < 1 || batch < 1 || runs < 1 || warmup < 0) {
@@ -147,7 +121,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     RunRecord record = attach == null ? null : ReportInputs.read(attach);
-    List<Benchmark> results = new ArrayList<>();
+    List<LatencyProbe.Benchmark> results = new ArrayList<>();
     for (TfliteModel model : Inputs.models(models)) {
       if (record != null && record.variant(model.name()).isEmpty()) {
         throw new InvalidRunRecordException(
@@ -158,7 +132,14 @@ final class BenchCommand implements Callable<Integer> {
                 + record.variants().stream().map(VariantRecord::name).toList(),
             null);
       }
-      results.add(bench(model));
+      results.add(
+          LatencyProbe.measure(
+              model,
+              SessionOptions.defaults().withThreads(threads).withXnnpack(xnnpack),
+              batch,
+              warmup,
+              runs,
+              inputs == InputValues.RANDOM ? OptionalLong.of(seed) : OptionalLong.empty()));
     }
     if (json) {
       out.println(Json.write(results.size() == 1 ? results.get(0) : results));
@@ -181,45 +162,7 @@ final class BenchCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  private Benchmark bench(TfliteModel model) {
-    SessionOptions options = SessionOptions.defaults().withThreads(threads).withXnnpack(xnnpack);
-    long start = System.nanoTime();
-    try (LoadedModel loaded = InferenceBackend.tflite().load(model);
-        Session session = loaded.openSession(options)) {
-      session.resizeBatch(batch);
-      List<TensorSpec> specs = session.inputs();
-      long init = System.nanoTime() - start;
-      SplittableRandom random = new SplittableRandom(seed);
-      for (int i = 0; i < specs.size(); i++) {
-        float[] values = new float[specs.get(i).elementCount()];
-        if (inputs == InputValues.RANDOM) {
-          for (int v = 0; v < values.length; v++) {
-            values[v] = (float) random.nextDouble();
-          }
-        }
-        session.setInput(i, values);
-      }
-      long first = session.invoke();
-      for (int i = 0; i < warmup; i++) {
-        session.invoke();
-      }
-      long[] nanos = new long[runs];
-      for (int i = 0; i < runs; i++) {
-        nanos[i] = session.invoke();
-      }
-      return new Benchmark(
-          model.name(),
-          threads,
-          xnnpack,
-          batch,
-          init / 1e6,
-          first / 1e3,
-          warmup,
-          LatencyStats.of(nanos));
-    }
-  }
-
-  private static void print(PrintWriter out, Benchmark b) {
+  private static void print(PrintWriter out, LatencyProbe.Benchmark b) {
     LatencyStats l = b.latency();
     out.printf(
         Locale.ROOT,

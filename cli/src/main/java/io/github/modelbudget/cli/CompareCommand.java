@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -88,51 +87,9 @@ final class CompareCommand implements Callable<Integer> {
     if (json) {
       out.println(Json.write(comparisons));
     } else {
-      print(out, data, base, baseResult, comparisons);
+      ComparisonTable.print(out, data, base, baseResult, comparisons);
     }
     out.flush();
     return ExitCode.OK;
-  }
-
-  private static void print(
-      PrintWriter out,
-      Dataset data,
-      TfliteModel base,
-      EvaluationResult baseResult,
-      List<Comparison> comparisons) {
-    out.printf(
-        Locale.ROOT,
-        "Baseline %s: accuracy %.5f on %,d samples of %s%n%n",
-        base.name(),
-        baseResult.accuracy(),
-        data.size(),
-        data.name());
-    String format = "%-20s %9s %9s %9s %6s %6s %9s %10s %9s%n";
-    out.printf(
-        Locale.ROOT,
-        format,
-        "variant",
-        "accuracy",
-        "delta",
-        "agreement",
-        "b",
-        "c",
-        "McNemar p",
-        "max |diff|",
-        "zip size");
-    for (Comparison c : comparisons) {
-      out.printf(
-          Locale.ROOT,
-          format,
-          c.variantName(),
-          String.format(Locale.ROOT, "%.5f", c.variantAccuracy()),
-          String.format(Locale.ROOT, "%+.5f", c.accuracyDelta()),
-          String.format(Locale.ROOT, "%.5f", c.agreement()),
-          c.baselineOnlyCorrect(),
-          c.variantOnlyCorrect(),
-          String.format(Locale.ROOT, "%.4f", c.mcNemarP()),
-          String.format(Locale.ROOT, "%.3g", c.maxAbsOutputDifference()),
-          c.sizeRatios().map(r -> String.format(Locale.ROOT, "%.1f%%", 100 * r.zip())).orElse("-"));
-    }
   }
 }

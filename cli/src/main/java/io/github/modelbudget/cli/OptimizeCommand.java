@@ -5,16 +5,13 @@ import io.github.modelbudget.harness.data.LoadOptions;
 import io.github.modelbudget.harness.format.ModelSizes;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.optimizer.model.Architectures;
-import io.github.modelbudget.optimizer.pipeline.PipelineListener;
 import io.github.modelbudget.optimizer.pipeline.PipelineRecipe;
 import io.github.modelbudget.optimizer.pipeline.PipelineResult;
 import io.github.modelbudget.optimizer.pipeline.VariantPipeline;
-import io.github.modelbudget.optimizer.train.EpochMetrics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -111,45 +108,17 @@ final class OptimizeCommand implements Callable<Integer> {
         VariantPipeline.run(
             Architectures.seedCnn("baseline"), dataset, plan, out, new EpochPrinter(w));
     w.println("Wrote:");
-    for (Map.Entry<String, TfliteModel> e : result.models().entrySet()) {
-      ModelSizes sizes = ModelSizes.of(e.getValue());
+    for (String name : result.models().keySet()) {
+      // Sizes of the files as written: the ZIP size depends on the entry's (file) name.
+      ModelSizes sizes = ModelSizes.of(TfliteModel.read(result.file(name)));
       w.printf(
           Locale.ROOT,
           "  %-40s %,8d bytes raw, %,8d zip%n",
-          result.file(e.getKey()),
+          result.file(name),
           sizes.raw(),
           sizes.zip());
     }
     w.flush();
     return ExitCode.OK;
-  }
-
-  /** Prints stages and epochs as they end, like Keras's fit. */
-  private record EpochPrinter(PrintWriter w) implements PipelineListener {
-
-    @Override
-    public void stageStarted(String stage) {
-      w.printf(Locale.ROOT, "%s%n", stage);
-      w.flush();
-    }
-
-    @Override
-    public void epochEnded(String stage, EpochMetrics m) {
-      w.printf(
-          Locale.ROOT,
-          "  epoch %d (%,d steps): loss %.4f, accuracy %.4f%s%n",
-          m.epoch(),
-          m.steps(),
-          m.loss(),
-          m.accuracy(),
-          m.validationAccuracy().isPresent()
-              ? String.format(
-                  Locale.ROOT,
-                  ", val_loss %.4f, val_accuracy %.4f",
-                  m.validationLoss().orElse(Double.NaN),
-                  m.validationAccuracy().getAsDouble())
-              : "");
-      w.flush();
-    }
   }
 }
