@@ -45,13 +45,6 @@ final class ProgressLine {
     draw(render(label, done, total));
   }
 
-  /** Draws a free-form status line, e.g. an epoch's metrics. */
-  void status(String text) {
-    if (enabled) {
-      draw(text);
-    }
-  }
-
   /** Clears the line so the next output starts on a clean line. */
   void finish() {
     if (enabled && lastLength > 0) {
