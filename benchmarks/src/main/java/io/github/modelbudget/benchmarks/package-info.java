@@ -1,5 +1,8 @@
 /**
- * JMH benchmarks of the harness itself; see {@link
- * io.github.modelbudget.benchmarks.EvaluatorBenchmark}.
+ * JMH benchmarks: the seed CNN's variants in the runtime ({@link
+ * io.github.modelbudget.benchmarks.VariantLatencyBenchmark}) and the harness itself ({@link
+ * io.github.modelbudget.benchmarks.EvaluatorBenchmark}, {@link
+ * io.github.modelbudget.benchmarks.ReportGenerationBenchmark}, {@link
+ * io.github.modelbudget.benchmarks.RunRecordWriteBenchmark}).
  */
 package io.github.modelbudget.benchmarks;

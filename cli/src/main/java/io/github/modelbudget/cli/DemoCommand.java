@@ -1,36 +1,50 @@
 package io.github.modelbudget.cli;
 
-import io.github.modelbudget.harness.format.ModelSizes;
+import io.github.modelbudget.harness.data.Dataset;
+import io.github.modelbudget.harness.eval.Comparison;
+import io.github.modelbudget.harness.eval.EvaluationResult;
+import io.github.modelbudget.harness.eval.Evaluator;
 import io.github.modelbudget.harness.format.TfliteModel;
-import io.github.modelbudget.harness.runtime.InferenceBackend;
-import io.github.modelbudget.harness.runtime.LoadedModel;
-import io.github.modelbudget.harness.runtime.Session;
+import io.github.modelbudget.harness.results.RunRecord;
+import io.github.modelbudget.harness.results.RunRecords;
+import io.github.modelbudget.harness.results.VariantRecord;
+import io.github.modelbudget.harness.runtime.SessionOptions;
+import io.github.modelbudget.optimizer.model.Architectures;
+import io.github.modelbudget.optimizer.pipeline.PipelineRecipe;
+import io.github.modelbudget.optimizer.pipeline.PipelineResult;
+import io.github.modelbudget.optimizer.pipeline.VariantPipeline;
+import io.github.modelbudget.reports.HtmlReport;
+import io.github.modelbudget.reports.MarkdownSummary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code modelbudget demo}: the Quick, Draw! experiment's model, written, inspected and run.
- *
- * <p>Until the optimizer module trains and compresses it, the demo writes the seed's architecture
- * with untrained weights, inspects it, and runs it in the TFLite runtime on generated images.
+ * {@code modelbudget demo}: the Quick, Draw! experiment end to end, on generated drawings until the
+ * bundled real ones arrive.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    header = "Write the Quick, Draw! CNN as a .tflite file, inspect it and run it.",
-    description = {
-      "Builds the network of the Quick, Draw! experiment (untrained weights from --seed),",
-      "writes DIR/baseline.tflite, prints its inspection and runs it on generated 28x28 images",
-      "in the real TFLite runtime."
-    },
+    header = "Run the Quick, Draw! experiment end to end: train, prune, quantize, compare, report.",
+    description =
+        "Generates two classes of 28x28 drawings (stand-ins for the experiment's Eiffel Tower and"
+            + " Mona Lisa), trains the experiment's CNN on three quarters of them, prunes and"
+            + " quantizes it, evaluates the four variants on the rest in the real TFLite runtime,"
+            + " measures their latency, and writes baseline.tflite, quantized.tflite,"
+            + " pruned.tflite, pruned_quantized.tflite, run.json, report.html and summary.md into"
+            + " --out.",
     footerHeading = "%nExample:%n",
     footer = "  modelbudget demo --out target/demo")
 final class DemoCommand implements Callable<Integer> {
@@ -41,19 +55,19 @@ final class DemoCommand implements Callable<Integer> {
       names = "--out",
       paramLabel = "DIR",
       defaultValue = "modelbudget-demo",
-      description = "Where to write the model (default: ${DEFAULT-VALUE}).")
+      description = "Where to write everything (default: ${DEFAULT-VALUE}).")
   Path out;
 
   @Option(
       names = "--seed",
       defaultValue = "42",
-      description = "Seed of the weights and images (default: ${DEFAULT-VALUE}).")
+      description = "Seed of the drawings, weights and shuffling (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(
       names = "--samples",
-      defaultValue = "256",
-      description = "Images to run (default: ${DEFAULT-VALUE}).")
+      defaultValue = "2000",
+      description = "Drawings to generate, both classes (default: ${DEFAULT-VALUE}).")
   int samples;
 
   @Option(
@@ -64,47 +78,70 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter w = spec.commandLine().getOut();
-    if (samples < 1) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--samples must be at least 1");
+    if (samples < 40) {
+      throw new ParameterException(spec.commandLine(), "--samples must be at least 40");
     }
-    TfliteModel model = SeedArchitecture.untrained(seed);
-    Path file = out.resolve("baseline.tflite");
-    model.save(file);
-    TfliteModel written = TfliteModel.read(file);
-    InspectionText.print(w, file.toString(), written.inspect(), ModelSizes.of(written), true);
-
-    SplittableRandom random = new SplittableRandom(seed);
-    float[] image = new float[SeedArchitecture.SIDE * SeedArchitecture.SIDE];
-    long[] nanos = new long[samples];
-    int positive = 0;
-    try (LoadedModel loaded = InferenceBackend.tflite().load(written);
-        Session session = loaded.openSession()) {
-      for (int i = 0; i < samples; i++) {
-        for (int p = 0; p < image.length; p++) {
-          image[p] = random.nextDouble() < 0.15 ? 1f : 0f;
-        }
-        session.setInput(0, image);
-        nanos[i] = session.invoke();
-        if (session.output(0)[0] >= 0.5f) {
-          positive++;
-        }
-      }
-    }
-    Arrays.sort(nanos);
+    Dataset.Split split = DemoData.generate(samples, seed).stratifiedSplit(0.25, seed);
     w.printf(
         Locale.ROOT,
-        "Ran %d generated images through TFLite %s, one invoke each:%n",
+        "Generated %,d drawings of %s: %,d to train, %,d to test%n",
         samples,
-        InferenceBackend.tflite().runtimeVersion());
+        DemoData.CLASSES,
+        split.train().size(),
+        split.test().size());
+    PipelineResult made =
+        VariantPipeline.run(
+            Architectures.seedCnn("baseline"),
+            split.train(),
+            PipelineRecipe.seed(seed),
+            out,
+            new EpochPrinter(w));
+
+    // The written files name the variants; the models in memory may keep their source's name.
+    List<TfliteModel> models =
+        made.models().keySet().stream().map(name -> TfliteModel.read(made.file(name))).toList();
+    TfliteModel baseline = Inputs.named(models, "baseline", out.toString());
+    Evaluator evaluator = Evaluator.defaults();
+    Map<String, EvaluationResult> results =
+        Evaluations.run(evaluator, models, split.test(), new ProgressLine(w, false));
+    RunRecord evaluated = RunRecordBuilder.of(evaluator, split.test(), models, baseline, results);
+    List<VariantRecord> withLatency = new ArrayList<>();
+    for (VariantRecord v : evaluated.variants()) {
+      withLatency.add(
+          v.withLatency(
+              LatencyProbe.measure(
+                      Inputs.named(models, v.name(), out.toString()),
+                      SessionOptions.defaults(),
+                      1,
+                      10,
+                      200,
+                      OptionalLong.of(seed))
+                  .latency()));
+    }
+    RunRecord record = RunRecordBuilder.withVariants(evaluated, withLatency);
+
+    w.println();
+    List<Comparison> comparisons =
+        record.variants().stream()
+            .map(VariantRecord::comparison)
+            .flatMap(Optional::stream)
+            .toList();
+    ComparisonTable.print(w, split.test(), baseline, results.get("baseline"), comparisons);
+    for (VariantRecord v : record.variants()) {
+      w.printf(
+          Locale.ROOT,
+          "  %-18s latency median %.1f µs, p95 %.1f µs%n",
+          v.name(),
+          v.latency().orElseThrow().p50Nanos() / 1e3,
+          v.latency().orElseThrow().p95Nanos() / 1e3);
+    }
+    RunRecords.write(record, out.resolve("run.json"));
+    HtmlReport.write(record, Optional.empty(), out.resolve("report.html"));
+    MarkdownSummary.write(record, Optional.empty(), out.resolve("summary.md"));
     w.printf(
         Locale.ROOT,
-        "  median %.1f µs, p95 %.1f µs per invoke; %d of %d scored >= 0.5 (untrained weights)%n",
-        nanos[samples / 2] / 1e3,
-        nanos[(int) Math.min(samples - 1, Math.round(samples * 0.95))] / 1e3,
-        positive,
-        samples);
-    w.println("Training, pruning and quantization arrive with the optimizer module.");
+        "%nWrote the four variants, run.json, report.html and summary.md to %s%n",
+        out);
     w.flush();
     return ExitCode.OK;
   }

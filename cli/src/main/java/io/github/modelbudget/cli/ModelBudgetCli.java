@@ -1,6 +1,7 @@
 package io.github.modelbudget.cli;
 
 import java.io.PrintWriter;
+import picocli.AutoComplete.GenerateCompletion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -25,7 +26,18 @@ import picocli.CommandLine.Spec;
       "3:unreadable or invalid input",
       "70:internal error"
     },
-    subcommands = {InspectCommand.class, DemoCommand.class, HelpCommand.class})
+    subcommands = {
+      InspectCommand.class,
+      EvaluateCommand.class,
+      CompareCommand.class,
+      CheckCommand.class,
+      ReportCommand.class,
+      BenchCommand.class,
+      OptimizeCommand.class,
+      DemoCommand.class,
+      HelpCommand.class,
+      GenerateCompletion.class
+    })
 public final class ModelBudgetCli implements Runnable {
 
   @Spec CommandSpec spec;
@@ -50,6 +62,7 @@ public final class ModelBudgetCli implements Runnable {
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(new ExecutionErrorHandler());
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     return commandLine;
   }
 

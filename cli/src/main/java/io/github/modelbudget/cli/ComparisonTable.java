@@ -1,0 +1,57 @@
+package io.github.modelbudget.cli;
+
+import io.github.modelbudget.harness.data.Dataset;
+import io.github.modelbudget.harness.eval.Comparison;
+import io.github.modelbudget.harness.eval.EvaluationResult;
+import io.github.modelbudget.harness.format.TfliteModel;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+/** Prints variants' paired comparisons with the baseline as a table. */
+final class ComparisonTable {
+
+  private ComparisonTable() {}
+
+  static void print(
+      PrintWriter out,
+      Dataset data,
+      TfliteModel base,
+      EvaluationResult baseResult,
+      List<Comparison> comparisons) {
+    out.printf(
+        Locale.ROOT,
+        "Baseline %s: accuracy %.5f on %,d samples of %s%n%n",
+        base.name(),
+        baseResult.accuracy(),
+        data.size(),
+        data.name());
+    String format = "%-20s %9s %9s %9s %6s %6s %9s %10s %9s%n";
+    out.printf(
+        Locale.ROOT,
+        format,
+        "variant",
+        "accuracy",
+        "delta",
+        "agreement",
+        "b",
+        "c",
+        "McNemar p",
+        "max |diff|",
+        "zip size");
+    for (Comparison c : comparisons) {
+      out.printf(
+          Locale.ROOT,
+          format,
+          c.variantName(),
+          String.format(Locale.ROOT, "%.5f", c.variantAccuracy()),
+          String.format(Locale.ROOT, "%+.5f", c.accuracyDelta()),
+          String.format(Locale.ROOT, "%.5f", c.agreement()),
+          c.baselineOnlyCorrect(),
+          c.variantOnlyCorrect(),
+          String.format(Locale.ROOT, "%.4f", c.mcNemarP()),
+          String.format(Locale.ROOT, "%.3g", c.maxAbsOutputDifference()),
+          c.sizeRatios().map(r -> String.format(Locale.ROOT, "%.1f%%", 100 * r.zip())).orElse("-"));
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package io.github.modelbudget.cli;
+
+import io.github.modelbudget.harness.data.Dataset;
+import io.github.modelbudget.harness.eval.EvaluationResult;
+import io.github.modelbudget.harness.eval.Evaluator;
+import io.github.modelbudget.harness.format.ModelSizes;
+import io.github.modelbudget.harness.format.TfliteModel;
+import io.github.modelbudget.harness.results.EvaluationSummary;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code modelbudget evaluate}: accuracy and the other metrics of models on a dataset. */
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    header = "Measure models' accuracy, its 95%% interval, log loss and throughput on a dataset.",
+    description =
+        "Runs every sample of the dataset through each model in the real TFLite runtime, in"
+            + " batches, and prints the metrics.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  modelbudget evaluate --data test.npz baseline.tflite quantized.tflite",
+      "  modelbudget evaluate --data drawings/ --threads 2 --json models/*.tflite"
+    })
+final class EvaluateCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Mixin EvaluationOptions options;
+
+  @Parameters(arity = "1..*", paramLabel = "MODEL", description = "The .tflite files.")
+  List<Path> models;
+
+  @Option(names = "--json", description = "Print JSON instead of text.")
+  boolean json;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No progress bar.")
+  boolean quiet;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Print stack traces of errors.")
+  boolean verbose;
+
+  /** One model's evaluation in the JSON output. */
+  record Evaluated(
+      String model,
+      String sha256,
+      String dataset,
+      String datasetSha256,
+      ModelSizes sizes,
+      EvaluationSummary evaluation) {}
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    Evaluator evaluator = options.evaluator(spec.commandLine());
+    Dataset data = options.dataset(spec.commandLine());
+    List<TfliteModel> loaded = Inputs.models(models);
+    Map<String, EvaluationResult> results =
+        Evaluations.run(
+            evaluator,
+            loaded,
+            data,
+            new ProgressLine(spec.commandLine().getErr(), ProgressLine.onTerminal(quiet)));
+    List<Evaluated> evaluated = new ArrayList<>();
+    for (TfliteModel model : loaded) {
+      EvaluationResult result = results.get(model.name());
+      evaluated.add(
+          new Evaluated(
+              model.name(),
+              model.sha256(),
+              data.name(),
+              data.sha256(),
+              ModelSizes.of(model),
+              EvaluationSummary.of(result)));
+    }
+    if (json) {
+      out.println(Json.write(evaluated.size() == 1 ? evaluated.get(0) : evaluated));
+    } else {
+      out.printf(
+          Locale.ROOT,
+          "Dataset %s: %,d samples, %d classes %s%n",
+          data.name(),
+          data.size(),
+          data.classCount(),
+          data.classNames());
+      for (Evaluated e : evaluated) {
+        EvaluationSummary s = e.evaluation();
+        out.printf(Locale.ROOT, "%s%n", e.model());
+        out.printf(
+            Locale.ROOT,
+            "  accuracy    %.5f (%,d of %,d; 95%% CI %.5f–%.5f)%n",
+            s.accuracy(),
+            s.correct(),
+            s.samples(),
+            s.accuracyInterval().lower(),
+            s.accuracyInterval().upper());
+        out.printf(
+            Locale.ROOT,
+            "  log loss    %.5f%s%n",
+            s.logLoss(),
+            s.rocAuc().isPresent()
+                ? String.format(Locale.ROOT, ", ROC AUC %.5f", s.rocAuc().getAsDouble())
+                : "");
+        if (s.nonFiniteOutputs() > 0) {
+          out.printf(Locale.ROOT, "  non-finite  %,d outputs%n", s.nonFiniteOutputs());
+        }
+        out.printf(
+            Locale.ROOT,
+            "  size        %,d bytes raw, %,d zip%n",
+            e.sizes().raw(),
+            e.sizes().zip());
+        out.printf(Locale.ROOT, "  throughput  %,.0f samples/s%n", s.samplesPerSecond());
+      }
+    }
+    out.flush();
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,69 @@
+package io.github.modelbudget.cli;
+
+import io.github.modelbudget.harness.data.Dataset;
+import io.github.modelbudget.harness.data.LoadOptions;
+import io.github.modelbudget.harness.eval.Evaluator;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The options of every command that evaluates models on a dataset. */
+final class EvaluationOptions {
+
+  @Option(
+      names = "--data",
+      paramLabel = "FILE_OR_DIR",
+      description =
+          "The labelled test data: .npz (arrays x and y), IDX, a Quick, Draw! file, or a folder"
+              + " with one Quick, Draw! file per class.")
+  Path data;
+
+  @Option(
+      names = "--threads",
+      defaultValue = "1",
+      description = "Evaluator worker threads, each with its own interpreter (default: 1).")
+  int threads;
+
+  @Option(
+      names = "--batch",
+      defaultValue = "64",
+      description = "Samples per interpreter invocation (default: 64).")
+  int batch;
+
+  @Option(
+      names = "--xnnpack",
+      arity = "1",
+      defaultValue = "true",
+      paramLabel = "true|false",
+      description = "Apply the XNNPACK delegate (default: true).")
+  boolean xnnpack;
+
+  @Option(
+      names = "--threshold",
+      defaultValue = "0.5",
+      description = "Decision threshold of sigmoid outputs (default: 0.5).")
+  double threshold;
+
+  Evaluator evaluator(picocli.CommandLine commandLine) {
+    if (threads < 1 || batch < 1) {
+      throw new picocli.CommandLine.ParameterException(
+          commandLine, "--threads and --batch must be at least 1");
+    }
+    if (!(threshold >= 0 && threshold <= 1)) {
+      throw new picocli.CommandLine.ParameterException(
+          commandLine, "--threshold must be in [0, 1] but was " + threshold);
+    }
+    return Evaluator.defaults()
+        .withThreads(threads)
+        .withBatchSize(batch)
+        .withXnnpack(xnnpack)
+        .withThreshold(threshold);
+  }
+
+  Dataset dataset(picocli.CommandLine commandLine) {
+    if (data == null) {
+      throw new picocli.CommandLine.ParameterException(
+          commandLine, "Missing required option: '--data=FILE_OR_DIR'");
+    }
+    return Inputs.dataset(data, LoadOptions.defaults());
+  }
+}

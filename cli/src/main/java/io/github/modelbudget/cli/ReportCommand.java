@@ -1,0 +1,127 @@
+package io.github.modelbudget.cli;
+
+import io.github.modelbudget.harness.eval.LatencyStats;
+import io.github.modelbudget.harness.results.RunRecord;
+import io.github.modelbudget.harness.results.VariantRecord;
+import io.github.modelbudget.reports.HtmlReport;
+import io.github.modelbudget.reports.MarkdownSummary;
+import io.github.modelbudget.reports.ReportInputs;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code modelbudget report}: the HTML report and Markdown summary of run records. */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    header = "Write the self-contained HTML report (and a Markdown summary) of run records.",
+    description =
+        "Merges the run records (Surefire forks, CI shards) into one and writes a single HTML file that opens offline. With --previous it marks what changed since an earlier run.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  modelbudget report target/modelbudget/run.json --html report.html",
+      "  modelbudget report run-*.json --previous main-run.json \\",
+      "      --html report.html --markdown summary.md",
+      "  modelbudget report run.json --latency latency.json --html report.html"
+    })
+final class ReportCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "RUN.json", description = "The run records.")
+  List<Path> runs;
+
+  @Option(
+      names = "--previous",
+      paramLabel = "OLD.json",
+      description = "An earlier run record to compare with.")
+  Path previous;
+
+  @Option(names = "--html", required = true, paramLabel = "FILE", description = "The HTML file.")
+  Path html;
+
+  @Option(names = "--markdown", paramLabel = "FILE", description = "Also a Markdown summary.")
+  Path markdown;
+
+  @Option(
+      names = "--latency",
+      paramLabel = "JMH.json",
+      description =
+          "Attach single-sample latencies from a JMH JSON result (benchmarks.jar -rf json) to the"
+              + " variants named by its 'variant' parameter.")
+  Path latency;
+
+  @Option(
+      names = "--latency-threads",
+      defaultValue = "1",
+      description = "Take the JMH results of this many threads (default: ${DEFAULT-VALUE}).")
+  int latencyThreads;
+
+  @Option(
+      names = "--latency-xnnpack",
+      arity = "1",
+      defaultValue = "true",
+      paramLabel = "true|false",
+      description = "Take the JMH results with XNNPACK on or off (default: ${DEFAULT-VALUE}).")
+  boolean latencyXnnpack;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Print stack traces of errors.")
+  boolean verbose;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    RunRecord record = ReportInputs.readAll(runs);
+    if (latency != null) {
+      record = attachLatency(record, out);
+    }
+    Optional<RunRecord> before = Optional.ofNullable(previous).map(ReportInputs::read);
+    HtmlReport.write(record, before, html);
+    out.println("HTML report: " + html);
+    if (markdown != null) {
+      MarkdownSummary.write(record, before, markdown);
+      out.println("Markdown summary: " + markdown);
+    }
+    out.flush();
+    return ExitCode.OK;
+  }
+
+  private RunRecord attachLatency(RunRecord record, PrintWriter out) {
+    Map<String, LatencyStats> measured = JmhLatency.read(latency, latencyThreads, latencyXnnpack);
+    List<VariantRecord> variants = new ArrayList<>();
+    List<String> attached = new ArrayList<>();
+    for (VariantRecord v : record.variants()) {
+      LatencyStats stats = measured.get(v.name());
+      if (stats != null) {
+        attached.add(v.name());
+      }
+      variants.add(stats == null ? v : v.withLatency(stats));
+    }
+    if (attached.isEmpty()) {
+      throw new JmhLatency.InvalidJmhResultException(
+          latency
+              + ": no single-sample latency for a variant of the run at threads="
+              + latencyThreads
+              + ", xnnpack="
+              + latencyXnnpack
+              + ": the run has "
+              + record.variants().stream().map(VariantRecord::name).toList()
+              + ", the JMH results have "
+              + measured.keySet(),
+          null);
+    }
+    out.println("Latency attached from " + latency + ": " + String.join(", ", attached));
+    return RunRecordBuilder.withVariants(record, variants);
+  }
+}
