@@ -1,5 +1,6 @@
 package io.github.modelbudget.reports;
 
+import io.github.modelbudget.harness.AtomicFiles;
 import io.github.modelbudget.harness.results.RunRecord;
 import io.github.modelbudget.harness.results.VariantRecord;
 import io.pebbletemplates.pebble.PebbleEngine;
@@ -91,7 +92,7 @@ public final class HtmlReport {
    * @throws UncheckedIOException if the file cannot be written
    */
   public static void write(RunRecord record, Optional<RunRecord> previous, Path out) {
-    AtomicFiles.write(out, render(record, previous));
+    AtomicFiles.writeString(out, render(record, previous));
   }
 
   private static PebbleEngine engine() {

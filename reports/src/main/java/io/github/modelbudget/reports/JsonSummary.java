@@ -1,5 +1,6 @@
 package io.github.modelbudget.reports;
 
+import io.github.modelbudget.harness.AtomicFiles;
 import io.github.modelbudget.harness.results.RunRecord;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -42,6 +43,6 @@ public final class JsonSummary {
    * @throws java.io.UncheckedIOException if the file cannot be written; nothing is left behind
    */
   public static void write(RunRecord record, Optional<RunRecord> previous, Path out) {
-    AtomicFiles.write(out, render(record, previous));
+    AtomicFiles.writeString(out, render(record, previous));
   }
 }

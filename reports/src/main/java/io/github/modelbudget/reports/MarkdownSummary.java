@@ -1,5 +1,6 @@
 package io.github.modelbudget.reports;
 
+import io.github.modelbudget.harness.AtomicFiles;
 import io.github.modelbudget.harness.results.RunRecord;
 import java.nio.file.Path;
 import java.util.List;
@@ -131,7 +132,7 @@ public final class MarkdownSummary {
    * @throws java.io.UncheckedIOException if the file cannot be written; nothing is left behind
    */
   public static void write(RunRecord record, Optional<RunRecord> previous, Path out) {
-    AtomicFiles.write(out, render(record, previous));
+    AtomicFiles.writeString(out, render(record, previous));
   }
 
   /** Makes untrusted text literal in Markdown: no markup, no HTML, no table breaks. */

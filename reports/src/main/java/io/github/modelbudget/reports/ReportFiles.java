@@ -1,5 +1,6 @@
 package io.github.modelbudget.reports;
 
+import io.github.modelbudget.harness.AtomicFiles;
 import io.github.modelbudget.harness.results.RunRecord;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -48,9 +49,9 @@ public record ReportFiles(Path html, Path markdown, Path json) {
     String page = HtmlReport.render(record, previous);
     String md = MarkdownSummary.render(summary);
     String js = JsonSummary.render(summary);
-    AtomicFiles.write(html, page);
-    AtomicFiles.write(markdown, md);
-    AtomicFiles.write(json, js);
+    AtomicFiles.writeString(html, page);
+    AtomicFiles.writeString(markdown, md);
+    AtomicFiles.writeString(json, js);
     return this;
   }
 }

@@ -1,15 +1,14 @@
 package io.github.modelbudget.harness.format;
 
+import io.github.modelbudget.harness.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -245,29 +244,12 @@ public final class TfliteModel {
    */
   public void save(Path target) {
     Objects.requireNonNull(target, "target");
-    Path absolute = target.toAbsolutePath();
-    Path temp = null;
     try {
-      Files.createDirectories(absolute.getParent());
-      temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
-      Files.write(temp, bytes);
-      try {
-        Files.move(
-            temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
+      AtomicFiles.write(target, bytes);
+    } catch (UncheckedIOException e) {
       throw new UncheckedIOException(
-          "cannot write model '" + name + "' to " + target + ": " + e.getMessage(), e);
-    } finally {
-      if (temp != null) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-          // The move succeeded or the write already failed; a stray temp file is all that is left.
-        }
-      }
+          "cannot write model '" + name + "' to " + target + ": " + e.getCause().getMessage(),
+          e.getCause());
     }
   }
 

@@ -12,13 +12,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import io.github.modelbudget.harness.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -56,29 +55,18 @@ public final class RunRecords {
    */
   public static void write(RunRecord record, Path target) {
     Objects.requireNonNull(record, "record");
-    Path absolute = target.toAbsolutePath();
-    Path temp = null;
+    Objects.requireNonNull(target, "target");
     try {
-      Files.createDirectories(absolute.getParent());
-      temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
-      Files.writeString(temp, toJson(record), StandardCharsets.UTF_8);
-      try {
-        Files.move(
-            temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
+      AtomicFiles.writeString(target, toJson(record));
+    } catch (UncheckedIOException e) {
       throw new UncheckedIOException(
-          "cannot write run record " + record.runId() + " to " + target + ": " + e.getMessage(), e);
-    } finally {
-      if (temp != null) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-          // The move succeeded or the write already failed; a stray temp file is all that is left.
-        }
-      }
+          "cannot write run record "
+              + record.runId()
+              + " to "
+              + target
+              + ": "
+              + e.getCause().getMessage(),
+          e.getCause());
     }
   }
 
