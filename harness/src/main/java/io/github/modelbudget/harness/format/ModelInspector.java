@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.tensorflow.lite.schema.BufferT;
@@ -99,10 +100,11 @@ final class ModelInspector {
         schema.getVersion(),
         schema.getDescription() == null ? "" : schema.getDescription(),
         Arrays.stream(orEmpty(schema.getMetadata(), MetadataT[]::new))
-            .map(MetadataT::getName)
+            // A flatbuffer may leave a name out: report it as empty rather than fail.
+            .map(metadata -> Objects.requireNonNullElse(metadata.getName(), ""))
             .toList(),
         Arrays.stream(orEmpty(schema.getSignatureDefs(), SignatureDefT[]::new))
-            .map(SignatureDefT::getSignatureKey)
+            .map(signature -> Objects.requireNonNullElse(signature.getSignatureKey(), ""))
             .toList(),
         subgraphs.length,
         codes,
