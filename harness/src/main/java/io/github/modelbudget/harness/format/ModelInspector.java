@@ -149,7 +149,7 @@ final class ModelInspector {
               typeOf(origin, tensor),
               boxed(shape),
               boxed(signature == null || signature.length == 0 ? shape : signature),
-              quantization(tensor.getQuantization())));
+              quantization(origin, tensor)));
     }
     return infos;
   }
@@ -162,7 +162,7 @@ final class ModelInspector {
     for (int dim : shape) {
       elements *= dim;
     }
-    Optional<QuantizationInfo> quantization = quantization(tensor.getQuantization());
+    Optional<QuantizationInfo> quantization = quantization(origin, tensor);
     boolean sparse = tensor.getSparsity() != null;
     long nonzero;
     if (sparse || type.elementBits() == 0) {
@@ -222,6 +222,15 @@ final class ModelInspector {
       bytes[i] = (byte) data[i];
     }
     return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  private static Optional<QuantizationInfo> quantization(String origin, TensorT tensor) {
+    try {
+      return quantization(tensor.getQuantization());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidModelException(
+          origin, "tensor '" + nameOf(tensor) + "' has invalid quantization: " + e.getMessage(), e);
+    }
   }
 
   static Optional<QuantizationInfo> quantization(QuantizationParametersT params) {
