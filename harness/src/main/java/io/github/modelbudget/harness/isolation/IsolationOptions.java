@@ -12,13 +12,12 @@ import java.util.Objects;
 record IsolationOptions(List<String> jvmArgs, String serverMainClass) {
 
   /**
-   * A small heap and a quick start; VM output (a crash report among it) goes to standard error,
-   * because standard output carries the protocol.
+   * A small heap; VM output (a crash report among it) goes to standard error, because standard
+   * output carries the protocol.
    */
   static final List<String> DEFAULT_JVM_ARGS =
       List.of(
           "-Xmx512m",
-          "-XX:TieredStopAtLevel=1",
           "-XX:+UseSerialGC",
           "-XX:+UnlockDiagnosticVMOptions",
           "-XX:+DisplayVMOutputToStderr");

@@ -11,6 +11,7 @@ import io.github.modelbudget.harness.runtime.UnsupportedOperatorException;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,17 +52,19 @@ final class Protocol {
   }
 
   static void writeFloats(DataOutputStream out, float[] values) throws IOException {
+    // One bulk copy instead of a call per float: tensors are thousands of values.
+    byte[] bytes = new byte[values.length * Float.BYTES];
+    ByteBuffer.wrap(bytes).asFloatBuffer().put(values);
     out.writeInt(values.length);
-    for (float v : values) {
-      out.writeFloat(v);
-    }
+    out.write(bytes);
   }
 
   static float[] readFloats(DataInputStream in) throws IOException {
-    float[] values = new float[checkedLength(in.readInt())];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = in.readFloat();
-    }
+    int length = checkedLength(in.readInt());
+    byte[] bytes = new byte[Math.multiplyExact(length, Float.BYTES)];
+    in.readFully(bytes);
+    float[] values = new float[length];
+    ByteBuffer.wrap(bytes).asFloatBuffer().get(values);
     return values;
   }
 
