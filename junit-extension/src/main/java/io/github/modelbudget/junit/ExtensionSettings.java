@@ -16,14 +16,19 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * @param threads the evaluator's threads ({@code modelbudget.threads}, default 2)
  * @param batchSize the evaluator's batch size ({@code modelbudget.batch.size}, default 64)
  * @param alpha the significance level of accuracy drops ({@code modelbudget.alpha}, default 0.05)
+ * @param processIsolation whether models run in child JVMs, so that a crash of the native runtime
+ *     fails only the tests of that model ({@code modelbudget.isolation}: {@code none}, the default,
+ *     or {@code process})
  */
-record ExtensionSettings(Path resultsDir, int threads, int batchSize, double alpha) {
+record ExtensionSettings(
+    Path resultsDir, int threads, int batchSize, double alpha, boolean processIsolation) {
 
   static final String PREFIX = "modelbudget.";
   static final String RESULTS_DIR = PREFIX + "results.dir";
   static final String THREADS = PREFIX + "threads";
   static final String BATCH_SIZE = PREFIX + "batch.size";
   static final String ALPHA = PREFIX + "alpha";
+  static final String ISOLATION = PREFIX + "isolation";
 
   static ExtensionSettings from(ExtensionContext context) {
     Path resultsDir =
@@ -40,7 +45,12 @@ record ExtensionSettings(Path resultsDir, int threads, int batchSize, double alp
     if (!(alpha > 0 && alpha < 1)) {
       throw invalid(ALPHA, Double.toString(alpha), "in (0, 1)");
     }
-    return new ExtensionSettings(resultsDir, threads, batchSize, alpha);
+    String isolation = parameter(context, ISOLATION, String::trim).orElse("none");
+    if (!isolation.equals("none") && !isolation.equals("process")) {
+      throw invalid(ISOLATION, isolation, "'none' or 'process'");
+    }
+    return new ExtensionSettings(
+        resultsDir, threads, batchSize, alpha, isolation.equals("process"));
   }
 
   private static <T> Optional<T> parameter(

@@ -5,16 +5,20 @@ import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.eval.Comparison;
 import io.github.modelbudget.harness.eval.EvaluationResult;
 import io.github.modelbudget.harness.eval.Evaluator;
+import io.github.modelbudget.harness.isolation.IsolatedBackend;
 import io.github.modelbudget.harness.results.EnvironmentSummary;
 import io.github.modelbudget.harness.results.RunRecord;
 import io.github.modelbudget.harness.results.RunRecords;
 import io.github.modelbudget.harness.results.VariantRecord;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,13 +50,18 @@ final class ModelBudgetRun implements AutoCloseable, ExtensionContext.Store.Clos
   private final Memo<EvaluationKey, EvaluationResult> evaluations;
   private final Map<EvaluationKey, VariantUnderTest> evaluatedModels = new ConcurrentHashMap<>();
   private final ConcurrentMap<RecordKey, Draft> drafts = new ConcurrentHashMap<>();
+  private final ConcurrentMap<RecordKey, ConcurrentMap<String, Queue<BudgetOutcome>>> budgets =
+      new ConcurrentHashMap<>();
   private final AtomicInteger evaluationCount = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
 
+  private static final Queue<BudgetOutcome> EMPTY = new ConcurrentLinkedQueue<>();
+
   private ModelBudgetRun(ExtensionSettings settings) {
     this.settings = settings;
-    this.evaluator =
+    Evaluator inProcess =
         Evaluator.defaults().withThreads(settings.threads()).withBatchSize(settings.batchSize());
+    this.evaluator = settings.processIsolation() ? IsolatedBackend.isolate(inProcess) : inProcess;
     this.evaluations = new Memo<>(this::evaluateNow);
   }
 
@@ -116,10 +125,27 @@ final class ModelBudgetRun implements AutoCloseable, ExtensionContext.Store.Clos
   }
 
   void recordBudget(String location, Dataset dataset, String variant, BudgetOutcome outcome) {
-    Draft draft = drafts.get(new RecordKey(location, dataset.sha256()));
-    if (draft != null) {
-      draft.variants.computeIfPresent(variant, (name, record) -> record.withBudget(outcome));
+    // Kept apart from the variants: under parallel execution a budget may be checked before any
+    // test has recorded the variant's evaluation, and must not be lost then.
+    budgets
+        .computeIfAbsent(new RecordKey(location, dataset.sha256()), k -> new ConcurrentHashMap<>())
+        .computeIfAbsent(variant, name -> new ConcurrentLinkedQueue<>())
+        .add(outcome);
+  }
+
+  /** The variant with its budget outcomes, in an order that does not depend on test scheduling. */
+  private VariantRecord withBudgets(RecordKey key, VariantRecord variant) {
+    List<BudgetOutcome> outcomes =
+        new ArrayList<>(
+            budgets
+                .getOrDefault(key, new ConcurrentHashMap<>())
+                .getOrDefault(variant.name(), EMPTY));
+    outcomes.sort(Comparator.comparing(BudgetOutcome::toString));
+    VariantRecord result = variant;
+    for (BudgetOutcome outcome : outcomes) {
+      result = result.withBudget(outcome);
     }
+    return result;
   }
 
   @Override
@@ -127,8 +153,12 @@ final class ModelBudgetRun implements AutoCloseable, ExtensionContext.Store.Clos
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    for (Draft draft : drafts.values()) {
-      List<VariantRecord> variants = new ArrayList<>(draft.variants.values());
+    for (Map.Entry<RecordKey, Draft> entry : drafts.entrySet()) {
+      Draft draft = entry.getValue();
+      List<VariantRecord> variants = new ArrayList<>();
+      for (VariantRecord variant : draft.variants.values()) {
+        variants.add(withBudgets(entry.getKey(), variant));
+      }
       // The baseline first, then the others by name, so records read the same on every run.
       variants.sort(
           (a, b) ->

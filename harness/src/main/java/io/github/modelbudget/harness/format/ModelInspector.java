@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.tensorflow.lite.schema.BufferT;
@@ -99,10 +100,11 @@ final class ModelInspector {
         schema.getVersion(),
         schema.getDescription() == null ? "" : schema.getDescription(),
         Arrays.stream(orEmpty(schema.getMetadata(), MetadataT[]::new))
-            .map(MetadataT::getName)
+            // A flatbuffer may leave a name out: report it as empty rather than fail.
+            .map(metadata -> Objects.requireNonNullElse(metadata.getName(), ""))
             .toList(),
         Arrays.stream(orEmpty(schema.getSignatureDefs(), SignatureDefT[]::new))
-            .map(SignatureDefT::getSignatureKey)
+            .map(signature -> Objects.requireNonNullElse(signature.getSignatureKey(), ""))
             .toList(),
         subgraphs.length,
         codes,
@@ -147,7 +149,7 @@ final class ModelInspector {
               typeOf(origin, tensor),
               boxed(shape),
               boxed(signature == null || signature.length == 0 ? shape : signature),
-              quantization(tensor.getQuantization())));
+              quantization(origin, tensor)));
     }
     return infos;
   }
@@ -160,7 +162,7 @@ final class ModelInspector {
     for (int dim : shape) {
       elements *= dim;
     }
-    Optional<QuantizationInfo> quantization = quantization(tensor.getQuantization());
+    Optional<QuantizationInfo> quantization = quantization(origin, tensor);
     boolean sparse = tensor.getSparsity() != null;
     long nonzero;
     if (sparse || type.elementBits() == 0) {
@@ -220,6 +222,15 @@ final class ModelInspector {
       bytes[i] = (byte) data[i];
     }
     return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  private static Optional<QuantizationInfo> quantization(String origin, TensorT tensor) {
+    try {
+      return quantization(tensor.getQuantization());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidModelException(
+          origin, "tensor '" + nameOf(tensor) + "' has invalid quantization: " + e.getMessage(), e);
+    }
   }
 
   static Optional<QuantizationInfo> quantization(QuantizationParametersT params) {

@@ -1,5 +1,6 @@
 package io.github.modelbudget.harness.runtime;
 
+import io.github.modelbudget.harness.format.InvalidModelException;
 import io.github.modelbudget.harness.format.ModelInfo;
 import io.github.modelbudget.harness.format.OperatorCode;
 import io.github.modelbudget.harness.format.TensorInfo;
@@ -19,6 +20,8 @@ import org.bytedeco.tensorflowlite.InterpreterBuilder;
 import org.bytedeco.tensorflowlite.global.tensorflowlite;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tensorflow.lite.schema.SubGraphT;
+import org.tensorflow.lite.schema.TensorT;
 
 /**
  * A model's flatbuffer in native memory, shared read-only by the interpreters opened on it (TFLite
@@ -27,6 +30,12 @@ import org.slf4j.LoggerFactory;
 final class TfliteLoadedModel implements LoadedModel {
 
   private static final Logger LOG = LoggerFactory.getLogger(TfliteLoadedModel.class);
+
+  /** The system property that sets the most elements one tensor of a loaded model may declare. */
+  static final String MAX_TENSOR_ELEMENTS_PROPERTY = "modelbudget.max.tensor.elements";
+
+  /** The default limit of elements per tensor: a gigabyte of float32. */
+  static final long DEFAULT_MAX_TENSOR_ELEMENTS = 250_000_000L;
 
   private final TfliteModel model;
   private final String runtimeVersion;
@@ -53,6 +62,7 @@ final class TfliteLoadedModel implements LoadedModel {
 
   static TfliteLoadedModel load(TfliteModel model, String runtimeVersion) {
     ModelInfo info = model.inspect();
+    checkTensorSizes(model);
     checkOperatorsAvailable(model, info, runtimeVersion);
     byte[] bytes = model.bytes();
     BytePointer buffer = new BytePointer(bytes.length);
@@ -68,6 +78,45 @@ final class TfliteLoadedModel implements LoadedModel {
               + " could not build a model from the flatbuffer");
     }
     return new TfliteLoadedModel(model, runtimeVersion, info, buffer, flatBuffer);
+  }
+
+  /**
+   * Rejects a model with a tensor of more elements than {@value #MAX_TENSOR_ELEMENTS_PROPERTY}
+   * allows (default {@value #DEFAULT_MAX_TENSOR_ELEMENTS}), before the runtime allocates anything.
+   */
+  private static void checkTensorSizes(TfliteModel model) {
+    long max = Long.getLong(MAX_TENSOR_ELEMENTS_PROPERTY, DEFAULT_MAX_TENSOR_ELEMENTS);
+    SubGraphT[] subgraphs = model.schema().getSubgraphs();
+    for (int s = 0; subgraphs != null && s < subgraphs.length; s++) {
+      TensorT[] tensors = subgraphs[s].getTensors();
+      for (int t = 0; tensors != null && t < tensors.length; t++) {
+        long elements = 1;
+        for (int dim : tensors[t].getShape() == null ? new int[0] : tensors[t].getShape()) {
+          // -1 (a dynamic dimension) counts as 1; saturate instead of overflowing.
+          elements =
+              Math.multiplyHigh(elements, Math.max(dim, 1)) != 0
+                  ? Long.MAX_VALUE
+                  : elements * Math.max(dim, 1);
+        }
+        if (elements > max) {
+          throw new InvalidModelException(
+              model.origin(),
+              "tensor "
+                  + t
+                  + " ('"
+                  + tensors[t].getName()
+                  + "') of subgraph "
+                  + s
+                  + " declares "
+                  + (elements == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : elements)
+                  + " elements, more than the limit of "
+                  + max
+                  + " (system property "
+                  + MAX_TENSOR_ELEMENTS_PROPERTY
+                  + ")");
+        }
+      }
+    }
   }
 
   private static void checkOperatorsAvailable(

@@ -1,0 +1,28 @@
+package io.github.modelbudget.harness.fuzz;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.github.modelbudget.harness.ModelBudgetException;
+import io.github.modelbudget.harness.data.NpyReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+
+/**
+ * Fuzzes the {@code .npy} reader, with small limits so the limit checks are reachable.
+ *
+ * <p>Contract: the input is accepted, or rejected with a {@link ModelBudgetException}; any other
+ * exception or error (index out of bounds, negative array size, out of memory, a hang) is a
+ * finding. {@code mvn verify} replays the seed corpus in {@code NpyFuzzTestInputs/}; {@code
+ * JAZZER_FUZZ=1} fuzzes for {@link FuzzFiles#DURATION} (see the README's Hardening note).
+ */
+class NpyFuzzTest {
+
+  @FuzzTest(maxDuration = FuzzFiles.DURATION)
+  void npy_read_acceptsOrRejectsTyped(byte[] bytes) throws IOException {
+    try {
+      new NpyReader(FuzzFiles.LIMITS)
+          .read(new ByteArrayInputStream(bytes), "fuzzed.npy", Integer.MAX_VALUE);
+    } catch (ModelBudgetException expected) {
+      // rejected with the project's typed exception: the contract holds
+    }
+  }
+}
