@@ -3,6 +3,7 @@ package io.github.modelbudget.cli;
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.data.LoadOptions;
 import io.github.modelbudget.harness.eval.Evaluator;
+import io.github.modelbudget.harness.isolation.IsolatedBackend;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -43,6 +44,13 @@ final class EvaluationOptions {
       description = "Decision threshold of sigmoid outputs (default: 0.5).")
   double threshold;
 
+  @Option(
+      names = "--isolate",
+      description =
+          "Run the models in a child JVM, so a crash in native code fails that model with exit"
+              + " code 3 instead of taking the command down.")
+  boolean isolate;
+
   Evaluator evaluator(picocli.CommandLine commandLine) {
     if (threads < 1 || batch < 1) {
       throw new picocli.CommandLine.ParameterException(
@@ -52,11 +60,13 @@ final class EvaluationOptions {
       throw new picocli.CommandLine.ParameterException(
           commandLine, "--threshold must be in [0, 1] but was " + threshold);
     }
-    return Evaluator.defaults()
-        .withThreads(threads)
-        .withBatchSize(batch)
-        .withXnnpack(xnnpack)
-        .withThreshold(threshold);
+    Evaluator evaluator =
+        Evaluator.defaults()
+            .withThreads(threads)
+            .withBatchSize(batch)
+            .withXnnpack(xnnpack)
+            .withThreshold(threshold);
+    return isolate ? IsolatedBackend.isolate(evaluator) : evaluator;
   }
 
   Dataset dataset(picocli.CommandLine commandLine) {

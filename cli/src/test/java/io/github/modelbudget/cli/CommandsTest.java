@@ -70,6 +70,32 @@ class CommandsTest {
     assertThat("no progress bar when not a terminal", err.toString(), is(""));
   }
 
+  private static JsonNode firstModel(String json) throws IOException {
+    JsonNode node = new ObjectMapper().readTree(json);
+    return node.isArray() ? node.get(0) : node;
+  }
+
+  @Test
+  void evaluate_isolated_givesTheSameNumbersAsInProcess() throws IOException {
+    int inProcess =
+        run("evaluate", "--json", "--data", fx.data.toString(), fx.quantized.toString());
+    JsonNode local = firstModel(out.toString()).get("evaluation");
+    int isolated =
+        run(
+            "evaluate",
+            "--json",
+            "--isolate",
+            "--data",
+            fx.data.toString(),
+            fx.quantized.toString());
+    JsonNode child = firstModel(out.toString()).get("evaluation");
+
+    assertThat(err.toString(), isolated, is(ExitCode.OK));
+    assertThat(inProcess, is(ExitCode.OK));
+    assertThat(child.get("correct"), is(local.get("correct")));
+    assertThat(child.get("logLoss"), is(local.get("logLoss")));
+  }
+
   @Test
   void evaluate_json_hasOneEntryPerModelWithItsMetrics() throws IOException {
     int code =
