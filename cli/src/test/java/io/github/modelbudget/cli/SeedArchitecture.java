@@ -9,12 +9,9 @@ import io.github.modelbudget.harness.format.TfliteModelBuilder;
 import java.util.SplittableRandom;
 
 /**
- * The network of the Quick, Draw! experiment ModelBudget grew from, written with the harness's
- * builder: {@code Input(28,28) → Reshape(28,28,1) → Conv2D(12, 3×3, relu) → MaxPool(2×2) →
- * Conv2D(24, 3×3, relu) → MaxPool(2×2) → Flatten → Dense(1, sigmoid)}.
- *
- * <p>The weights are He-initialised from a seed, not trained: training arrives with the optimizer
- * module. The model is what the converter would produce for the untrained Keras network.
+ * The network of the Quick, Draw! experiment written with the harness's builder, with
+ * He-initialised untrained weights: a realistic model for the command-line tests that need no
+ * training.
  */
 final class SeedArchitecture {
 
