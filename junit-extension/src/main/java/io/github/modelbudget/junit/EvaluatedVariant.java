@@ -99,18 +99,20 @@ final class EvaluatedVariant implements ModelUnderTest {
     Dataset dataset = run.dataset(source);
     Optional<String> baseline = Optional.of(variants.baseline().name());
     if (which.isBaseline()) {
-      run.recordEvaluation(variants.location(), baseline, dataset, which, result, Optional.empty());
+      run.recordEvaluation(variants.location(), baseline, dataset, which, result, Optional::empty);
     } else {
-      EvaluationResult baselineResult =
-          which == variants.baseline() ? result : evaluate(variants.baseline());
+      EvaluationResult baselineResult = evaluate(variants.baseline());
+      // Computed only when this variant is recorded for the first time, not on every call.
       run.recordEvaluation(
           variants.location(),
           baseline,
           dataset,
           which,
           result,
-          Optional.of(
-              Comparison.of(baselineResult, result, variants.baseline().sizes(), which.sizes())));
+          () ->
+              Optional.of(
+                  Comparison.of(
+                      baselineResult, result, variants.baseline().sizes(), which.sizes())));
     }
     return result;
   }

@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,7 +113,7 @@ final class ModelBudgetRun implements AutoCloseable, ExtensionContext.Store.Clos
       Dataset dataset,
       VariantUnderTest variant,
       EvaluationResult evaluation,
-      Optional<Comparison> comparison) {
+      Supplier<Optional<Comparison>> comparison) {
     Draft draft =
         drafts.computeIfAbsent(
             new RecordKey(location, dataset.sha256()), k -> new Draft(dataset, baseline));
@@ -120,7 +121,7 @@ final class ModelBudgetRun implements AutoCloseable, ExtensionContext.Store.Clos
         variant.name(),
         name -> {
           VariantRecord record = VariantRecord.of(variant.model(), evaluation);
-          return comparison.map(record::withComparison).orElse(record);
+          return comparison.get().map(record::withComparison).orElse(record);
         });
   }
 

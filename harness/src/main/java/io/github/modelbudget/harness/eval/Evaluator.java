@@ -84,6 +84,17 @@ public record Evaluator(
   }
 
   /**
+   * Returns a copy that runs models with another backend, e.g. an isolated one.
+   *
+   * @param backend the backend
+   * @return the new evaluator
+   */
+  public Evaluator withBackend(InferenceBackend backend) {
+    return new Evaluator(
+        backend, threads, interpreterThreads, batchSize, threshold, xnnpack, activation);
+  }
+
+  /**
    * Returns a copy with another number of worker threads.
    *
    * @param threads the worker count, at least 1

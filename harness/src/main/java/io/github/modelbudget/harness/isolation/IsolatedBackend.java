@@ -69,14 +69,7 @@ public final class IsolatedBackend implements InferenceBackend {
    */
   public static Evaluator isolate(Evaluator evaluator, IsolatedBackend backend) {
     Objects.requireNonNull(backend, "backend");
-    return new Evaluator(
-        backend,
-        evaluator.threads(),
-        evaluator.interpreterThreads(),
-        evaluator.batchSize(),
-        evaluator.threshold(),
-        evaluator.xnnpack(),
-        evaluator.activation());
+    return evaluator.withBackend(backend);
   }
 
   /** Returns a backend whose children run another server main; for tests of the crash path. */
