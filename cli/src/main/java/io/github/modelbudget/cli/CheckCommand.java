@@ -1,29 +1,18 @@
 package io.github.modelbudget.cli;
 
-import io.github.modelbudget.harness.budget.Budget;
-import io.github.modelbudget.harness.budget.BudgetCheck;
 import io.github.modelbudget.harness.budget.BudgetFile;
-import io.github.modelbudget.harness.budget.BudgetOutcome;
-import io.github.modelbudget.harness.budget.Limit;
-import io.github.modelbudget.harness.budget.Metric;
-import io.github.modelbudget.harness.budget.Violation;
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.eval.EvaluationResult;
 import io.github.modelbudget.harness.eval.Evaluator;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.results.RunRecord;
 import io.github.modelbudget.harness.results.RunRecords;
-import io.github.modelbudget.harness.results.VariantRecord;
 import io.github.modelbudget.reports.ReportInputs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,13 +42,6 @@ import picocli.CommandLine.Spec;
       "  modelbudget check --budget budget.yaml --record target/modelbudget/run.json"
     })
 final class CheckCommand implements Callable<Integer> {
-
-  private static final Set<Metric> RELATIVE =
-      EnumSet.of(
-          Metric.MAX_ACCURACY_DROP,
-          Metric.MAX_RELATIVE_ACCURACY_DROP,
-          Metric.MIN_SIZE_REDUCTION,
-          Metric.MIN_AGREEMENT);
 
   @Spec CommandSpec spec;
 
@@ -119,36 +101,21 @@ final class CheckCommand implements Callable<Integer> {
     }
     BudgetFile budgets = BudgetFile.read(budget);
     RunRecord run = record != null ? ReportInputs.read(record) : evaluate();
-
-    List<VariantRecord> checked = new ArrayList<>();
-    int errors = 0;
-    int warnings = 0;
-    for (VariantRecord variant : run.variants()) {
-      Budget limits = budgets.budgetFor(variant.name());
-      if (run.baseline().filter(variant.name()::equals).isPresent()) {
-        limits = withoutRelativeLimits(limits);
-      }
-      BudgetOutcome outcome = BudgetCheck.check(limits, run.measurements(variant.name()));
-      errors += outcome.errors().size();
-      warnings += outcome.warnings().size();
-      report(w, outcome);
-      checked.add(withOnly(variant, outcome));
-    }
-    RunRecord result = RunRecordBuilder.withVariants(run, checked);
+    BudgetGate.Result gate = BudgetGate.check(run, budgets, w);
     if (out != null) {
-      RunRecords.write(result, out);
+      RunRecords.write(gate.record(), out);
     }
     w.printf(
         Locale.ROOT,
         "%s: %d variant(s), %d error(s), %d warning(s) against %s%s%n",
-        errors == 0 ? "PASSED" : "FAILED",
-        checked.size(),
-        errors,
-        warnings,
+        gate.verdict(),
+        gate.record().variants().size(),
+        gate.errors(),
+        gate.warnings(),
         budget,
         out == null ? "" : "; run record written to " + out);
     w.flush();
-    return errors == 0 ? ExitCode.OK : ExitCode.BUDGET_VIOLATED;
+    return gate.exitCode();
   }
 
   private RunRecord evaluate() {
@@ -163,51 +130,5 @@ final class CheckCommand implements Callable<Integer> {
             data,
             new ProgressLine(spec.commandLine().getErr(), ProgressLine.onTerminal(quiet)));
     return RunRecordBuilder.of(evaluator, data, all, base, results);
-  }
-
-  private static void report(PrintWriter w, BudgetOutcome outcome) {
-    String verdict =
-        !outcome.errors().isEmpty() ? "FAIL" : outcome.warnings().isEmpty() ? "ok" : "warn";
-    w.printf(
-        Locale.ROOT,
-        "%-4s %s (%d limit(s) checked)%n",
-        verdict,
-        outcome.variant(),
-        outcome.checked().size());
-    for (Violation v : outcome.violations()) {
-      w.printf(Locale.ROOT, "       %s: %s%n", v.level().key(), v.message());
-    }
-  }
-
-  /**
-   * Drops the limits that compare a variant with the baseline: the baseline is checked only against
-   * the absolute ones (accuracy, sizes, parameters, latency).
-   */
-  private static Budget withoutRelativeLimits(Budget budget) {
-    Map<Metric, Limit> absolute = new EnumMap<>(Metric.class);
-    budget
-        .limits()
-        .forEach(
-            (metric, limit) -> {
-              if (!RELATIVE.contains(metric)) {
-                absolute.put(metric, limit);
-              }
-            });
-    return new Budget(absolute, budget.level(), budget.alpha(), budget.significantDropsOnly());
-  }
-
-  /** Replaces budgets a previous check recorded with this check's outcome. */
-  private static VariantRecord withOnly(VariantRecord v, BudgetOutcome outcome) {
-    return new VariantRecord(
-            v.name(),
-            v.sha256(),
-            v.sizes(),
-            v.inspection(),
-            v.evaluation(),
-            v.comparison(),
-            List.of(),
-            v.latency(),
-            v.predictions())
-        .withBudget(outcome);
   }
 }

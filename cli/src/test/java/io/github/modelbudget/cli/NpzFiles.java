@@ -43,6 +43,15 @@ final class NpzFiles {
     return file;
   }
 
+  /** Returns a NumPy {@code .npy} file of float32 values with the given shape. */
+  static byte[] npyFloat32(float[] values, int... shape) throws IOException {
+    ByteBuffer data = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (float f : values) {
+      data.putFloat(f);
+    }
+    return npy("<f4", shape, data.array());
+  }
+
   /** NPY 1.0: magic, version, little-endian header length, a dict padded to 64 bytes, data. */
   private static byte[] npy(String descr, int[] shape, byte[] data) throws IOException {
     String dims =

@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param training how the baseline is trained
  * @param fineTuning how the pruned variant is fine-tuned from the baseline
  * @param schedule the pruning schedule; empty for the experiment's {@code PolynomialDecay(0.50 →
- *     0.80)} over the first {@code ceil(0.9·N / 128)·2} steps, see {@link
- *     VariantPipeline#defaultSchedule(int)}
+ *     0.80)} over the first {@code ceil(0.9·N / 128)·E} steps, E being the fine-tuning's epochs (2
+ *     in the experiment), see {@link VariantPipeline#defaultSchedule(int, int)}
  * @param quantization how the quantized variants are quantized
  */
 public record PipelineRecipe(

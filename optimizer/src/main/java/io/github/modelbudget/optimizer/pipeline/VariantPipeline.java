@@ -89,7 +89,10 @@ public final class VariantPipeline {
     TfliteModel baseline = TfliteExporter.export(trained.model(), "baseline");
 
     listener.stageStarted("prune");
-    PolynomialDecay schedule = recipe.schedule().orElseGet(() -> defaultSchedule(data.size()));
+    PolynomialDecay schedule =
+        recipe
+            .schedule()
+            .orElseGet(() -> defaultSchedule(data.size(), recipe.fineTuning().epochs()));
     PrunedModel pruned =
         PruningFineTuner.fineTune(
             trained.model(),
@@ -169,7 +172,21 @@ public final class VariantPipeline {
    * @return the schedule
    */
   public static PolynomialDecay defaultSchedule(int size) {
-    PolynomialDecay seed = PruningFineTuner.seedSchedule(size);
+    return defaultSchedule(size, 2);
+  }
+
+  /**
+   * Returns the experiment's schedule for a fine-tuning of {@code epochs} epochs: as {@link
+   * #defaultSchedule(int)}, ending at step {@code ceil(0.9·size / 128)·epochs}. The experiment
+   * fine-tunes two epochs; a recipe that fine-tunes longer on small data keeps the experiment's
+   * proportions (the end step is about a quarter of the fine-tuning's steps at batch 32).
+   *
+   * @param size the number of training samples, validation included
+   * @param epochs the fine-tuning's epochs, at least 1
+   * @return the schedule
+   */
+  public static PolynomialDecay defaultSchedule(int size, int epochs) {
+    PolynomialDecay seed = PruningFineTuner.schedule(size, 0.1, 128, epochs);
     long end = seed.endStep();
     if (end / 100 >= 10) {
       return seed;

@@ -188,6 +188,17 @@ class VariantPipelineTest {
   }
 
   @Test
+  void defaultSchedule_longerFineTuning_endsInTheSameProportion() {
+    // 150 samples: ceil(0.9 · 150 / 128) = 2 steps an epoch at batch 128, times 134 epochs.
+    PolynomialDecay schedule = VariantPipeline.defaultSchedule(150, 134);
+
+    assertThat(schedule.endStep(), is(268L));
+    assertThat(schedule.at(268).updateMasks(), is(true));
+    assertThat(
+        VariantPipeline.defaultSchedule(2_000, 2), is(VariantPipeline.defaultSchedule(2_000)));
+  }
+
+  @Test
   void run_dataThatDoesNotFitTheModel_failsBeforeWritingAnything(@TempDir Path elsewhere)
       throws IOException {
     Dataset wrong =

@@ -1,0 +1,308 @@
+package io.github.modelbudget.cli;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
+
+import io.github.modelbudget.harness.budget.BudgetFile;
+import io.github.modelbudget.harness.data.Dataset;
+import io.github.modelbudget.harness.format.TfliteModel;
+import io.github.modelbudget.harness.results.RunRecord;
+import io.github.modelbudget.harness.results.RunRecords;
+import io.github.modelbudget.harness.results.VariantRecord;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code modelbudget demo} on the real drawings: once on the sample bundled in the jar, once on the
+ * same files given with {@code --data} and a stricter budget, and its bad inputs.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DemoCommandTest {
+
+  /** The committed sample, seen from the module's folder where Surefire runs. */
+  private static final Path SAMPLE = Path.of("..", "data", "quickdraw-sample");
+
+  private static final List<String> VARIANTS =
+      List.of("baseline", "quantized", "pruned", "pruned_quantized");
+
+  private Path dir;
+  private Path bundledOut;
+  private Run bundled;
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        ModelBudgetCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+            .execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @BeforeAll
+  void runTheDemoOnTheBundledSample(@TempDir Path shared) {
+    dir = shared;
+    bundledOut = dir.resolve("bundled");
+    bundled = run("demo", "--out", bundledOut.toString(), "--quiet");
+  }
+
+  @Test
+  void bundledSample_trainsAllFourVariantsAndPassesTheDefaultBudget() {
+    assertThat(bundled.err(), bundled.code(), is(ExitCode.OK));
+    for (String variant : VARIANTS) {
+      assertThat(TfliteModel.read(bundledOut.resolve(variant + ".tflite")).name(), is(variant));
+    }
+    RunRecord record = RunRecords.read(bundledOut.resolve("run.json"));
+    assertThat(record.dataset().name(), is("quickdraw-sample/test"));
+    // 100 drawings a class, a quarter of each held out.
+    assertThat(record.dataset().size(), is(50));
+    assertThat(record.baseline().orElseThrow(), is("baseline"));
+    for (VariantRecord v : record.variants()) {
+      assertThat(v.name(), v.budgets().size(), is(1));
+      assertThat(v.name(), v.budgets().get(0).errors().isEmpty(), is(true));
+      assertThat(v.latency().orElseThrow().count(), is(200));
+    }
+    assertThat(
+        record.variant("baseline").orElseThrow().evaluation().accuracy(),
+        greaterThanOrEqualTo(0.8));
+  }
+
+  @Test
+  void bundledSample_variantsShrinkInTheExperimentsOrder() {
+    RunRecord record = RunRecords.read(bundledOut.resolve("run.json"));
+    long baseline = zip(record, "baseline");
+
+    assertThat(zip(record, "quantized"), lessThan(baseline * 6 / 10));
+    assertThat(zip(record, "pruned"), lessThan(zip(record, "quantized")));
+    assertThat(zip(record, "pruned_quantized"), lessThan(zip(record, "pruned")));
+  }
+
+  @Test
+  void bundledSample_printsTheTableBesideTheExperimentsNumbersAndTheReportPath() {
+    RunRecord record = RunRecords.read(bundledOut.resolve("run.json"));
+    VariantRecord base = record.variant("baseline").orElseThrow();
+
+    assertThat(
+        bundled.out(),
+        allOf(
+            containsString("200 drawings of The Eiffel Tower and The Mona Lisa"),
+            containsString("150 to train, 50 held out"),
+            containsString("seed ZIP"),
+            containsString("0.98524"),
+            containsString("14,303"),
+            containsString(String.format(java.util.Locale.ROOT, "%,d", base.sizes().zip())),
+            containsString("PASSED"),
+            containsString("Report: " + bundledOut.resolve("report.html").toAbsolutePath())));
+  }
+
+  @Test
+  void bundledSample_writesTheReportTheSummaryAndAReusableBudget() throws IOException {
+    assertThat(Files.readString(bundledOut.resolve("report.html")), containsString("pruned"));
+    assertThat(Files.readString(bundledOut.resolve("summary.md")), containsString("quantized"));
+    assertThat(Files.exists(bundledOut.resolve("manifest.json")), is(true));
+    BudgetFile budget = BudgetFile.read(bundledOut.resolve("budget.yaml"));
+    assertThat(budget.budgetFor("pruned_quantized").limits().size(), is(4));
+
+    Run check =
+        run(
+            "check",
+            "--budget",
+            bundledOut.resolve("budget.yaml").toString(),
+            "--record",
+            bundledOut.resolve("run.json").toString());
+    assertThat(check.err(), check.code(), is(ExitCode.OK));
+  }
+
+  @Test
+  void dataFolderWithTheSameFiles_givesTheSameModelsAndAStricterBudgetFails() throws IOException {
+    Path out = dir.resolve("from-data");
+    Path strict = dir.resolve("strict.yaml");
+    Files.writeString(strict, "default:\n  maxZipSize: \"1 kB\"\n");
+
+    Run fromData =
+        run(
+            "demo",
+            "--data",
+            SAMPLE.toString(),
+            "--budget",
+            strict.toString(),
+            "--out",
+            out.toString(),
+            "--quiet");
+
+    assertThat(fromData.err(), fromData.code(), is(ExitCode.BUDGET_VIOLATED));
+    for (String variant : VARIANTS) {
+      assertThat(
+          variant,
+          TfliteModel.read(out.resolve(variant + ".tflite")).sha256(),
+          is(TfliteModel.read(bundledOut.resolve(variant + ".tflite")).sha256()));
+    }
+    assertThat(
+        fromData.out(),
+        allOf(
+            containsString("FAIL baseline"),
+            containsString("zipped size"),
+            containsString("FAILED")));
+    assertThat(Files.exists(out.resolve("budget.yaml")), is(false));
+  }
+
+  @Nested
+  @DisplayName("bad input")
+  class BadInput {
+
+    @Test
+    void folderWithNoDrawings_exits3NamingTheFolderAndTheExpectedFiles() throws IOException {
+      Path empty = Files.createDirectories(dir.resolve("no-drawings"));
+      Files.writeString(empty.resolve("notes.txt"), "not a drawing");
+
+      Run r = run("demo", "--data", empty.toString(), "--out", dir.resolve("o").toString());
+
+      assertThat(r.code(), is(ExitCode.INVALID_INPUT));
+      assertThat(
+          r.err(),
+          allOf(
+              containsString(empty.toString()),
+              containsString("no drawings of 'The Eiffel Tower'"),
+              containsString("'The Eiffel Tower.npy'"),
+              containsString("notes.txt")));
+      assertThat(Files.exists(dir.resolve("o")), is(false));
+    }
+
+    @Test
+    void classFileThatIsNotQuickDrawData_exits3NamingTheFileAndWhatItHolds() throws IOException {
+      Path folder = sampleCopy("float-array");
+      // A valid NumPy file, but of floats with three columns rather than 784 bytes.
+      Files.write(folder.resolve("The Eiffel Tower.npy"), NpzFiles.npyFloat32(new float[12], 4, 3));
+
+      Run r = run("demo", "--data", folder.toString(), "--out", dir.resolve("o").toString());
+
+      assertThat(r.code(), is(ExitCode.INVALID_INPUT));
+      assertThat(
+          r.err(),
+          allOf(
+              containsString(folder.resolve("The Eiffel Tower.npy").toString()),
+              containsString("uint8 with shape [N, 784]"),
+              containsString("FLOAT32 [4, 3]")));
+      assertThat(Files.exists(dir.resolve("o")), is(false));
+    }
+
+    @Test
+    void classFileOfRandomBytes_exits3() throws IOException {
+      Path folder = sampleCopy("random");
+      byte[] noise = new byte[2_000];
+      new Random(5).nextBytes(noise);
+      Files.write(folder.resolve("The Mona Lisa.npy"), noise);
+
+      Run r = run("demo", "--data", folder.toString(), "--out", dir.resolve("o").toString());
+
+      assertThat(r.code(), is(ExitCode.INVALID_INPUT));
+      assertThat(
+          r.err(),
+          allOf(
+              containsString(folder.resolve("The Mona Lisa.npy").toString()),
+              containsString("not a NumPy .npy file")));
+    }
+
+    @Test
+    void classWithTwoFiles_exits3() throws IOException {
+      Path folder = sampleCopy("two-files");
+      Files.writeString(folder.resolve("The Mona Lisa.ndjson"), "");
+
+      Run r = run("demo", "--data", folder.toString(), "--out", dir.resolve("o").toString());
+
+      assertThat(r.code(), is(ExitCode.INVALID_INPUT));
+      assertThat(
+          r.err(),
+          containsString(
+              "'The Mona Lisa' has several files (The Mona Lisa.npy, The Mona Lisa.ndjson)"));
+    }
+
+    @Test
+    void missingFolder_exits3() {
+      Path missing = dir.resolve("missing");
+
+      Run r = run("demo", "--data", missing.toString(), "--out", dir.resolve("o").toString());
+
+      assertThat(r.code(), is(ExitCode.INVALID_INPUT));
+      assertThat(r.err(), containsString(missing + ": no such folder"));
+    }
+
+    @Test
+    void oneClass_exits2() {
+      Run r = run("demo", "--classes", "The Eiffel Tower", "--data", SAMPLE.toString());
+
+      assertThat(r.code(), is(ExitCode.USAGE));
+      assertThat(r.err(), containsString("--classes needs two different classes"));
+    }
+
+    @Test
+    void otherClassesWithoutData_exits2() {
+      Run r = run("demo", "--classes", "cat,dog");
+
+      assertThat(r.code(), is(ExitCode.USAGE));
+      assertThat(r.err(), containsString("the bundled sample has only"));
+    }
+
+    @Test
+    void testFractionOutOfRange_exits2() {
+      Run r = run("demo", "--test-fraction", "1.5");
+
+      assertThat(r.code(), is(ExitCode.USAGE));
+      assertThat(r.err(), containsString("--test-fraction must be between 0 and 1, got 1.5"));
+    }
+
+    @Test
+    void unreadableBudget_exits3BeforeTraining() throws IOException {
+      Path budget = Files.writeString(dir.resolve("bad.yaml"), "default:\n  minAccurcy: 0.9\n");
+
+      Run r = run("demo", "--budget", budget.toString(), "--out", dir.resolve("o").toString());
+
+      assertThat(r.code(), is(ExitCode.INVALID_INPUT));
+      assertThat(r.err(), allOf(containsString("bad.yaml"), containsString("minAccurcy")));
+      assertThat(r.out(), not(containsString("epoch")));
+    }
+  }
+
+  @Test
+  void fromDirectory_readsSimplifiedStrokesToo() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("strokes"));
+    String line = "{\"word\":\"x\",\"drawing\":[[[0,255],[128,128]]]}\n";
+    Files.writeString(folder.resolve("cat.ndjson"), line.repeat(3));
+    Files.writeString(folder.resolve("dog.ndjson"), line.repeat(5));
+
+    Dataset drawings = DemoDrawings.fromDirectory(folder, List.of("cat", "dog"), 4);
+
+    assertThat(drawings.classNames(), is(List.of("cat", "dog")));
+    assertThat(drawings.size(), is(3 + 4));
+    assertThat(drawings.sampleShape(), is(List.of(28, 28)));
+  }
+
+  private Path sampleCopy(String name) throws IOException {
+    Path folder = Files.createDirectories(dir.resolve(name));
+    for (String className : DemoDrawings.SEED_CLASSES) {
+      Files.copy(SAMPLE.resolve(className + ".npy"), folder.resolve(className + ".npy"));
+    }
+    return folder;
+  }
+
+  private static long zip(RunRecord record, String variant) {
+    return record.variant(variant).orElseThrow().sizes().zip();
+  }
+}
