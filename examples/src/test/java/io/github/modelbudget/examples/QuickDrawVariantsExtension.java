@@ -79,14 +79,21 @@ final class QuickDrawVariantsExtension implements BeforeAllCallback {
         .getOrComputeIfAbsent(Made.class, key -> make(), Made.class);
   }
 
+  /**
+   * Returns the bundled sample split into training and held-out drawings: {@link #TEST_FRACTION} of
+   * each class, chosen with {@link #SEED}, so every call gives the same split.
+   */
+  static Dataset.Split split() {
+    Dataset drawings = Datasets.fromClassDirectory(findSample(), LoadOptions.defaults());
+    return drawings.stratifiedSplit(TEST_FRACTION, SEED);
+  }
+
   private static Made make() {
-    Path sample = findSample();
-    Dataset drawings = Datasets.fromClassDirectory(sample, LoadOptions.defaults());
-    Dataset.Split split = drawings.stratifiedSplit(TEST_FRACTION, SEED);
+    Dataset.Split split = split();
     LOG.info(
         "training on {} drawings of {}, holding out {}",
         split.train().size(),
-        drawings.classNames(),
+        split.train().classNames(),
         split.test().size());
     PipelineResult variants =
         VariantPipeline.run(
