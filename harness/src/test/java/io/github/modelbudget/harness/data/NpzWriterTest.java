@@ -1,8 +1,10 @@
 package io.github.modelbudget.harness.data;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -231,6 +234,21 @@ class NpzWriterTest {
       assertThat(e.getMessage(), containsString(target.toString()));
       assertThat(listing(dir), contains("plain"));
       assertThat(Files.readString(plain), is("x"));
+    }
+
+    @Test
+    void sampleShapeTooLongForAVersion1Header_writeNpz_failsNamingTheDatasetAndWritesNothing()
+        throws IOException {
+      int[] sampleShape = new int[25_000];
+      Arrays.fill(sampleShape, 1);
+      Dataset deep = Dataset.of("deep", sampleShape, new float[] {0.5f}, new int[] {0}, List.of());
+      Path target = dir.resolve("deep.npz");
+
+      InvalidDataException e =
+          assertThrows(InvalidDataException.class, () -> Datasets.writeNpz(deep, target));
+
+      assertThat(e.getMessage(), allOf(containsString("deep"), containsString("65535")));
+      assertThat(listing(dir), is(empty()));
     }
 
     @Test
