@@ -57,26 +57,12 @@ final class QuickDrawVariantsExtension implements BeforeAllCallback {
   private static final Namespace NAMESPACE = Namespace.create(QuickDrawVariantsExtension.class);
   private static final Logger LOG = LoggerFactory.getLogger(QuickDrawVariantsExtension.class);
 
-  /**
-   * What the extension made.
-   *
-   * @param variants the pipeline's result: the four models and their manifest
-   * @param train the drawings the variants were trained on
-   * @param test the held-out drawings written to {@link #TEST_DATA}
-   */
-  record Made(PipelineResult variants, Dataset train, Dataset test) {}
-
   @Override
   public void beforeAll(ExtensionContext context) {
-    made(context);
-  }
-
-  /** Returns the variants and data, making them if no class of this JVM has yet. */
-  static Made made(ExtensionContext context) {
-    return context
+    context
         .getRoot()
         .getStore(NAMESPACE)
-        .getOrComputeIfAbsent(Made.class, key -> make(), Made.class);
+        .getOrComputeIfAbsent(PipelineResult.class, key -> make(), PipelineResult.class);
   }
 
   /**
@@ -88,7 +74,7 @@ final class QuickDrawVariantsExtension implements BeforeAllCallback {
     return drawings.stratifiedSplit(TEST_FRACTION, SEED);
   }
 
-  private static Made make() {
+  private static PipelineResult make() {
     Dataset.Split split = split();
     LOG.info(
         "training on {} drawings of {}, holding out {}",
@@ -108,7 +94,7 @@ final class QuickDrawVariantsExtension implements BeforeAllCallback {
               }
             });
     Datasets.writeNpz(split.test(), TEST_DATA);
-    return new Made(variants, split.train(), split.test());
+    return variants;
   }
 
   /** Returns the experiment's recipe, with the baseline trained {@link #BASELINE_EPOCHS} epochs. */
