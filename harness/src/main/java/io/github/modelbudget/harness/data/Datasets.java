@@ -1,5 +1,6 @@
 package io.github.modelbudget.harness.data;
 
+import io.github.modelbudget.harness.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Loads datasets from files: the one entry point for the CLI and the JUnit extension.
+ * Loads datasets from files, the one entry point for the CLI and the JUnit extension, and writes
+ * them as {@code .npz} archives.
  *
  * <pre>{@code
  * Dataset test = Datasets.load(Path.of("test.npz"));                       // keys x and y
@@ -21,6 +23,7 @@ import java.util.stream.Stream;
  * Dataset doodles = Datasets.fromClassFiles(
  *     List.of(Path.of("The Eiffel Tower.npy"), Path.of("The Mona Lisa.npy")),
  *     LoadOptions.defaults().withMaxSamplesPerClass(1000));
+ * Datasets.writeNpz(doodles.stratifiedSplit(0.25, 42).test(), Path.of("target/test.npz"));
  * }</pre>
  *
  * <p>Values are loaded as they are stored, except that the Quick, Draw! formats are always in [0,
@@ -65,6 +68,31 @@ public final class Datasets {
       case QUICKDRAW_BITMAP, QUICKDRAW_STROKES, QUICKDRAW_JS ->
           fromClassFiles(List.of(file), options);
     };
+  }
+
+  /**
+   * Writes a dataset as a NumPy {@code .npz} archive that {@link #load(Path)} reads back, and
+   * {@code np.load} too: {@code x} holds the features as float32 ({@code <f4}) of shape {@code [N,
+   * ...sampleShape]}, {@code y} the labels as int32 ({@code <i4}) of shape {@code [N]}, each a
+   * {@code .npy} version 1.0 entry stored as {@code np.savez} stores it.
+   *
+   * <p>Class names are not stored: the archive loads back with the same sample shape, features and
+   * labels, but its classes are numbered ({@code 0} to the largest label), so name them where the
+   * data is read, e.g. with {@code @EvaluationData(classNames = …)}.
+   *
+   * <p>The file is written atomically (a temporary file beside it, then a move), so a failure never
+   * leaves a partial archive; its directory is created if needed, and an existing file is replaced.
+   *
+   * @param dataset the samples and labels to write
+   * @param target the {@code .npz} file
+   * @throws InvalidDataException if the dataset is too large for one archive written in memory
+   *     (about 2 GiB of values)
+   * @throws java.io.UncheckedIOException if the file cannot be written; the message names it
+   */
+  public static void writeNpz(Dataset dataset, Path target) {
+    Objects.requireNonNull(dataset, "dataset");
+    Objects.requireNonNull(target, "target");
+    AtomicFiles.write(target, NpzWriter.encode(dataset));
   }
 
   /**
