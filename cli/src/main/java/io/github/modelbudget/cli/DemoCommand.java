@@ -48,7 +48,10 @@ import picocli.CommandLine.Spec;
             + " baseline.tflite, quantized.tflite, pruned.tflite, pruned_quantized.tflite,"
             + " manifest.json, run.json, budget.yaml, report.html and summary.md into --out. Runs on"
             + " the 200 real drawings bundled in the jar unless --data or --download points it at"
-            + " the official data.",
+            + " the official data. The experiment's recipe (Adam, batch 32, one epoch; pruning"
+            + " while fine-tuning two epochs, PolynomialDecay 0.50 to 0.80) is scaled to small"
+            + " data: both trainings repeat their epochs until the baseline has seen at least"
+            + " 10,000 drawings.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:done, and every error-level limit of the budget holds",
@@ -138,7 +141,7 @@ final class DemoCommand implements Callable<Integer> {
     BudgetFile budgets = budgetFile();
     Dataset drawings = drawings();
     Dataset.Split split = drawings.stratifiedSplit(testFraction, seed);
-    PipelineRecipe recipe = DemoRecipe.scaledTo(split.train().size(), seed);
+    PipelineRecipe recipe = PipelineRecipe.seed(seed, split.train().size());
     w.printf(
         Locale.ROOT,
         "%,d drawings of %s from %s: %,d to train, %,d held out%n",
@@ -149,11 +152,11 @@ final class DemoCommand implements Callable<Integer> {
         split.test().size());
     w.printf(
         Locale.ROOT,
-        "Baseline: %d epoch(s), batch %d; pruning: %d epoch(s) of fine-tuning (scaled to the"
-            + " data, see --help)%n",
+        "Training the baseline %d epoch(s) and fine-tuning the pruned model %d (the experiment's"
+            + " 1 and 2, scaled so the baseline sees at least %,d drawings)%n",
         recipe.training().epochs(),
-        recipe.training().batchSize(),
-        recipe.fineTuning().epochs());
+        recipe.fineTuning().epochs(),
+        PipelineRecipe.MIN_SAMPLES_SEEN);
     w.flush();
     PipelineResult made =
         VariantPipeline.run(

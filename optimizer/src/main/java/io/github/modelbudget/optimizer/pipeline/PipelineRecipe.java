@@ -23,6 +23,9 @@ public record PipelineRecipe(
     Optional<PolynomialDecay> schedule,
     QuantizationOptions quantization) {
 
+  /** The fewest samples the baseline's training sees in {@link #seed(long, int)}. */
+  public static final int MIN_SAMPLES_SEEN = 10_000;
+
   /** Checks for nulls. */
   public PipelineRecipe {
     Objects.requireNonNull(training, "training");
@@ -45,6 +48,33 @@ public record PipelineRecipe(
         PruningFineTuner.seedFineTuning().withSeed(seed),
         Optional.empty(),
         QuantizationOptions.defaults());
+  }
+
+  /**
+   * Returns the experiment's recipe scaled to a training set of {@code trainingSize} samples. The
+   * experiment trains the baseline one epoch and fine-tunes two, over some 200,000 drawings; on a
+   * few hundred samples that is a handful of optimizer steps, too few to learn anything. So both
+   * trainings run {@code ceil(}{@value #MIN_SAMPLES_SEEN}{@code / trainingSize)} times as many
+   * epochs, so that the baseline sees at least {@value #MIN_SAMPLES_SEEN} samples (counting
+   * repeats), keeping the experiment's batch sizes, learning rate, validation split and the
+   * one-to-two ratio of the two trainings; the default pruning schedule then ends at the same point
+   * of the fine-tuning as in the experiment ({@link VariantPipeline#defaultSchedule(int, int)}). On
+   * {@value #MIN_SAMPLES_SEEN} samples or more this is {@link #seed(long)}.
+   *
+   * @param seed the seed of weight initialisation and shuffling, for both trainings
+   * @param trainingSize the number of training samples, at least 1
+   * @return the recipe
+   * @throws IllegalArgumentException if {@code trainingSize} is less than 1
+   */
+  public static PipelineRecipe seed(long seed, int trainingSize) {
+    if (trainingSize < 1) {
+      throw new IllegalArgumentException("trainingSize must be at least 1, got " + trainingSize);
+    }
+    int scale = (MIN_SAMPLES_SEEN + trainingSize - 1) / trainingSize;
+    PipelineRecipe recipe = seed(seed);
+    return recipe
+        .withTraining(recipe.training().withEpochs(recipe.training().epochs() * scale))
+        .withFineTuning(recipe.fineTuning().withEpochs(recipe.fineTuning().epochs() * scale));
   }
 
   /**
