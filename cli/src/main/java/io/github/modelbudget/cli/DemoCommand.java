@@ -3,6 +3,7 @@ package io.github.modelbudget.cli;
 import io.github.modelbudget.harness.AtomicFiles;
 import io.github.modelbudget.harness.budget.BudgetFile;
 import io.github.modelbudget.harness.data.Dataset;
+import io.github.modelbudget.harness.data.Datasets;
 import io.github.modelbudget.harness.eval.EvaluationResult;
 import io.github.modelbudget.harness.eval.Evaluator;
 import io.github.modelbudget.harness.format.TfliteModel;
@@ -46,7 +47,8 @@ import picocli.CommandLine.Spec;
             + " four in the real TFLite runtime on held-out drawings, prints the experiment's table"
             + " beside its published numbers, checks a default budget and writes"
             + " baseline.tflite, quantized.tflite, pruned.tflite, pruned_quantized.tflite,"
-            + " manifest.json, run.json, budget.yaml, report.html and summary.md into --out. Runs on"
+            + " manifest.json, test.npz (the held-out drawings), run.json, budget.yaml, report.html"
+            + " and summary.md into --out. Runs on"
             + " the 200 real drawings bundled in the jar unless --data or --download points it at"
             + " the official data. The experiment's recipe (Adam, batch 32, one epoch; pruning"
             + " while fine-tuning two epochs, PolynomialDecay 0.50 to 0.80) is scaled to small"
@@ -166,6 +168,7 @@ final class DemoCommand implements Callable<Integer> {
             out,
             new EpochPrinter(w, Math.max(1, recipe.training().epochs() / 5)));
 
+    Datasets.writeNpz(split.test(), out.resolve("test.npz"));
     RunRecord record = evaluate(made, split.test());
     w.println();
     SeedTable.print(w, record);
@@ -190,8 +193,8 @@ final class DemoCommand implements Callable<Integer> {
     w.printf(Locale.ROOT, "Report: %s%n", out.resolve("report.html").toAbsolutePath());
     w.printf(
         Locale.ROOT,
-        "Wrote the four variants, manifest.json, run.json, report.html and summary.md to %s in"
-            + " %.1f s%n",
+        "Wrote the four variants, manifest.json, test.npz, run.json, report.html and summary.md"
+            + " to %s in %.1f s%n",
         out,
         (System.nanoTime() - started) / 1e9);
     w.flush();

@@ -34,7 +34,7 @@ final class SeedTable {
           new SeedRow("pruned", 0.98402, 5_862),
           new SeedRow("pruned_quantized", 0.98402, 3_996));
 
-  private static final String FORMAT = "%-17s %-26s %8s %10s %6s %10s %6s %10s%n";
+  private static final String FORMAT = "%-17s %-26s %8s %10s %6s %10s %6s %10s %8s%n";
 
   private SeedTable() {}
 
@@ -50,7 +50,8 @@ final class SeedTable {
         "ratio",
         "seed ZIP",
         "ratio",
-        "gzip bytes");
+        "gzip bytes",
+        "p50 µs");
     for (SeedRow seed : SEED) {
       Optional<VariantRecord> found = variant(record, seed.variant());
       if (found.isEmpty()) {
@@ -75,12 +76,14 @@ final class SeedTable {
               : String.format(Locale.ROOT, "%.2f", (double) v.sizes().zip() / baseZip),
           String.format(Locale.ROOT, "%,d", seed.zipBytes()),
           String.format(Locale.ROOT, "%.2f", (double) seed.zipBytes() / SEED.get(0).zipBytes()),
-          String.format(Locale.ROOT, "%,d", v.sizes().gzip()));
+          String.format(Locale.ROOT, "%,d", v.sizes().gzip()),
+          v.latency().map(l -> String.format(Locale.ROOT, "%.1f", l.p50Nanos() / 1e3)).orElse("-"));
     }
     w.printf(
         Locale.ROOT,
         "Accuracy on %,d held-out drawings (Wilson 95%% interval); the experiment's \"gzipped size\""
-            + " is a one-file ZIP archive, as in the ZIP columns.%n",
+            + " is a one-file ZIP archive, as in the ZIP columns; p50 is the median latency of one"
+            + " drawing per invoke.%n",
         variant(record, "baseline").map(v -> v.evaluation().samples()).orElse(0));
   }
 

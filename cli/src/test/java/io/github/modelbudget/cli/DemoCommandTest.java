@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.not;
 
 import io.github.modelbudget.harness.budget.BudgetFile;
 import io.github.modelbudget.harness.data.Dataset;
+import io.github.modelbudget.harness.data.Datasets;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.results.RunRecord;
 import io.github.modelbudget.harness.results.RunRecords;
@@ -119,15 +120,47 @@ class DemoCommandTest {
     assertThat(Files.exists(bundledOut.resolve("manifest.json")), is(true));
     BudgetFile budget = BudgetFile.read(bundledOut.resolve("budget.yaml"));
     assertThat(budget.budgetFor("pruned_quantized").limits().size(), is(4));
+    assertThat(Datasets.load(bundledOut.resolve("test.npz")).size(), is(50));
+  }
 
+  /** The README's CI recipe, on the demo's output: check the variants, then report. */
+  @Test
+  void bundledSample_outputPassesTheReadmesCiRecipe() throws IOException {
+    Path run = dir.resolve("ci-run.json");
     Run check =
         run(
             "check",
             "--budget",
             bundledOut.resolve("budget.yaml").toString(),
-            "--record",
-            bundledOut.resolve("run.json").toString());
+            "--models",
+            bundledOut.toString(),
+            "--data",
+            bundledOut.resolve("test.npz").toString(),
+            "--out",
+            run.toString(),
+            "--quiet");
+    Run report =
+        run(
+            "report",
+            run.toString(),
+            "--html",
+            dir.resolve("ci-report.html").toString(),
+            "--markdown",
+            dir.resolve("ci-summary.md").toString());
+
     assertThat(check.err(), check.code(), is(ExitCode.OK));
+    assertThat(check.out(), containsString("PASSED: 4 variant(s), 0 error(s)"));
+    RunRecord checked = RunRecords.read(run);
+    RunRecord demo = RunRecords.read(bundledOut.resolve("run.json"));
+    assertThat(checked.dataset().size(), is(demo.dataset().size()));
+    for (String variant : VARIANTS) {
+      assertThat(
+          variant,
+          checked.variant(variant).orElseThrow().evaluation().correct(),
+          is(demo.variant(variant).orElseThrow().evaluation().correct()));
+    }
+    assertThat(report.err(), report.code(), is(ExitCode.OK));
+    assertThat(Files.readString(dir.resolve("ci-summary.md")), containsString("pruned"));
   }
 
   @Test
