@@ -220,22 +220,22 @@ final class QuickDrawDownloader {
   private HttpResponse<InputStream> send(URI url, HttpRequest request, Path part) {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (ConnectException e) {
-      throw new QuickDrawDownloadException(
-          url + ": cannot connect (" + describe(e) + "); check the network and the URL", e);
     } catch (IOException e) {
+      String problem =
+          e instanceof ConnectException
+              ? ": cannot connect (" + describe(e) + "); check the network and the URL"
+              : ": the request failed (" + describe(e) + ")";
       if (Files.isRegularFile(part)) {
         throw QuickDrawDownloadException.resumable(
             url
-                + ": the request failed ("
-                + describe(e)
-                + "); the partial download "
+                + problem
+                + "; the partial download "
                 + part
                 + " is kept and the next download resumes from it",
             part,
             e);
       }
-      throw new QuickDrawDownloadException(url + ": the request failed: " + describe(e), e);
+      throw new QuickDrawDownloadException(url + problem, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new QuickDrawDownloadException(url + ": interrupted while waiting for the server", e);

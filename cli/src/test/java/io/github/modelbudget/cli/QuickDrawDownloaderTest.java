@@ -18,6 +18,8 @@ import io.github.modelbudget.harness.data.Datasets;
 import io.github.modelbudget.harness.data.LoadOptions;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -196,6 +198,50 @@ class QuickDrawDownloaderTest {
     assertThat(Arrays.equals(Files.readAllBytes(file), eiffel), is(true));
   }
 
+  @Test
+  void fetch_rangeAnsweredFromAnotherStart_startsOver() throws IOException {
+    bucket.rangeFromZero = true;
+    Files.createDirectories(cache);
+    Files.write(cache.resolve(EIFFEL + ".npy.part"), new byte[5000]);
+
+    Path file = downloader.fetch(EIFFEL);
+
+    assertThat(bucket.ranges, is(List.of("bytes=5000-", "none")));
+    assertThat(Arrays.equals(Files.readAllBytes(file), eiffel), is(true));
+  }
+
+  @Test
+  void fetch_chunkedAnswerWithoutLength_succeedsWithAnUnknownTotal() throws IOException {
+    bucket.chunked = true;
+
+    Path file = downloader.fetch(EIFFEL);
+
+    assertThat(Arrays.equals(Files.readAllBytes(file), eiffel), is(true));
+    assertThat(progress.get(progress.size() - 1)[1], is(-1L));
+  }
+
+  @Test
+  void fetch_withAProgressLine_drawsTheClassAndMegabytes() {
+    StringWriter terminal = new StringWriter();
+    ProgressLine line = new ProgressLine(new PrintWriter(terminal), true);
+    QuickDrawDownloader drawing =
+        new QuickDrawDownloader(HttpClient.newHttpClient(), bucket.base(), cache, line::update);
+
+    drawing.fetch(EIFFEL);
+
+    assertThat(
+        terminal.toString(),
+        containsString("The Eiffel Tower [" + "#".repeat(30) + "] 0.2/0.2 MB"));
+  }
+
+  @Test
+  void renderBytes_unknownTotal_showsTheMegabytesDone() {
+    assertThat(ProgressLine.renderBytes("x", 12_345_678, -1), is("x 12.3 MB"));
+    assertThat(
+        ProgressLine.renderBytes("x", 50_000_000, 100_000_000),
+        is("x [" + "#".repeat(15) + " ".repeat(15) + "] 50.0/100.0 MB"));
+  }
+
   @Nested
   @DisplayName("failures")
   class Failures {
@@ -357,6 +403,21 @@ class QuickDrawDownloaderTest {
     }
 
     @Test
+    void fetch_serverNotListeningWithAPart_keepsThePartUntouched() throws IOException {
+      Path part = cache.resolve(EIFFEL + ".npy.part");
+      Files.createDirectories(cache);
+      Files.write(part, Arrays.copyOf(eiffel, 4096));
+      bucket.close();
+
+      QuickDrawDownloadException e =
+          assertThrows(QuickDrawDownloadException.class, () -> downloader.fetch(EIFFEL));
+
+      assertThat(e.getMessage(), allOf(containsString("cannot connect"), containsString("kept")));
+      assertThat(e.keptPartial(), is(Optional.of(part)));
+      assertThat(Arrays.equals(Files.readAllBytes(part), Arrays.copyOf(eiffel, 4096)), is(true));
+    }
+
+    @Test
     void fetch_anyFailure_writesNothingOutsideTheCache() throws IOException {
       bucket.cutAfter = 1000;
       assertThrows(QuickDrawDownloadException.class, () -> downloader.fetch(EIFFEL));
@@ -431,6 +492,8 @@ class QuickDrawDownloaderTest {
     final List<String> rawPaths = new CopyOnWriteArrayList<>();
     volatile boolean honourRange = true;
     volatile boolean sendHashes = true;
+    volatile boolean rangeFromZero;
+    volatile boolean chunked;
     volatile int cutAfter = -1;
     volatile Optional<String> md5Override = Optional.empty();
     volatile Optional<String> crc32cOverride = Optional.empty();
@@ -470,6 +533,15 @@ class QuickDrawDownloaderTest {
         addHashes(exchange, object);
         int start = 0;
         Matcher m = RANGE.matcher(range == null ? "" : range);
+        if (rangeFromZero && m.matches()) {
+          rangeFromZero = false;
+          exchange
+              .getResponseHeaders()
+              .add("Content-Range", "bytes 0-" + (object.length - 1) + "/" + object.length);
+          exchange.sendResponseHeaders(206, object.length);
+          exchange.getResponseBody().write(object);
+          return;
+        }
         if (honourRange && m.matches()) {
           start = Integer.parseInt(m.group(1));
           if (start >= object.length) {
@@ -489,7 +561,8 @@ class QuickDrawDownloaderTest {
                       + announcedTotal.orElse((long) object.length));
         }
         int length = object.length - start;
-        exchange.sendResponseHeaders(start > 0 ? 206 : 200, length);
+        // A length of 0 makes the server send the body in chunks, without a Content-Length.
+        exchange.sendResponseHeaders(start > 0 ? 206 : 200, chunked ? 0 : length);
         int send = cutAfter >= 0 ? Math.min(cutAfter, length) : length;
         cutAfter = -1;
         OutputStream body = exchange.getResponseBody();
