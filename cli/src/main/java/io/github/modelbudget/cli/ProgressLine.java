@@ -45,6 +45,24 @@ final class ProgressLine {
     draw(render(label, done, total));
   }
 
+  /**
+   * Draws {@code done} of {@code total} bytes in megabytes with a label, unless the last draw was
+   * too recent; a negative {@code total} means the size is unknown and draws the bytes alone.
+   */
+  void update(String label, long done, long total) {
+    if (!enabled) {
+      return;
+    }
+    long now = System.nanoTime();
+    if ((total < 0 || done < total)
+        && lastDraw != Long.MIN_VALUE
+        && now - lastDraw < MIN_REDRAW_NANOS) {
+      return;
+    }
+    lastDraw = now;
+    draw(renderBytes(label, done, total));
+  }
+
   /** Clears the line so the next output starts on a clean line. */
   void finish() {
     if (enabled && lastLength > 0) {
@@ -64,6 +82,22 @@ final class ProgressLine {
         " ".repeat(WIDTH - filled),
         done,
         total);
+  }
+
+  static String renderBytes(String label, long done, long total) {
+    double mb = 1_000_000.0;
+    if (total < 0) {
+      return String.format(Locale.ROOT, "%s %.1f MB", label, done / mb);
+    }
+    int filled = total == 0 ? WIDTH : (int) (WIDTH * Math.min(done, total) / (double) total);
+    return String.format(
+        Locale.ROOT,
+        "%s [%s%s] %.1f/%.1f MB",
+        label,
+        "#".repeat(filled),
+        " ".repeat(WIDTH - filled),
+        done / mb,
+        total / mb);
   }
 
   private void draw(String line) {
