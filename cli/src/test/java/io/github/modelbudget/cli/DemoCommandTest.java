@@ -163,24 +163,46 @@ class DemoCommandTest {
     assertThat(Files.readString(dir.resolve("ci-summary.md")), containsString("pruned"));
   }
 
+  /**
+   * {@code --download} from a mirror on loopback that serves the sample's files, into a {@code
+   * --data} folder: the same drawings through the official-data path give the same models, and a
+   * stricter budget fails the run.
+   */
   @Test
-  void dataFolderWithTheSameFiles_givesTheSameModelsAndAStricterBudgetFails() throws IOException {
-    Path out = dir.resolve("from-data");
+  void downloadedIntoADataFolder_givesTheSameModelsAndAStricterBudgetFails() throws IOException {
+    Path folder = dir.resolve("downloaded");
+    Path out = dir.resolve("from-download");
     Path strict = dir.resolve("strict.yaml");
     Files.writeString(strict, "default:\n  maxZipSize: \"1 kB\"\n");
+    Run fromData;
+    try (QuickDrawDownloaderTest.FakeBucket mirror = new QuickDrawDownloaderTest.FakeBucket()) {
+      for (String className : DemoDrawings.SEED_CLASSES) {
+        mirror.objects.put(className, Files.readAllBytes(SAMPLE.resolve(className + ".npy")));
+      }
 
-    Run fromData =
-        run(
-            "demo",
-            "--data",
-            SAMPLE.toString(),
-            "--budget",
-            strict.toString(),
-            "--out",
-            out.toString(),
-            "--quiet");
+      fromData =
+          run(
+              "demo",
+              "--download",
+              "--download-from",
+              mirror.base().toString(),
+              "--data",
+              folder.toString(),
+              "--budget",
+              strict.toString(),
+              "--out",
+              out.toString(),
+              "--quiet");
+
+      assertThat(mirror.rawPaths.size(), is(2));
+    }
 
     assertThat(fromData.err(), fromData.code(), is(ExitCode.BUDGET_VIOLATED));
+    for (String className : DemoDrawings.SEED_CLASSES) {
+      assertThat(
+          Files.readAllBytes(folder.resolve(className + ".npy")),
+          is(Files.readAllBytes(SAMPLE.resolve(className + ".npy"))));
+    }
     for (String variant : VARIANTS) {
       assertThat(
           variant,
@@ -190,6 +212,7 @@ class DemoCommandTest {
     assertThat(
         fromData.out(),
         allOf(
+            containsString("Downloaded " + folder.resolve("The Eiffel Tower.npy")),
             containsString("FAIL baseline"),
             containsString("zipped size"),
             containsString("FAILED")));
@@ -299,6 +322,49 @@ class DemoCommandTest {
 
       assertThat(r.code(), is(ExitCode.USAGE));
       assertThat(r.err(), containsString("--test-fraction must be between 0 and 1, got 1.5"));
+    }
+
+    @Test
+    void downloadOfAnUnknownClass_exits3NamingTheUrlAndTheClassList() throws IOException {
+      try (QuickDrawDownloaderTest.FakeBucket mirror = new QuickDrawDownloaderTest.FakeBucket()) {
+        Run r =
+            run(
+                "demo",
+                "--download",
+                "--download-from",
+                mirror.base().toString(),
+                "--data",
+                dir.resolve("cache").toString(),
+                "--classes",
+                "The Eiffel Towr,The Mona Lisa",
+                "--out",
+                dir.resolve("o").toString());
+
+        assertThat(r.code(), is(ExitCode.INVALID_INPUT));
+        assertThat(
+            r.err(),
+            allOf(
+                containsString(mirror.url("The Eiffel Towr")),
+                containsString("no Quick, Draw! class named 'The Eiffel Towr'"),
+                containsString("categories.txt")));
+        assertThat(Files.exists(dir.resolve("o")), is(false));
+      }
+    }
+
+    @Test
+    void downloadFromWithoutDownload_exits2() {
+      Run r = run("demo", "--download-from", "http://127.0.0.1:9/");
+
+      assertThat(r.code(), is(ExitCode.USAGE));
+      assertThat(r.err(), containsString("--download-from needs --download"));
+    }
+
+    @Test
+    void downloadFromANonHttpUrl_exits2() {
+      Run r = run("demo", "--download", "--download-from", "file:///tmp/quickdraw/");
+
+      assertThat(r.code(), is(ExitCode.USAGE));
+      assertThat(r.err(), containsString("needs an http or https URL"));
     }
 
     @Test
