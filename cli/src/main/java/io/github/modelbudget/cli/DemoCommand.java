@@ -165,6 +165,42 @@ final class DemoCommand implements Callable<Integer> {
     Dataset drawings = drawings();
     Dataset.Split split = drawings.stratifiedSplit(testFraction, seed);
     PipelineRecipe recipe = PipelineRecipe.seed(seed, split.train().size());
+    describe(w, drawings, split, recipe);
+    PipelineResult made =
+        VariantPipeline.run(
+            Architectures.seedCnn("baseline"),
+            split.train(),
+            recipe,
+            out,
+            new EpochPrinter(w, Math.max(1, recipe.training().epochs() / 5)));
+
+    Datasets.writeNpz(split.test(), out.resolve("test.npz"));
+    RunRecord record = evaluate(made, split.test());
+    w.println();
+    SeedTable.print(w, record);
+    w.println();
+    BudgetGate.Result gate = BudgetGate.check(record, budgets, w);
+    String budgetName = writeOutputs(gate.record());
+    w.printf(
+        Locale.ROOT,
+        "%s: %d error(s), %d warning(s) against %s%n",
+        gate.verdict(),
+        gate.errors(),
+        gate.warnings(),
+        budgetName);
+    w.printf(Locale.ROOT, "Report: %s%n", out.resolve("report.html").toAbsolutePath());
+    w.printf(
+        Locale.ROOT,
+        "Wrote the four variants, manifest.json, test.npz, run.json, report.html and summary.md"
+            + " to %s in %.1f s%n",
+        out,
+        (System.nanoTime() - started) / 1e9);
+    w.flush();
+    return gate.exitCode();
+  }
+
+  private static void describe(
+      PrintWriter w, Dataset drawings, Dataset.Split split, PipelineRecipe recipe) {
     w.printf(
         Locale.ROOT,
         "%,d drawings of %s from %s: %,d to train, %,d held out%n",
@@ -181,45 +217,19 @@ final class DemoCommand implements Callable<Integer> {
         recipe.fineTuning().epochs(),
         PipelineRecipe.MIN_SAMPLES_SEEN);
     w.flush();
-    PipelineResult made =
-        VariantPipeline.run(
-            Architectures.seedCnn("baseline"),
-            split.train(),
-            recipe,
-            out,
-            new EpochPrinter(w, Math.max(1, recipe.training().epochs() / 5)));
+  }
 
-    Datasets.writeNpz(split.test(), out.resolve("test.npz"));
-    RunRecord record = evaluate(made, split.test());
-    w.println();
-    SeedTable.print(w, record);
-    w.println();
-    BudgetGate.Result gate = BudgetGate.check(record, budgets, w);
-    RunRecord checked = gate.record();
-
-    Path budgetCopy = out.resolve("budget.yaml");
-    if (budget == null) {
-      AtomicFiles.writeString(budgetCopy, defaultBudgetText());
-    }
+  /** Writes the run record, the report, the summary and the default budget; names the budget. */
+  private String writeOutputs(RunRecord checked) {
     RunRecords.write(checked, out.resolve("run.json"));
     HtmlReport.write(checked, Optional.empty(), out.resolve("report.html"));
     MarkdownSummary.write(checked, Optional.empty(), out.resolve("summary.md"));
-    w.printf(
-        Locale.ROOT,
-        "%s: %d error(s), %d warning(s) against %s%n",
-        gate.verdict(),
-        gate.errors(),
-        gate.warnings(),
-        budget == null ? "the default budget (" + budgetCopy + ")" : budget);
-    w.printf(Locale.ROOT, "Report: %s%n", out.resolve("report.html").toAbsolutePath());
-    w.printf(
-        Locale.ROOT,
-        "Wrote the four variants, manifest.json, test.npz, run.json, report.html and summary.md"
-            + " to %s in %.1f s%n",
-        out,
-        (System.nanoTime() - started) / 1e9);
-    w.flush();
-    return gate.exitCode();
+    if (budget != null) {
+      return budget.toString();
+    }
+    Path copy = out.resolve("budget.yaml");
+    AtomicFiles.writeString(copy, defaultBudgetText());
+    return "the default budget (" + copy + ")";
   }
 
   private void checkOptions() {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.github.modelbudget.harness.budget.BudgetFile;
 import io.github.modelbudget.harness.data.Dataset;
@@ -20,14 +21,19 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code modelbudget demo} on the real drawings: once on the sample bundled in the jar, once on the
@@ -300,28 +306,36 @@ class DemoCommandTest {
       assertThat(r.err(), containsString(missing + ": no such folder"));
     }
 
-    @Test
-    void oneClass_exits2() {
-      Run r = run("demo", "--classes", "The Eiffel Tower", "--data", SAMPLE.toString());
-
-      assertThat(r.code(), is(ExitCode.USAGE));
-      assertThat(r.err(), containsString("--classes needs two different classes"));
+    static Stream<Arguments> usageErrors() {
+      return Stream.of(
+          arguments(
+              List.of("--classes", "The Eiffel Tower", "--data", SAMPLE.toString()),
+              "--classes needs two different classes"),
+          arguments(List.of("--classes", "cat,dog"), "the bundled sample has only"),
+          arguments(
+              List.of("--test-fraction", "1.5"),
+              "--test-fraction must be between 0 and 1, got 1.5"),
+          arguments(List.of("--max-per-class", "1"), "--max-per-class must be at least 2, got 1"),
+          arguments(
+              List.of("--download-from", "http://127.0.0.1:9/"),
+              "--download-from needs --download"),
+          arguments(
+              List.of("--download", "--download-from", "file:///tmp/quickdraw/"),
+              "needs an http or https URL"),
+          arguments(List.of("--seed", "forty-two"), "Invalid value for option '--seed'"));
     }
 
-    @Test
-    void otherClassesWithoutData_exits2() {
-      Run r = run("demo", "--classes", "cat,dog");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("usageErrors")
+    void badOptionValue_exits2BeforeReadingAnything(List<String> options, String message) {
+      List<String> args = new ArrayList<>(List.of("demo", "--out", dir.resolve("o").toString()));
+      args.addAll(options);
+
+      Run r = run(args.toArray(String[]::new));
 
       assertThat(r.code(), is(ExitCode.USAGE));
-      assertThat(r.err(), containsString("the bundled sample has only"));
-    }
-
-    @Test
-    void testFractionOutOfRange_exits2() {
-      Run r = run("demo", "--test-fraction", "1.5");
-
-      assertThat(r.code(), is(ExitCode.USAGE));
-      assertThat(r.err(), containsString("--test-fraction must be between 0 and 1, got 1.5"));
+      assertThat(r.err(), containsString(message));
+      assertThat(Files.exists(dir.resolve("o")), is(false));
     }
 
     @Test
@@ -349,22 +363,6 @@ class DemoCommandTest {
                 containsString("categories.txt")));
         assertThat(Files.exists(dir.resolve("o")), is(false));
       }
-    }
-
-    @Test
-    void downloadFromWithoutDownload_exits2() {
-      Run r = run("demo", "--download-from", "http://127.0.0.1:9/");
-
-      assertThat(r.code(), is(ExitCode.USAGE));
-      assertThat(r.err(), containsString("--download-from needs --download"));
-    }
-
-    @Test
-    void downloadFromANonHttpUrl_exits2() {
-      Run r = run("demo", "--download", "--download-from", "file:///tmp/quickdraw/");
-
-      assertThat(r.code(), is(ExitCode.USAGE));
-      assertThat(r.err(), containsString("needs an http or https URL"));
     }
 
     @Test
