@@ -64,7 +64,8 @@ final class BudgetGate {
       errors += outcome.errors().size();
       warnings += outcome.warnings().size();
       report(w, outcome);
-      checked.add(withOnly(variant, outcome));
+      // A recorded run may carry an earlier check's outcomes; this check replaces them.
+      checked.add(variant.withoutBudgets().withBudget(outcome));
     }
     return new Result(RunRecordBuilder.withVariants(run, checked), errors, warnings);
   }
@@ -98,20 +99,5 @@ final class BudgetGate {
               }
             });
     return new Budget(absolute, budget.level(), budget.alpha(), budget.significantDropsOnly());
-  }
-
-  /** Replaces budgets a previous check recorded with this check's outcome. */
-  private static VariantRecord withOnly(VariantRecord v, BudgetOutcome outcome) {
-    return new VariantRecord(
-            v.name(),
-            v.sha256(),
-            v.sizes(),
-            v.inspection(),
-            v.evaluation(),
-            v.comparison(),
-            List.of(),
-            v.latency(),
-            v.predictions())
-        .withBudget(outcome);
   }
 }

@@ -102,6 +102,16 @@ public record VariantRecord(
   }
 
   /**
+   * Returns a copy without budget outcomes, e.g. before checking a recorded run again.
+   *
+   * @return the new record
+   */
+  public VariantRecord withoutBudgets() {
+    return new VariantRecord(
+        name, sha256, sizes, inspection, evaluation, comparison, List.of(), latency, predictions);
+  }
+
+  /**
    * Returns a copy with the latency.
    *
    * @param latency the latency

@@ -85,6 +85,17 @@ class RunRecordsTest {
   }
 
   @Test
+  void variantWithoutBudgets_dropsOnlyTheOutcomes() {
+    VariantRecord checked = record(false).variants().get(1);
+
+    VariantRecord cleared = checked.withoutBudgets();
+
+    assertThat(checked.budgets().size(), is(1));
+    assertThat(cleared.budgets(), is(List.of()));
+    assertThat(cleared.withBudget(checked.budgets().get(0)), equalTo(checked));
+  }
+
+  @Test
   void fullRecord_writtenAndRead_isEqual(@TempDir Path dir) {
     RunRecord record = record(true);
     Path file = dir.resolve("run.json");
