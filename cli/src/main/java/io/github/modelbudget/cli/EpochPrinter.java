@@ -4,22 +4,33 @@ import io.github.modelbudget.optimizer.pipeline.PipelineListener;
 import io.github.modelbudget.optimizer.train.EpochMetrics;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * Prints the optimizer pipeline's stages and epochs as they end, like Keras's fit.
- *
- * @param w where to print
- * @param every print the first epoch and every {@code every}-th one, for long trainings
+ * Prints the optimizer pipeline's stages and epochs as they end, like Keras's fit. For long
+ * trainings it prints the first epoch, every {@code every}-th one and the last one of each stage
+ * (known when the next stage starts).
  */
-record EpochPrinter(PrintWriter w, int every) implements PipelineListener {
+final class EpochPrinter implements PipelineListener {
+
+  private final PrintWriter w;
+  private final int every;
+  private Optional<EpochMetrics> unprinted = Optional.empty();
 
   /** Prints every epoch. */
   EpochPrinter(PrintWriter w) {
     this(w, 1);
   }
 
+  EpochPrinter(PrintWriter w, int every) {
+    this.w = w;
+    this.every = every;
+  }
+
   @Override
   public void stageStarted(String stage) {
+    unprinted.ifPresent(this::print);
+    unprinted = Optional.empty();
     w.printf(Locale.ROOT, "%s%n", stage);
     w.flush();
   }
@@ -27,8 +38,14 @@ record EpochPrinter(PrintWriter w, int every) implements PipelineListener {
   @Override
   public void epochEnded(String stage, EpochMetrics m) {
     if (m.epoch() != 1 && m.epoch() % every != 0) {
+      unprinted = Optional.of(m);
       return;
     }
+    unprinted = Optional.empty();
+    print(m);
+  }
+
+  private void print(EpochMetrics m) {
     w.printf(
         Locale.ROOT,
         "  epoch %d (%,d steps): loss %.4f, accuracy %.4f%s%n",
