@@ -46,6 +46,10 @@ final class QuickDrawDownloader {
   private static final Logger LOG = LoggerFactory.getLogger(QuickDrawDownloader.class);
   private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
   private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
+
+  /** The longest wait for the next bytes of a body before the transfer counts as broken off. */
+  static final Duration STALL_TIMEOUT = Duration.ofSeconds(60);
+
   private static final int BUFFER_BYTES = 64 * 1024;
 
   /** Receives the bytes done so far of one class file. */
@@ -66,6 +70,7 @@ final class QuickDrawDownloader {
   private final URI base;
   private final Path cache;
   private final Progress progress;
+  private final Duration stallTimeout;
 
   /**
    * Creates a downloader.
@@ -76,10 +81,25 @@ final class QuickDrawDownloader {
    * @param progress told of every chunk received
    */
   QuickDrawDownloader(HttpClient http, URI base, Path cache, Progress progress) {
+    this(http, base, cache, progress, STALL_TIMEOUT);
+  }
+
+  /**
+   * Creates a downloader that gives up on a body after {@code stallTimeout} without bytes.
+   *
+   * @param http the client to send requests with
+   * @param base the folder URL the class files are in, ending in {@code /}
+   * @param cache the directory to keep downloaded files in; created when needed
+   * @param progress told of every chunk received
+   * @param stallTimeout the longest wait for the next bytes of a body
+   */
+  QuickDrawDownloader(
+      HttpClient http, URI base, Path cache, Progress progress, Duration stallTimeout) {
     this.http = Objects.requireNonNull(http, "http");
     this.base = Objects.requireNonNull(base, "base");
     this.cache = Objects.requireNonNull(cache, "cache");
     this.progress = Objects.requireNonNull(progress, "progress");
+    this.stallTimeout = Objects.requireNonNull(stallTimeout, "stallTimeout");
   }
 
   /**
@@ -277,35 +297,53 @@ final class QuickDrawDownloader {
     progress.update(className, done, total);
     byte[] buffer = new byte[BUFFER_BYTES];
     try (OutputStream out =
-        Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
+            Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode);
+        StallWatchdog watchdog = new StallWatchdog(body, stallTimeout)) {
       while (true) {
         int n;
         try {
           n = body.read(buffer);
         } catch (IOException e) {
           out.flush();
-          throw QuickDrawDownloadException.resumable(
-              url
-                  + ": the transfer broke off after "
-                  + done
-                  + (total >= 0 ? " of " + total : "")
-                  + " bytes ("
-                  + describe(e)
-                  + "); the partial download "
-                  + part
-                  + " is kept and the next download resumes from it",
-              part,
-              e);
+          throw brokenOff(
+              url, part, done, total, watchdog.fired() ? stalled(watchdog) : describe(e), e);
         }
         if (n < 0) {
+          if (watchdog.fired()) {
+            out.flush();
+            throw brokenOff(url, part, done, total, stalled(watchdog), null);
+          }
           return done;
         }
+        watchdog.progressed();
         out.write(buffer, 0, n);
         sums.update(buffer, 0, n);
         done += n;
         progress.update(className, done, total);
       }
     }
+  }
+
+  private static String stalled(StallWatchdog watchdog) {
+    Duration limit = watchdog.limit();
+    return "no data for "
+        + (limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms");
+  }
+
+  private static QuickDrawDownloadException brokenOff(
+      URI url, Path part, long done, long total, String why, IOException cause) {
+    return QuickDrawDownloadException.resumable(
+        url
+            + ": the transfer broke off after "
+            + done
+            + (total >= 0 ? " of " + total : "")
+            + " bytes ("
+            + why
+            + "); the partial download "
+            + part
+            + " is kept and the next download resumes from it",
+        part,
+        cause);
   }
 
   private static ContentRange contentRange(URI url, HttpResponse<?> response) {

@@ -32,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -40,6 +41,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -179,6 +182,28 @@ class QuickDrawDownloaderTest {
     assertThat(bucket.ranges, is(List.of("none", kept > 0 ? "bytes=" + kept + "-" : "none")));
     assertThat(Arrays.equals(Files.readAllBytes(file), eiffel), is(true));
     assertThat(Files.exists(part), is(false));
+  }
+
+  @Test
+  void fetch_transferThatHangs_givesUpKeepingThePartForTheNextRun() throws IOException {
+    bucket.stallAfter = 50_000;
+    QuickDrawDownloader impatient =
+        new QuickDrawDownloader(
+            HttpClient.newHttpClient(),
+            bucket.base(),
+            cache,
+            (name, done, total) -> {},
+            Duration.ofMillis(300));
+
+    QuickDrawDownloadException e =
+        assertThrows(QuickDrawDownloadException.class, () -> impatient.fetch(EIFFEL));
+
+    Path part = cache.resolve(EIFFEL + ".npy.part");
+    assertThat(
+        e.getMessage(), allOf(containsString("no data for 300 ms"), containsString("is kept")));
+    assertThat(e.keptPartial(), is(Optional.of(part)));
+    assertThat(Files.size(part), lessThanOrEqualTo(50_000L));
+    assertThat(Files.exists(cache.resolve(EIFFEL + ".npy")), is(false));
   }
 
   @Test
@@ -498,6 +523,8 @@ class QuickDrawDownloaderTest {
     volatile boolean rangeFromZero;
     volatile boolean chunked;
     volatile int cutAfter = -1;
+    volatile int stallAfter = -1;
+    private final CountDownLatch released = new CountDownLatch(1);
     volatile Optional<String> md5Override = Optional.empty();
     volatile Optional<String> crc32cOverride = Optional.empty();
     volatile Optional<Long> announcedTotal = Optional.empty();
@@ -568,13 +595,25 @@ class QuickDrawDownloaderTest {
         exchange.sendResponseHeaders(start > 0 ? 206 : 200, chunked ? 0 : length);
         int send = cutAfter >= 0 ? Math.min(cutAfter, length) : length;
         cutAfter = -1;
+        int stall = stallAfter;
+        stallAfter = -1;
         OutputStream body = exchange.getResponseBody();
+        if (stall >= 0) {
+          // Sends the first bytes, then nothing until the test ends: a transfer that hangs.
+          body.write(object, start, Math.min(stall, length));
+          body.flush();
+          bytesSent += Math.min(stall, length);
+          released.await(30, TimeUnit.SECONDS);
+          return;
+        }
         body.write(object, start, send);
         body.flush();
         bytesSent += send;
         // Closing with fewer bytes than announced drops the connection, as a network fault does.
       } catch (IOException e) {
         // The cut transfer: the server complains that fewer bytes were written than announced.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
 
@@ -600,6 +639,7 @@ class QuickDrawDownloaderTest {
     public void close() {
       if (!closed) {
         closed = true;
+        released.countDown();
         server.stop(0);
       }
     }
