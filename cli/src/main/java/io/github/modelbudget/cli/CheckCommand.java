@@ -79,15 +79,9 @@ final class CheckCommand implements Callable<Integer> {
       description = "Write the run record, with the budgets' outcomes, here.")
   Path out;
 
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "No progress bar.")
-  boolean quiet;
+  @Mixin QuietOption quiet;
 
-  @Option(
-      names = {"-v", "--verbose"},
-      description = "Print stack traces of errors.")
-  boolean verbose;
+  @Mixin VerboseOption verbose;
 
   @Override
   public Integer call() {
@@ -124,11 +118,7 @@ final class CheckCommand implements Callable<Integer> {
     List<TfliteModel> all = Inputs.modelsIn(models);
     TfliteModel base = Inputs.named(all, baseline, models.toString());
     Map<String, EvaluationResult> results =
-        Evaluations.run(
-            evaluator,
-            all,
-            data,
-            new ProgressLine(spec.commandLine().getErr(), ProgressLine.onTerminal(quiet)));
+        Evaluations.run(evaluator, all, data, quiet.progressLine());
     return RunRecordBuilder.of(evaluator, data, all, base, results);
   }
 }

@@ -51,15 +51,9 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON instead of a table.")
   boolean json;
 
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "No progress bar.")
-  boolean quiet;
+  @Mixin QuietOption quiet;
 
-  @Option(
-      names = {"-v", "--verbose"},
-      description = "Print stack traces of errors.")
-  boolean verbose;
+  @Mixin VerboseOption verbose;
 
   @Override
   public Integer call() {
@@ -71,11 +65,7 @@ final class CompareCommand implements Callable<Integer> {
     all.add(base);
     all.addAll(Inputs.models(variants));
     Map<String, EvaluationResult> results =
-        Evaluations.run(
-            evaluator,
-            all,
-            data,
-            new ProgressLine(spec.commandLine().getErr(), ProgressLine.onTerminal(quiet)));
+        Evaluations.run(evaluator, all, data, quiet.progressLine());
     EvaluationResult baseResult = results.get(base.name());
     ModelSizes baseSizes = ModelSizes.of(base);
     List<Comparison> comparisons = new ArrayList<>();

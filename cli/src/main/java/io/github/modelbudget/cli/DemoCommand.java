@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -146,15 +147,9 @@ final class DemoCommand implements Callable<Integer> {
       description = "Check this budget file (JSON or YAML) instead of the demo's default budget.")
   Path budget;
 
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "No progress bars.")
-  boolean quiet;
+  @Mixin QuietOption quiet;
 
-  @Option(
-      names = {"-v", "--verbose"},
-      description = "Print stack traces of errors.")
-  boolean verbose;
+  @Mixin VerboseOption verbose;
 
   @Override
   public Integer call() {
@@ -280,8 +275,7 @@ final class DemoCommand implements Callable<Integer> {
 
   private void fetch(Path folder) {
     PrintWriter w = spec.commandLine().getOut();
-    ProgressLine bar =
-        new ProgressLine(spec.commandLine().getErr(), ProgressLine.onTerminal(quiet));
+    ProgressLine bar = quiet.progressLine();
     QuickDrawDownloader downloader =
         downloadFrom == null
             ? QuickDrawDownloader.official(folder, bar::update)
@@ -343,11 +337,7 @@ final class DemoCommand implements Callable<Integer> {
     TfliteModel baseline = Inputs.named(models, "baseline", out.toString());
     Evaluator evaluator = Evaluator.defaults();
     Map<String, EvaluationResult> results =
-        Evaluations.run(
-            evaluator,
-            models,
-            test,
-            new ProgressLine(spec.commandLine().getErr(), ProgressLine.onTerminal(quiet)));
+        Evaluations.run(evaluator, models, test, quiet.progressLine());
     RunRecord evaluated = RunRecordBuilder.of(evaluator, test, models, baseline, results);
     List<VariantRecord> withLatency = new ArrayList<>();
     for (VariantRecord v : evaluated.variants()) {

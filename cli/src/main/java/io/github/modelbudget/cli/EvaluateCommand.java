@@ -45,15 +45,9 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON instead of text.")
   boolean json;
 
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "No progress bar.")
-  boolean quiet;
+  @Mixin QuietOption quiet;
 
-  @Option(
-      names = {"-v", "--verbose"},
-      description = "Print stack traces of errors.")
-  boolean verbose;
+  @Mixin VerboseOption verbose;
 
   /** One model's evaluation in the JSON output. */
   record Evaluated(
@@ -71,11 +65,7 @@ final class EvaluateCommand implements Callable<Integer> {
     Dataset data = options.dataset(spec.commandLine());
     List<TfliteModel> loaded = Inputs.models(models);
     Map<String, EvaluationResult> results =
-        Evaluations.run(
-            evaluator,
-            loaded,
-            data,
-            new ProgressLine(spec.commandLine().getErr(), ProgressLine.onTerminal(quiet)));
+        Evaluations.run(evaluator, loaded, data, quiet.progressLine());
     List<Evaluated> evaluated = new ArrayList<>();
     for (TfliteModel model : loaded) {
       EvaluationResult result = results.get(model.name());

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,10 +44,7 @@ final class InspectCommand implements Callable<Integer> {
   @Option(names = "--tensors", description = "List every constant tensor (text output).")
   boolean tensors;
 
-  @Option(
-      names = {"-v", "--verbose"},
-      description = "Print stack traces of errors.")
-  boolean verbose;
+  @Mixin VerboseOption verbose;
 
   /** One model in the JSON output: the inspection, its totals and its sizes. */
   record Inspection(

@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,10 +13,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every command run in-process, asserting on its output and exit code. */
 class CliTest {
@@ -97,6 +102,46 @@ class CliTest {
       assertThat(
           err.toString(),
           allOf(containsString("error: " + missing), containsString("no such file")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"inspect", "evaluate", "check", "report", "bench", "demo"})
+    void verbose_addsTheStackTraceToTheOneLineError(String command) {
+      Path missing = dir.resolve("missing.tflite");
+      List<String> args =
+          switch (command) {
+            case "inspect", "bench" -> List.of(command, missing.toString());
+            case "evaluate" ->
+                List.of(command, "--data", dir.resolve("none.npz").toString(), missing.toString());
+            case "check" ->
+                List.of(
+                    command,
+                    "--budget",
+                    dir.resolve("none.yaml").toString(),
+                    "--record",
+                    missing.toString());
+            case "report" ->
+                List.of(command, missing.toString(), "--html", dir.resolve("r.html").toString());
+            default ->
+                List.of(
+                    command,
+                    "--data",
+                    dir.resolve("none").toString(),
+                    "--out",
+                    dir.resolve("o").toString());
+          };
+
+      int terse = run(args.toArray(String[]::new));
+      String terseErr = err.toString();
+      err.getBuffer().setLength(0);
+      List<String> verboseArgs = new ArrayList<>(args);
+      verboseArgs.add("--verbose");
+      int verbose = run(verboseArgs.toArray(String[]::new));
+
+      assertThat(terse, is(ExitCode.INVALID_INPUT));
+      assertThat(verbose, is(ExitCode.INVALID_INPUT));
+      assertThat(terseErr, not(containsString("\tat io.github.modelbudget")));
+      assertThat(err.toString(), containsString("\tat io.github.modelbudget"));
     }
 
     @Test
