@@ -54,6 +54,16 @@ public sealed interface Layer
     }
   }
 
+  /** Returns a pooling's output shape: the spatial sizes pooled, the channels kept. */
+  static List<Integer> pooledShape(
+      String layer, int poolSize, int strides, boolean same, List<Integer> input) {
+    checkImage(layer, input);
+    String window = "window " + poolSize + "×" + poolSize + " (input " + input + ")";
+    int h = windowOutput(layer, window, input.get(0), poolSize, strides, same);
+    int w = windowOutput(layer, window, input.get(1), poolSize, strides, same);
+    return List.of(h, w, input.get(2));
+  }
+
   /** Computes one spatial output size, or fails if the window does not fit a VALID input. */
   static int windowOutput(
       String layer, String what, int input, int window, int stride, boolean same) {

@@ -38,12 +38,7 @@ public record MaxPool2D(int poolSize, int strides, Padding padding) implements L
 
   @Override
   public List<Integer> outputShape(List<Integer> input) {
-    Layer.checkImage(toString(), input);
-    boolean same = padding == Padding.SAME;
-    String window = "window " + poolSize + "×" + poolSize + " (input " + input + ")";
-    int h = Layer.windowOutput(toString(), window, input.get(0), poolSize, strides, same);
-    int w = Layer.windowOutput(toString(), window, input.get(1), poolSize, strides, same);
-    return List.of(h, w, input.get(2));
+    return Layer.pooledShape(toString(), poolSize, strides, padding == Padding.SAME, input);
   }
 
   @Override

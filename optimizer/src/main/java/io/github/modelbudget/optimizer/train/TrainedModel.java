@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SplittableRandom;
 
 /**
  * A model description with its weights as plain Java values: what training produces, and what
@@ -48,6 +49,19 @@ public record TrainedModel(SequentialModel model, List<WeightTensor> weights) {
                 + weights.get(i).shape());
       }
     }
+  }
+
+  /**
+   * Returns a model with the weights Keras would start training from (Glorot-uniform kernels, zero
+   * biases), untrained: a realistic stand-in where only the architecture and the sizes matter, e.g.
+   * for latency benchmarks or tests of tools that read {@code .tflite} files.
+   *
+   * @param model the description
+   * @param seed the seed of the kernels
+   * @return the model with its initial weights
+   */
+  public static TrainedModel initialized(SequentialModel model, long seed) {
+    return Initializers.glorotUniform(model, new SplittableRandom(seed));
   }
 
   /**
