@@ -278,12 +278,12 @@ final class DemoCommand implements Callable<Integer> {
     ProgressLine bar = quiet.progressLine();
     QuickDrawDownloader downloader =
         downloadFrom == null
-            ? QuickDrawDownloader.official(folder, bar::update)
+            ? QuickDrawDownloader.official(folder, bar::updateBytes)
             : new QuickDrawDownloader(
                 HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build(),
                 asFolder(downloadFrom),
                 folder,
-                bar::update);
+                bar::updateBytes);
     for (String className : classes) {
       boolean cached = Files.isRegularFile(folder.resolve(className + ".npy"));
       Path file = downloader.fetch(className);

@@ -2,6 +2,7 @@ package io.github.modelbudget.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * A one-line progress bar redrawn in place on the error stream, at most a few times a second. It is
@@ -34,33 +35,28 @@ final class ProgressLine {
 
   /** Draws {@code done} of {@code total} with a label, unless the last draw was too recent. */
   void update(String label, int done, int total) {
-    if (!enabled) {
-      return;
-    }
-    long now = System.nanoTime();
-    if (done < total && lastDraw != Long.MIN_VALUE && now - lastDraw < MIN_REDRAW_NANOS) {
-      return;
-    }
-    lastDraw = now;
-    draw(render(label, done, total));
+    redraw(done >= total, () -> render(label, done, total));
   }
 
   /**
    * Draws {@code done} of {@code total} bytes in megabytes with a label, unless the last draw was
    * too recent; a negative {@code total} means the size is unknown and draws the bytes alone.
    */
-  void update(String label, long done, long total) {
+  void updateBytes(String label, long done, long total) {
+    redraw(total >= 0 && done >= total, () -> renderBytes(label, done, total));
+  }
+
+  /** Draws the line when it is the last one or the previous draw is old enough. */
+  private void redraw(boolean last, Supplier<String> line) {
     if (!enabled) {
       return;
     }
     long now = System.nanoTime();
-    if ((total < 0 || done < total)
-        && lastDraw != Long.MIN_VALUE
-        && now - lastDraw < MIN_REDRAW_NANOS) {
+    if (!last && lastDraw != Long.MIN_VALUE && now - lastDraw < MIN_REDRAW_NANOS) {
       return;
     }
     lastDraw = now;
-    draw(renderBytes(label, done, total));
+    draw(line.get());
   }
 
   /** Clears the line so the next output starts on a clean line. */
@@ -73,13 +69,11 @@ final class ProgressLine {
   }
 
   static String render(String label, int done, int total) {
-    int filled = total == 0 ? WIDTH : (int) ((long) WIDTH * done / total);
     return String.format(
         Locale.ROOT,
-        "%s [%s%s] %d/%d",
+        "%s %s %d/%d",
         label,
-        "#".repeat(filled),
-        " ".repeat(WIDTH - filled),
+        bar(total == 0 ? 1 : (double) done / total),
         done,
         total);
   }
@@ -89,15 +83,14 @@ final class ProgressLine {
     if (total < 0) {
       return String.format(Locale.ROOT, "%s %.1f MB", label, done / mb);
     }
-    int filled = total == 0 ? WIDTH : (int) (WIDTH * Math.min(done, total) / (double) total);
+    double fraction = total == 0 ? 1 : Math.min(done, total) / (double) total;
     return String.format(
-        Locale.ROOT,
-        "%s [%s%s] %.1f/%.1f MB",
-        label,
-        "#".repeat(filled),
-        " ".repeat(WIDTH - filled),
-        done / mb,
-        total / mb);
+        Locale.ROOT, "%s %s %.1f/%.1f MB", label, bar(fraction), done / mb, total / mb);
+  }
+
+  private static String bar(double fraction) {
+    int filled = (int) (WIDTH * Math.max(0, Math.min(1, fraction)));
+    return "[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "]";
   }
 
   private void draw(String line) {

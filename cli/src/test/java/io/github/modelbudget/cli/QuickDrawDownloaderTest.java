@@ -253,7 +253,8 @@ class QuickDrawDownloaderTest {
     StringWriter terminal = new StringWriter();
     ProgressLine line = new ProgressLine(new PrintWriter(terminal), true);
     QuickDrawDownloader drawing =
-        new QuickDrawDownloader(HttpClient.newHttpClient(), bucket.base(), cache, line::update);
+        new QuickDrawDownloader(
+            HttpClient.newHttpClient(), bucket.base(), cache, line::updateBytes);
 
     drawing.fetch(EIFFEL);
 
