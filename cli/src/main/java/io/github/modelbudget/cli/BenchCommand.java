@@ -147,11 +147,7 @@ final class BenchCommand implements Callable<Integer> {
     if (record != null) {
       Map<String, LatencyStats> byModel = new HashMap<>();
       results.forEach(r -> byModel.put(r.model(), r.latency()));
-      List<VariantRecord> variants =
-          record.variants().stream()
-              .map(v -> byModel.containsKey(v.name()) ? v.withLatency(byModel.get(v.name())) : v)
-              .toList();
-      RunRecords.write(RunRecordBuilder.withVariants(record, variants), attach);
+      RunRecords.write(record.withLatencies(byModel), attach);
       if (!json) {
         out.printf(Locale.ROOT, "Latency attached to %s%n", attach);
       }

@@ -2,17 +2,16 @@ package io.github.modelbudget.cli;
 
 import io.github.modelbudget.harness.budget.BudgetFile;
 import io.github.modelbudget.harness.data.Dataset;
-import io.github.modelbudget.harness.eval.EvaluationResult;
 import io.github.modelbudget.harness.eval.Evaluator;
-import io.github.modelbudget.harness.format.TfliteModel;
+import io.github.modelbudget.harness.family.BudgetGate;
+import io.github.modelbudget.harness.family.FamilyRun;
+import io.github.modelbudget.harness.family.ModelFamily;
 import io.github.modelbudget.harness.results.RunRecord;
 import io.github.modelbudget.harness.results.RunRecords;
 import io.github.modelbudget.reports.ReportInputs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,13 +26,14 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Gate models against a budget file; exit 1 when an error-level budget is violated.",
     description =
-        "Evaluates every .tflite file in --models on --data (or reads a run record with --record), compares each with the baseline, checks each against its budget from --budget and lists every violation; the baseline is held to the absolute limits only. With --out it writes the run record, budgets included.",
+        "Evaluates every .tflite file in --models on --data (or reads a run record with --record), compares each with the baseline, checks each against its budget from --budget and lists every violation; the baseline is held to the absolute limits only (relative ones are listed as not applicable to it). A budget entry that matches no model is an error (exit 3), and so is a model that cannot be evaluated: the others are still checked. With --out it writes the run record, budgets included.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every error-level budget holds (warnings may be listed)",
       "1:an error-level budget is violated",
       "2:usage error",
-      "3:unreadable or invalid input (model, data, budget file, run record)"
+      "3:unreadable or invalid input (model, data, budget file, run record), a budget entry that"
+          + " matches no model, or a model that could not be evaluated"
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -95,30 +95,29 @@ final class CheckCommand implements Callable<Integer> {
     }
     BudgetFile budgets = BudgetFile.read(budget);
     RunRecord run = record != null ? ReportInputs.read(record) : evaluate();
-    BudgetGate.Result gate = BudgetGate.check(run, budgets, w);
+    BudgetGate.Result gate = BudgetGate.check(run, budgets);
+    GateOutput.print(w, gate);
     if (out != null) {
       RunRecords.write(gate.record(), out);
     }
     w.printf(
         Locale.ROOT,
-        "%s: %d variant(s), %d error(s), %d warning(s) against %s%s%n",
-        gate.verdict(),
+        "%s: %d variant(s), %d error(s), %d warning(s)%s against %s%s%n",
+        GateOutput.verdict(gate),
         gate.record().variants().size(),
         gate.errors(),
         gate.warnings(),
+        gate.failures().isEmpty() ? "" : ", " + gate.failures().size() + " not measured",
         budget,
         out == null ? "" : "; run record written to " + out);
     w.flush();
-    return gate.exitCode();
+    return GateOutput.exitCode(gate);
   }
 
   private RunRecord evaluate() {
     Evaluator evaluator = options.evaluator(spec.commandLine());
     Dataset data = options.dataset(spec.commandLine());
-    List<TfliteModel> all = Inputs.modelsIn(models);
-    TfliteModel base = Inputs.named(all, baseline, models.toString());
-    Map<String, EvaluationResult> results =
-        Evaluations.run(evaluator, all, data, quiet.progressLine());
-    return RunRecordBuilder.of(evaluator, data, all, base, results);
+    ModelFamily family = ModelFamily.inDirectory(models, baseline);
+    return FamilyProgress.evaluateAll(FamilyRun.of(family, data, evaluator), quiet).record();
   }
 }

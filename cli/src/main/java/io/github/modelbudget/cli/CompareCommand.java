@@ -2,15 +2,16 @@ package io.github.modelbudget.cli;
 
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.eval.Comparison;
-import io.github.modelbudget.harness.eval.EvaluationResult;
 import io.github.modelbudget.harness.eval.Evaluator;
-import io.github.modelbudget.harness.format.ModelSizes;
+import io.github.modelbudget.harness.family.FamilyMember;
+import io.github.modelbudget.harness.family.FamilyRun;
+import io.github.modelbudget.harness.family.ModelFamily;
 import io.github.modelbudget.harness.format.TfliteModel;
+import io.github.modelbudget.harness.results.ModelFailure;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Compare variants with a baseline on the same samples.",
     description =
-        "Evaluates the baseline and each variant on the dataset and prints the paired comparison: accuracy and its change, agreement with the baseline, the discordant pairs (b: only the baseline right, c: only the variant right) with the exact McNemar p-value, the largest output difference, and the ZIP size relative to the baseline.",
+        "Evaluates the baseline and each variant on the dataset and prints the paired comparison: accuracy and its change, agreement with the baseline, the discordant pairs (b: only the baseline right, c: only the variant right) with the exact McNemar p-value, the largest output difference, and the ZIP size relative to the baseline. Two files of the same name are told apart by their folders (a/model, b/model). A model that cannot be evaluated is reported and the others are still compared; the exit code is then 3.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  modelbudget compare --baseline baseline.tflite --data test.npz \\",
@@ -60,26 +61,28 @@ final class CompareCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Evaluator evaluator = options.evaluator(spec.commandLine());
     Dataset data = options.dataset(spec.commandLine());
-    TfliteModel base = TfliteModel.read(baseline);
-    List<TfliteModel> all = new ArrayList<>();
-    all.add(base);
-    all.addAll(Inputs.models(variants));
-    Map<String, EvaluationResult> results =
-        Evaluations.run(evaluator, all, data, quiet.progressLine());
-    EvaluationResult baseResult = results.get(base.name());
-    ModelSizes baseSizes = ModelSizes.of(base);
+    ModelFamily family =
+        ModelFamily.of("the command line", TfliteModel.read(baseline), Inputs.models(variants));
+    FamilyRun run = FamilyProgress.evaluateAll(FamilyRun.of(family, data, evaluator), quiet);
+    List<ModelFailure> failures = run.failures();
+    boolean baselineFailed =
+        failures.stream().anyMatch(f -> f.name().equals(family.baseline().name()));
     List<Comparison> comparisons = new ArrayList<>();
-    for (TfliteModel variant : all.subList(1, all.size())) {
-      comparisons.add(
-          Comparison.of(
-              baseResult, results.get(variant.name()), baseSizes, ModelSizes.of(variant)));
+    if (!baselineFailed) {
+      for (FamilyMember variant : family.variants()) {
+        if (failures.stream().noneMatch(f -> f.name().equals(variant.name()))) {
+          comparisons.add(run.comparison(variant));
+        }
+      }
     }
     if (json) {
       out.println(Json.write(comparisons));
-    } else {
-      ComparisonTable.print(out, data, base, baseResult, comparisons);
+    } else if (!baselineFailed) {
+      ComparisonTable.print(
+          out, data, family.baseline(), run.evaluation(family.baseline()), comparisons);
     }
+    int code = FamilyProgress.report(spec.commandLine().getErr(), failures);
     out.flush();
-    return ExitCode.OK;
+    return code;
   }
 }

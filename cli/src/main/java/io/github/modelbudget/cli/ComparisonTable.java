@@ -3,7 +3,7 @@ package io.github.modelbudget.cli;
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.eval.Comparison;
 import io.github.modelbudget.harness.eval.EvaluationResult;
-import io.github.modelbudget.harness.format.TfliteModel;
+import io.github.modelbudget.harness.family.FamilyMember;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +16,7 @@ final class ComparisonTable {
   static void print(
       PrintWriter out,
       Dataset data,
-      TfliteModel base,
+      FamilyMember base,
       EvaluationResult baseResult,
       List<Comparison> comparisons) {
     out.printf(

@@ -4,12 +4,15 @@ import io.github.modelbudget.harness.AtomicFiles;
 import io.github.modelbudget.harness.budget.BudgetFile;
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.data.Datasets;
-import io.github.modelbudget.harness.eval.EvaluationResult;
 import io.github.modelbudget.harness.eval.Evaluator;
+import io.github.modelbudget.harness.eval.LatencyStats;
+import io.github.modelbudget.harness.family.BudgetGate;
+import io.github.modelbudget.harness.family.FamilyMember;
+import io.github.modelbudget.harness.family.FamilyRun;
+import io.github.modelbudget.harness.family.ModelFamily;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.results.RunRecord;
 import io.github.modelbudget.harness.results.RunRecords;
-import io.github.modelbudget.harness.results.VariantRecord;
 import io.github.modelbudget.harness.runtime.SessionOptions;
 import io.github.modelbudget.optimizer.model.Architectures;
 import io.github.modelbudget.optimizer.pipeline.PipelineRecipe;
@@ -26,7 +29,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -174,12 +177,13 @@ final class DemoCommand implements Callable<Integer> {
     w.println();
     SeedTable.print(w, record);
     w.println();
-    BudgetGate.Result gate = BudgetGate.check(record, budgets, w);
+    BudgetGate.Result gate = BudgetGate.check(record, budgets);
+    GateOutput.print(w, gate);
     String budgetName = writeOutputs(gate.record());
     w.printf(
         Locale.ROOT,
         "%s: %d error(s), %d warning(s) against %s%n",
-        gate.verdict(),
+        GateOutput.verdict(gate),
         gate.errors(),
         gate.warnings(),
         budgetName);
@@ -191,7 +195,7 @@ final class DemoCommand implements Callable<Integer> {
         out,
         (System.nanoTime() - started) / 1e9);
     w.flush();
-    return gate.exitCode();
+    return GateOutput.exitCode(gate);
   }
 
   private static void describe(
@@ -334,24 +338,17 @@ final class DemoCommand implements Callable<Integer> {
     // The written files name the variants; the models in memory may keep their source's name.
     List<TfliteModel> models =
         made.models().keySet().stream().map(name -> TfliteModel.read(made.file(name))).toList();
-    TfliteModel baseline = Inputs.named(models, "baseline", out.toString());
-    Evaluator evaluator = Evaluator.defaults();
-    Map<String, EvaluationResult> results =
-        Evaluations.run(evaluator, models, test, quiet.progressLine());
-    RunRecord evaluated = RunRecordBuilder.of(evaluator, test, models, baseline, results);
-    List<VariantRecord> withLatency = new ArrayList<>();
-    for (VariantRecord v : evaluated.variants()) {
-      withLatency.add(
-          v.withLatency(
-              LatencyProbe.measure(
-                      Inputs.named(models, v.name(), out.toString()),
-                      SessionOptions.defaults(),
-                      1,
-                      10,
-                      200,
-                      OptionalLong.of(seed))
-                  .latency()));
+    ModelFamily family = ModelFamily.named(out.toString(), models, "baseline");
+    FamilyRun run =
+        FamilyProgress.evaluateAll(FamilyRun.of(family, test, Evaluator.defaults()), quiet);
+    Map<String, LatencyStats> latencies = new HashMap<>();
+    for (FamilyMember member : family.members()) {
+      latencies.put(
+          member.name(),
+          LatencyProbe.measure(
+                  member.model(), SessionOptions.defaults(), 1, 10, 200, OptionalLong.of(seed))
+              .latency());
     }
-    return RunRecordBuilder.withVariants(evaluated, withLatency);
+    return run.record().withLatencies(latencies);
   }
 }

@@ -1,17 +1,18 @@
 package io.github.modelbudget.cli;
 
+import io.github.modelbudget.harness.ModelBudgetException;
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.eval.EvaluationResult;
 import io.github.modelbudget.harness.eval.Evaluator;
 import io.github.modelbudget.harness.format.ModelSizes;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.results.EvaluationSummary;
+import io.github.modelbudget.harness.results.ModelFailure;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
     header = "Measure models' accuracy, its 95%% interval, log loss and throughput on a dataset.",
     description =
         "Runs every sample of the dataset through each model in the real TFLite runtime, in"
-            + " batches, and prints the metrics.",
+            + " batches, and prints the metrics. A model that cannot be evaluated is reported and"
+            + " the others are still evaluated; the exit code is then 3.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  modelbudget evaluate --data test.npz baseline.tflite quantized.tflite",
@@ -52,6 +54,7 @@ final class EvaluateCommand implements Callable<Integer> {
   /** One model's evaluation in the JSON output. */
   record Evaluated(
       String model,
+      String file,
       String sha256,
       String dataset,
       String datasetSha256,
@@ -64,20 +67,33 @@ final class EvaluateCommand implements Callable<Integer> {
     Evaluator evaluator = options.evaluator(spec.commandLine());
     Dataset data = options.dataset(spec.commandLine());
     List<TfliteModel> loaded = Inputs.models(models);
-    Map<String, EvaluationResult> results =
-        Evaluations.run(evaluator, loaded, data, quiet.progressLine());
+    // Results stay with their model: two files of the same name are two models.
     List<Evaluated> evaluated = new ArrayList<>();
-    for (TfliteModel model : loaded) {
-      EvaluationResult result = results.get(model.name());
+    List<ModelFailure> failures = new ArrayList<>();
+    ProgressLine progress = quiet.progressLine();
+    for (int i = 0; i < loaded.size(); i++) {
+      TfliteModel model = loaded.get(i);
+      progress.update("evaluating " + model.name(), i, loaded.size());
+      EvaluationResult result;
+      try {
+        result = evaluator.evaluate(model, data);
+      } catch (ModelBudgetException e) {
+        failures.add(
+            new ModelFailure(model.name(), model.sha256(), model.origin(), e.getMessage()));
+        continue;
+      }
       evaluated.add(
           new Evaluated(
               model.name(),
+              model.origin(),
               model.sha256(),
               data.name(),
               data.sha256(),
               ModelSizes.of(model),
               EvaluationSummary.of(result)));
     }
+    progress.update("evaluated", loaded.size(), loaded.size());
+    progress.finish();
     if (json) {
       out.println(Json.write(evaluated.size() == 1 ? evaluated.get(0) : evaluated));
     } else {
@@ -90,7 +106,7 @@ final class EvaluateCommand implements Callable<Integer> {
           data.classNames());
       for (Evaluated e : evaluated) {
         EvaluationSummary s = e.evaluation();
-        out.printf(Locale.ROOT, "%s%n", e.model());
+        out.printf(Locale.ROOT, "%s (%s)%n", e.model(), e.file());
         out.printf(
             Locale.ROOT,
             "  accuracy    %.5f (%,d of %,d; 95%% CI %.5f–%.5f)%n",
@@ -117,7 +133,8 @@ final class EvaluateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  throughput  %,.0f samples/s%n", s.samplesPerSecond());
       }
     }
+    int code = FamilyProgress.report(spec.commandLine().getErr(), failures);
     out.flush();
-    return ExitCode.OK;
+    return code;
   }
 }

@@ -2,13 +2,13 @@ package io.github.modelbudget.cli;
 
 import io.github.modelbudget.harness.eval.LatencyStats;
 import io.github.modelbudget.harness.results.RunRecord;
+import io.github.modelbudget.harness.results.RunRecords;
 import io.github.modelbudget.harness.results.VariantRecord;
 import io.github.modelbudget.reports.HtmlReport;
 import io.github.modelbudget.reports.MarkdownSummary;
 import io.github.modelbudget.reports.ReportInputs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Write the self-contained HTML report (and a Markdown summary) of run records.",
     description =
-        "Merges the run records (Surefire forks, CI shards) into one and writes a single HTML file that opens offline. With --previous it marks what changed since an earlier run.",
+        "Merges the run records (Surefire forks, reruns, CI shards) into one, each variant once, and writes a single HTML file that opens offline. With --previous it marks what changed since an earlier run.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  modelbudget report target/modelbudget/run.json --html report.html",
@@ -75,12 +75,21 @@ final class ReportCommand implements Callable<Integer> {
       description = "Take the JMH results with XNNPACK on or off (default: ${DEFAULT-VALUE}).")
   boolean latencyXnnpack;
 
+  @Option(
+      names = "--latest",
+      description =
+          "Where a variant name was measured on two different models or datasets (an old record"
+              + " left by a rerun without clean), keep the newest instead of failing.")
+  boolean latest;
+
   @Mixin VerboseOption verbose;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    RunRecord record = ReportInputs.readAll(runs);
+    RunRecord record =
+        ReportInputs.readAll(
+            runs, latest ? RunRecords.MergeMode.LATEST : RunRecords.MergeMode.STRICT);
     if (latency != null) {
       record = attachLatency(record, out);
     }
@@ -97,15 +106,8 @@ final class ReportCommand implements Callable<Integer> {
 
   private RunRecord attachLatency(RunRecord record, PrintWriter out) {
     Map<String, LatencyStats> measured = JmhLatency.read(latency, latencyThreads, latencyXnnpack);
-    List<VariantRecord> variants = new ArrayList<>();
-    List<String> attached = new ArrayList<>();
-    for (VariantRecord v : record.variants()) {
-      LatencyStats stats = measured.get(v.name());
-      if (stats != null) {
-        attached.add(v.name());
-      }
-      variants.add(stats == null ? v : v.withLatency(stats));
-    }
+    List<String> attached =
+        record.variants().stream().map(VariantRecord::name).filter(measured::containsKey).toList();
     if (attached.isEmpty()) {
       throw new JmhLatency.InvalidJmhResultException(
           latency
@@ -120,6 +122,6 @@ final class ReportCommand implements Callable<Integer> {
           null);
     }
     out.println("Latency attached from " + latency + ": " + String.join(", ", attached));
-    return RunRecordBuilder.withVariants(record, variants);
+    return record.withLatencies(measured);
   }
 }

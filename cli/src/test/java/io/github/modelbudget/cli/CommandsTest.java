@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
@@ -11,6 +12,10 @@ import static org.hamcrest.Matchers.not;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.modelbudget.harness.eval.LatencyStats;
+import io.github.modelbudget.harness.format.Activation;
+import io.github.modelbudget.harness.format.TensorRef;
+import io.github.modelbudget.harness.format.TensorType;
+import io.github.modelbudget.harness.format.TfliteModelBuilder;
 import io.github.modelbudget.harness.results.RunRecord;
 import io.github.modelbudget.harness.results.RunRecords;
 import java.io.IOException;
@@ -18,7 +23,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -258,10 +267,110 @@ class CommandsTest {
     assertThat(
         out.toString(),
         allOf(
-            containsString("ok   baseline (0 limit(s) checked)"),
+            containsString(
+                "ok   baseline (no limit checked: the budget sets none for it; not applicable to"
+                    + " the baseline: maxAccuracyDrop, minSizeReduction)"),
             containsString("FAIL quantized (2 limit(s) checked)"),
             containsString("size reduction"),
             containsString("FAILED: 2 variant(s), 1 error(s)")));
+  }
+
+  @Test
+  void evaluateAndCompare_twoModelsOfTheSameNameInTwoFolders_keepTheirOwnResults()
+      throws IOException {
+    Path a = Files.createDirectories(dir.resolve("a")).resolve("mnist_model.tflite");
+    Path b = Files.createDirectories(dir.resolve("b")).resolve("mnist_model.tflite");
+    SeedArchitecture.untrained(21L).save(a);
+    SeedArchitecture.untrained(22L).save(b);
+
+    int evaluated =
+        run(
+            "evaluate",
+            "--quiet",
+            "--json",
+            "--data",
+            fx.data.toString(),
+            a.toString(),
+            b.toString());
+    String evaluation = out.toString();
+    int compared =
+        run(
+            "compare",
+            "--quiet",
+            "--json",
+            "--data",
+            fx.data.toString(),
+            "--baseline",
+            a.toString(),
+            b.toString());
+    String comparison = out.toString();
+
+    assertThat(evaluated, is(ExitCode.OK));
+    assertThat(compared, is(ExitCode.OK));
+    List<String> logLosses = new ArrayList<>();
+    Matcher m = Pattern.compile("\"logLoss\" : ([0-9.E-]+)").matcher(evaluation);
+    while (m.find()) {
+      logLosses.add(m.group(1));
+    }
+    assertThat(logLosses, hasSize(2));
+    assertThat(logLosses.get(0), is(not(logLosses.get(1))));
+    assertThat(comparison, containsString("\"baselineName\" : \"a/mnist_model\""));
+    assertThat(comparison, containsString("\"variantName\" : \"b/mnist_model\""));
+    Matcher diff = Pattern.compile("\"maxAbsOutputDifference\" : ([0-9.E-]+)").matcher(comparison);
+    assertThat(diff.find(), is(true));
+    assertThat(Double.parseDouble(diff.group(1)) > 1e-4, is(true));
+  }
+
+  @Test
+  void evaluate_oneModelThatDoesNotFitTheData_theOthersAreStillEvaluated_exit3()
+      throws IOException {
+    Path misfit = dir.resolve("misfit.tflite");
+    TfliteModelBuilder b = new TfliteModelBuilder();
+    TensorRef x = b.input("x", TensorType.FLOAT32, -1, 4);
+    TensorRef w = b.constant("dense/kernel", new float[] {1, 2, 3, 4}, 1, 4);
+    TensorRef bias = b.constant("dense/bias", new float[] {0}, 1);
+    TensorRef logit = b.tensor("logit", TensorType.FLOAT32, -1, 1);
+    TensorRef p = b.tensor("p", TensorType.FLOAT32, -1, 1);
+    b.fullyConnected(x, w, bias, logit, Activation.NONE).logistic(logit, p).output(p);
+    b.build("misfit").save(misfit);
+
+    int code =
+        run(
+            "evaluate",
+            "--quiet",
+            "--data",
+            fx.data.toString(),
+            fx.baseline.toString(),
+            misfit.toString(),
+            fx.quantized.toString());
+
+    assertThat(code, is(ExitCode.INVALID_INPUT));
+    assertThat(out.toString(), allOf(containsString("baseline ("), containsString("quantized (")));
+    assertThat(err.toString(), containsString("error: misfit: "));
+  }
+
+  @Test
+  void check_budgetEntryMatchingNoModel_exits3NamingItAndTheModels() throws IOException {
+    Path budget = budget("{\"variants\": {\"quantised\": {\"maxZipSize\": \"8 kB\"}}}");
+
+    int code =
+        run(
+            "check",
+            "--quiet",
+            "--budget",
+            budget.toString(),
+            "--data",
+            fx.data.toString(),
+            "--models",
+            fx.models.toString());
+
+    assertThat(code, is(ExitCode.INVALID_INPUT));
+    assertThat(
+        err.toString(),
+        allOf(
+            containsString("budget.json"),
+            containsString("'quantised' matches no model"),
+            containsString("[baseline, quantized]")));
   }
 
   @Test

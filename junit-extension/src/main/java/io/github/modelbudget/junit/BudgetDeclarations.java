@@ -9,12 +9,54 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
-/** Turns the {@link ModelBudget} annotations of a test method and its class into one budget. */
+/**
+ * Turns the {@link ModelBudget} annotations of a test method and its class into one budget, parsed
+ * and validated once per method, before any invocation.
+ */
 final class BudgetDeclarations {
 
+  /**
+   * A test method's budget.
+   *
+   * @param budget the class's limits refined by the method's
+   * @param onMethod whether the method itself declares a {@code @ModelBudget} (then it must gate a
+   *     variant); otherwise the budget comes from the class
+   */
+  record Declared(Budget budget, boolean onMethod) {}
+
+  private record Key(Method method, Class<?> testClass) {}
+
+  /** Stored for a method without any budget (the store holds no empty Optional). */
+  private static final Declared NONE = new Declared(Budget.none(), false);
+
   private BudgetDeclarations() {}
+
+  /**
+   * Returns the budget of the context's test method, parsed the first time any invocation of the
+   * method asks and kept in the root store; a bad budget fails then, before the method runs.
+   */
+  static Optional<Declared> of(ExtensionContext context) {
+    Method method = context.getRequiredTestMethod();
+    Class<?> testClass = context.getRequiredTestClass();
+    Declared declared =
+        context
+            .getRoot()
+            .getStore(ModelBudgetExtension.NAMESPACE)
+            .getOrComputeIfAbsent(
+                new Key(method, testClass),
+                key ->
+                    forMethod(method, testClass, ModelBudgetRun.of(context).settings().alpha())
+                        .map(
+                            b ->
+                                new Declared(
+                                    b, AnnotationSupport.isAnnotated(method, ModelBudget.class)))
+                        .orElse(NONE),
+                Declared.class);
+    return declared == NONE ? Optional.empty() : Optional.of(declared);
+  }
 
   /**
    * Returns the budget of a test method: the class's limits (from the class, its enclosing classes
@@ -42,7 +84,7 @@ final class BudgetDeclarations {
     return Optional.of(budget);
   }
 
-  private static Optional<ModelBudget> findOnClass(Class<?> testClass) {
+  static Optional<ModelBudget> findOnClass(Class<?> testClass) {
     for (Class<?> type = testClass; type != null; type = type.getEnclosingClass()) {
       Optional<ModelBudget> found = AnnotationSupport.findAnnotation(type, ModelBudget.class);
       if (found.isPresent()) {

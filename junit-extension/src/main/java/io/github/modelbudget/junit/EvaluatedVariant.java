@@ -1,8 +1,10 @@
 package io.github.modelbudget.junit;
 
-import io.github.modelbudget.harness.data.Dataset;
+import io.github.modelbudget.harness.budget.Measurements;
 import io.github.modelbudget.harness.eval.Comparison;
 import io.github.modelbudget.harness.eval.EvaluationResult;
+import io.github.modelbudget.harness.family.FamilyMember;
+import io.github.modelbudget.harness.family.FamilyRun;
 import io.github.modelbudget.harness.format.ModelInfo;
 import io.github.modelbudget.harness.format.ModelSizes;
 import io.github.modelbudget.harness.format.TfliteModel;
@@ -12,22 +14,23 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A variant bound to its test's context: evaluations go through the run's shared cache, and the
- * first evaluation of a model publishes a report entry on the test that caused it.
+ * A family member bound to its test's context: evaluations go through the run's shared {@link
+ * FamilyRun}, and the first evaluation of a model publishes a report entry on the test that caused
+ * it.
  */
 final class EvaluatedVariant implements ModelUnderTest {
 
   static final String EVALUATED_ENTRY = "modelbudget.evaluated";
 
   private final VariantSet variants;
-  private final VariantUnderTest variant;
+  private final FamilyMember member;
   private final Optional<DatasetSource> data;
   private final ModelBudgetRun run;
   private final ExtensionContext context;
 
-  EvaluatedVariant(VariantSet variants, VariantUnderTest variant, ExtensionContext context) {
+  EvaluatedVariant(VariantSet variants, FamilyMember member, ExtensionContext context) {
     this.variants = variants;
-    this.variant = variant;
+    this.member = member;
     this.data = DatasetSource.find(context);
     this.run = ModelBudgetRun.of(context);
     this.context = context;
@@ -35,27 +38,27 @@ final class EvaluatedVariant implements ModelUnderTest {
 
   @Override
   public String name() {
-    return variant.name();
+    return member.name();
   }
 
   @Override
   public boolean isBaseline() {
-    return variant.isBaseline();
+    return member.isBaseline();
   }
 
   @Override
   public TfliteModel model() {
-    return variant.model();
+    return member.model();
   }
 
   @Override
   public ModelInfo info() {
-    return variant.info();
+    return member.info();
   }
 
   @Override
   public ModelSizes sizes() {
-    return variant.sizes();
+    return member.sizes();
   }
 
   @Override
@@ -65,56 +68,49 @@ final class EvaluatedVariant implements ModelUnderTest {
 
   @Override
   public EvaluationResult evaluation() {
-    return evaluate(variant);
+    return evaluate(member);
   }
 
   @Override
   public Comparison comparison() {
-    EvaluationResult own = evaluation();
-    EvaluationResult baseline = evaluate(variants.baseline());
-    return Comparison.of(baseline, own, baselineSizes(), sizes());
+    evaluate(variants.baseline());
+    evaluate(member);
+    return familyRun().comparison(member);
   }
 
-  boolean hasData() {
-    return data.isPresent();
+  /**
+   * What the variant's budget is checked against; evaluations go through this test's context, so
+   * the test that computes one reports it.
+   */
+  Measurements measurements(boolean withEvaluation) {
+    if (!withEvaluation || data.isEmpty()) {
+      return variants.family().measurements(member);
+    }
+    evaluate(variants.baseline());
+    evaluate(member);
+    return familyRun().measurements(member, true);
   }
 
-  Dataset dataset() {
-    return run.dataset(requireData());
-  }
-
-  ModelBudgetRun run() {
-    return run;
+  FamilyMember member() {
+    return member;
   }
 
   VariantSet variantSet() {
     return variants;
   }
 
-  private EvaluationResult evaluate(VariantUnderTest which) {
-    DatasetSource source = requireData();
-    EvaluationResult result =
-        run.evaluation(
-            which, source, () -> context.publishReportEntry(Map.of(EVALUATED_ENTRY, which.name())));
-    Dataset dataset = run.dataset(source);
-    Optional<String> baseline = Optional.of(variants.baseline().name());
-    if (which.isBaseline()) {
-      run.recordEvaluation(variants.location(), baseline, dataset, which, result, Optional::empty);
-    } else {
-      EvaluationResult baselineResult = evaluate(variants.baseline());
-      // Computed only when this variant is recorded for the first time, not on every call.
-      run.recordEvaluation(
-          variants.location(),
-          baseline,
-          dataset,
-          which,
-          result,
-          () ->
-              Optional.of(
-                  Comparison.of(
-                      baselineResult, result, variants.baseline().sizes(), which.sizes())));
-    }
-    return result;
+  Optional<DatasetSource> data() {
+    return data;
+  }
+
+  /** The family measured on the class's data; fails if the class declares none. */
+  FamilyRun familyRun() {
+    return run.familyRun(variants, requireData());
+  }
+
+  private EvaluationResult evaluate(FamilyMember which) {
+    return familyRun()
+        .evaluation(which, () -> context.publishReportEntry(Map.of(EVALUATED_ENTRY, which.name())));
   }
 
   private DatasetSource requireData() {
@@ -122,13 +118,13 @@ final class EvaluatedVariant implements ModelUnderTest {
         () ->
             new ExtensionConfigurationException(
                 "variant '"
-                    + variant.name()
+                    + member.name()
                     + "' has no evaluation data: declare it on the test class with "
                     + "@EvaluationData(path = \"...\") to evaluate it"));
   }
 
   @Override
   public String toString() {
-    return variant.toString();
+    return "variant " + member;
   }
 }

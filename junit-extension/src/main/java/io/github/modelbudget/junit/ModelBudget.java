@@ -7,10 +7,19 @@ import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The limits a model variant must stay within; checked for the variant of each {@link VariantTest}
- * invocation when it runs, so the budget itself is the assertion.
+ * The limits a model variant must stay within, checked after the test body has run, so the budget
+ * itself is the assertion. It gates every variant a test receives: the variant of each {@link
+ * VariantTest} invocation, and each {@link Variant @Variant}-injected parameter of a plain
+ * {@code @Test}. Where it can gate nothing (a method without any variant, a class none of whose
+ * tests gets one) it is a configuration error, never a silent pass. It is parsed and validated once
+ * per method before any invocation: a bad value is one failure and no invocation.
+ *
+ * <p>The baseline is held to the absolute limits only (accuracy, sizes, parameters, latency):
+ * limits relative to the baseline (an accuracy drop, agreement, a size reduction) are not
+ * applicable to it and neither pass nor fail it, the same rule as {@code modelbudget check}.
  *
  * <p>Every violated limit is reported in one failure message, with the metric, the limit and the
  * actual value ({@code gzipped size 9.1 kB > 8 kB budget}). Limits at level {@link Level#WARN} are
@@ -18,8 +27,8 @@ import java.lang.annotation.Target;
  * accuracy drop without evaluation data, a latency that was not measured) is a violation, not a
  * pass.
  *
- * <p>On a class (or a meta-annotation) it applies to every {@code @VariantTest} of the class; on a
- * method it refines the class's budget: the method's limits replace the class's for the same
+ * <p>On a class (or a meta-annotation) it applies to every test of the class that gets a variant;
+ * on a method it refines the class's budget: the method's limits replace the class's for the same
  * metric, the others are kept. Unset attributes ({@code NaN}, {@code ""}, {@code -1}) add no limit.
  *
  * <pre>{@code
@@ -34,6 +43,7 @@ import java.lang.annotation.Target;
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@ExtendWith(ModelBudgetExtension.class)
 public @interface ModelBudget {
 
   /**

@@ -1,28 +1,69 @@
 package io.github.modelbudget.junit;
 
+import io.github.modelbudget.harness.family.FamilyMember;
 import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * The extension behind {@link ModelVariants}, {@link VariantTest} and {@link Variant}.
+ * The extension behind {@link ModelVariants}, {@link VariantTest}, {@link Variant} and {@link
+ * ModelBudget}.
  *
  * <p>It keeps no state in fields: variant sets are loaded once per JVM and kept in the root {@link
  * ExtensionContext.Store}, keyed by their declaration, so every class and thread shares them.
+ * Budgets are parsed once per method before it runs, and gate every variant a test receives: the
+ * invocation's variant of a {@code @VariantTest}, and each {@code @Variant} parameter of any test.
+ * A budget that can gate nothing is a configuration error, never a silent pass.
  */
-class ModelBudgetExtension implements TestTemplateInvocationContextProvider, ParameterResolver {
+class ModelBudgetExtension
+    implements TestTemplateInvocationContextProvider,
+        ParameterResolver,
+        InvocationInterceptor,
+        BeforeAllCallback {
 
   static final Namespace NAMESPACE = Namespace.create(ModelBudgetExtension.class);
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    Class<?> testClass = context.getRequiredTestClass();
+    if (AnnotationSupport.findAnnotation(testClass, ModelBudget.class).isPresent()
+        && !gatesAVariant(testClass)) {
+      throw new ExtensionConfigurationException(
+          "@ModelBudget on class "
+              + testClass.getSimpleName()
+              + " gates nothing: none of its tests is a @VariantTest or takes a @Variant"
+              + " ModelUnderTest parameter");
+    }
+  }
+
+  private static boolean gatesAVariant(Class<?> type) {
+    for (Method method : type.getDeclaredMethods()) {
+      if (AnnotationSupport.isAnnotated(method, VariantTest.class)
+          || Stream.of(method.getParameters())
+              .anyMatch(p -> p.isAnnotationPresent(Variant.class))) {
+        return true;
+      }
+    }
+    return Stream.of(type.getDeclaredClasses())
+        .filter(inner -> AnnotationSupport.isAnnotated(inner, Nested.class))
+        .anyMatch(ModelBudgetExtension::gatesAVariant);
+  }
 
   @Override
   public boolean supportsTestTemplate(ExtensionContext context) {
@@ -39,8 +80,10 @@ class ModelBudgetExtension implements TestTemplateInvocationContextProvider, Par
     VariantTest variantTest =
         AnnotationSupport.findAnnotation(method, VariantTest.class).orElseThrow();
     validateName(variantTest);
+    // A bad budget fails here: one failure, no invocation.
+    BudgetDeclarations.of(context);
     VariantSet variants = variantSet(context);
-    List<VariantUnderTest> selected =
+    List<FamilyMember> selected =
         variants.variants().stream()
             .filter(v -> variantTest.includeBaseline() || !v.isBaseline())
             .toList();
@@ -58,6 +101,71 @@ class ModelBudgetExtension implements TestTemplateInvocationContextProvider, Par
   }
 
   @Override
+  public void interceptTestMethod(
+      Invocation<Void> invocation,
+      ReflectiveInvocationContext<Method> invocationContext,
+      ExtensionContext context)
+      throws Throwable {
+    gate(invocation, invocationContext, context);
+  }
+
+  @Override
+  public void interceptTestTemplateMethod(
+      Invocation<Void> invocation,
+      ReflectiveInvocationContext<Method> invocationContext,
+      ExtensionContext context)
+      throws Throwable {
+    if (AnnotationSupport.isAnnotated(invocationContext.getExecutable(), VariantTest.class)) {
+      // Gated by the invocation's own interceptor, which knows its variant.
+      invocation.proceed();
+      return;
+    }
+    gate(invocation, invocationContext, context);
+  }
+
+  /** Runs a test that is not a {@code @VariantTest}, then checks its budget on its variants. */
+  private static void gate(
+      Invocation<Void> invocation,
+      ReflectiveInvocationContext<Method> invocationContext,
+      ExtensionContext context)
+      throws Throwable {
+    Optional<BudgetDeclarations.Declared> declared = BudgetDeclarations.of(context);
+    List<EvaluatedVariant> gated = injectedVariants(invocationContext, List.of());
+    if (declared.isPresent() && gated.isEmpty() && declared.get().onMethod()) {
+      invocation.skip();
+      throw new ExtensionConfigurationException(
+          "@ModelBudget on "
+              + invocationContext.getExecutable().getName()
+              + " gates nothing: the test takes no @Variant ModelUnderTest parameter; make it a"
+              + " @VariantTest, or add a parameter such as @Variant(\"quantized\") ModelUnderTest"
+              + " model");
+    }
+    invocation.proceed();
+    if (declared.isPresent() && !gated.isEmpty()) {
+      BudgetEnforcer.enforce(declared.get().budget(), gated, context);
+    }
+  }
+
+  /**
+   * The {@code @Variant}-annotated arguments of an invocation, after {@code first}, each variant
+   * once.
+   */
+  static List<EvaluatedVariant> injectedVariants(
+      ReflectiveInvocationContext<Method> invocationContext, List<EvaluatedVariant> first) {
+    List<EvaluatedVariant> gated = new ArrayList<>(first);
+    Parameter[] parameters = invocationContext.getExecutable().getParameters();
+    List<Object> arguments = invocationContext.getArguments();
+    for (int i = 0; i < parameters.length && i < arguments.size(); i++) {
+      if (parameters[i].isAnnotationPresent(Variant.class)
+          && arguments.get(i) instanceof EvaluatedVariant variant
+          && gated.stream().noneMatch(g -> g.member().equals(variant.member()))) {
+        gated.add(variant);
+      }
+    }
+    return gated;
+  }
+
+  @Override
   public boolean supportsParameter(
       ParameterContext parameterContext, ExtensionContext extensionContext) {
     return parameterContext.getParameter().getType() == ModelUnderTest.class
@@ -69,7 +177,7 @@ class ModelBudgetExtension implements TestTemplateInvocationContextProvider, Par
       ParameterContext parameterContext, ExtensionContext extensionContext) {
     String name = parameterContext.findAnnotation(Variant.class).orElseThrow().value();
     VariantSet variants = variantSet(extensionContext);
-    VariantUnderTest variant =
+    FamilyMember variant =
         variants
             .find(name)
             .orElseThrow(

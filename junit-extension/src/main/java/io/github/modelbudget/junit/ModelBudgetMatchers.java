@@ -1,10 +1,15 @@
 package io.github.modelbudget.junit;
 
+import io.github.modelbudget.harness.budget.Budget;
+import io.github.modelbudget.harness.budget.BudgetCheck;
+import io.github.modelbudget.harness.budget.BudgetOutcome;
 import io.github.modelbudget.harness.budget.Limit;
+import io.github.modelbudget.harness.budget.Measurements;
 import io.github.modelbudget.harness.budget.Metric;
 import io.github.modelbudget.harness.eval.Comparison;
 import io.github.modelbudget.harness.eval.EvaluationResult;
 import io.github.modelbudget.harness.eval.Interval;
+import io.github.modelbudget.harness.eval.SizeRatios;
 import io.github.modelbudget.harness.format.ConstantTensorInfo;
 import io.github.modelbudget.harness.format.ModelInfo;
 import io.github.modelbudget.harness.format.OperatorInfo;
@@ -19,7 +24,8 @@ import org.hamcrest.TypeSafeDiagnosingMatcher;
 
 /**
  * Hamcrest matchers over {@link ModelUnderTest}, {@link EvaluationResult} and {@link Comparison}.
- * Their mismatch descriptions show the numbers behind the verdict.
+ * Each limit is decided by the harness's {@link BudgetCheck}, as the same {@link ModelBudget} limit
+ * is, so the two always agree; their mismatch descriptions show the numbers behind the verdict.
  *
  * <pre>{@code
  * assertThat(model, hasAccuracyAtLeast(0.97));
@@ -80,22 +86,17 @@ public final class ModelBudgetMatchers {
         String.format(Locale.ROOT, "an accuracy drop of at most %.4f from the baseline", maximum)) {
       @Override
       protected boolean matchesSafely(Comparison comparison, Description mismatch) {
-        double drop = -comparison.accuracyDelta();
-        if (drop <= maximum) {
-          return true;
-        }
-        mismatch.appendText(
+        return holds(
+            Metric.MAX_ACCURACY_DROP,
+            Double.toString(maximum),
+            Measurements.of(comparison.variantName()).withComparison(comparison),
+            mismatch,
             String.format(
                 Locale.ROOT,
-                "accuracy dropped by %.4f (%.4f → %.4f; %d right only in the baseline, %d only in '%s'; McNemar p = %.3g)",
-                drop,
-                comparison.baselineAccuracy(),
-                comparison.variantAccuracy(),
+                "%d right only in the baseline, %d only in '%s'",
                 comparison.baselineOnlyCorrect(),
                 comparison.variantOnlyCorrect(),
-                comparison.variantName(),
-                comparison.mcNemarP()));
-        return false;
+                comparison.variantName()));
       }
     };
   }
@@ -113,10 +114,11 @@ public final class ModelBudgetMatchers {
         String.format(Locale.ROOT, "agreement with the baseline of at least %.4f", minimum)) {
       @Override
       protected boolean matchesSafely(Comparison comparison, Description mismatch) {
-        if (comparison.agreement() >= minimum) {
-          return true;
-        }
-        mismatch.appendText(
+        return holds(
+            Metric.MIN_AGREEMENT,
+            Double.toString(minimum),
+            Measurements.of(comparison.variantName()).withComparison(comparison),
+            mismatch,
             String.format(
                 Locale.ROOT,
                 "'%s' agreed with '%s' on %.4f (%d of %d samples)",
@@ -125,7 +127,6 @@ public final class ModelBudgetMatchers {
                 comparison.agreement(),
                 comparison.agreementCount(),
                 comparison.sampleCount()));
-        return false;
       }
     };
   }
@@ -141,7 +142,7 @@ public final class ModelBudgetMatchers {
     return new Feature<>("a model whose gzip size is at most " + limit + " (" + bytes + " bytes)") {
       @Override
       protected boolean matchesSafely(ModelUnderTest model, Description mismatch) {
-        return sizeAtMost("gzip", model.sizes().gzip(), bytes, mismatch);
+        return sizeAtMost(Metric.MAX_GZIP_SIZE, limit, model, model.sizes().gzip(), mismatch);
       }
     };
   }
@@ -158,7 +159,7 @@ public final class ModelBudgetMatchers {
     return new Feature<>("a model whose ZIP size is at most " + limit + " (" + bytes + " bytes)") {
       @Override
       protected boolean matchesSafely(ModelUnderTest model, Description mismatch) {
-        return sizeAtMost("ZIP", model.sizes().zip(), bytes, mismatch);
+        return sizeAtMost(Metric.MAX_ZIP_SIZE, limit, model, model.sizes().zip(), mismatch);
       }
     };
   }
@@ -170,26 +171,26 @@ public final class ModelBudgetMatchers {
    * @return the matcher
    */
   public static Matcher<ModelUnderTest> smallerThanBaselineBy(String reduction) {
-    double minimum = Limit.parse(Metric.MIN_SIZE_REDUCTION, reduction).value();
+    Limit.parse(Metric.MIN_SIZE_REDUCTION, reduction);
     return new Feature<>(
         "a model whose ZIP size is at least " + reduction + " smaller than the baseline's") {
       @Override
       protected boolean matchesSafely(ModelUnderTest model, Description mismatch) {
-        double ratio = (double) model.sizes().zip() / model.baselineSizes().zip();
-        if (1 - ratio >= minimum) {
-          return true;
-        }
-        mismatch.appendText(
+        double ratio = SizeRatios.of(model.baselineSizes(), model.sizes()).zip();
+        return holds(
+            Metric.MIN_SIZE_REDUCTION,
+            reduction,
+            Measurements.of(model.name())
+                .withSizes(model.sizes())
+                .withBaselineSizes(model.baselineSizes()),
+            mismatch,
             String.format(
                 Locale.ROOT,
-                "'%s' is %,d bytes, %.1f%% of the baseline's %,d bytes (a reduction of %.1f%%, %.2fx)",
+                "'%s' is %,d bytes, %.1f%% of the baseline's %,d bytes",
                 model.name(),
                 model.sizes().zip(),
                 100 * ratio,
-                model.baselineSizes().zip(),
-                100 * (1 - ratio),
-                1 / ratio));
-        return false;
+                model.baselineSizes().zip()));
       }
     };
   }
@@ -267,11 +268,12 @@ public final class ModelBudgetMatchers {
 
   private static boolean accuracyAtLeast(
       EvaluationResult result, double minimum, Description mismatch) {
-    if (result.accuracy() >= minimum) {
-      return true;
-    }
     Interval interval = result.accuracyInterval();
-    mismatch.appendText(
+    return holds(
+        Metric.MIN_ACCURACY,
+        Double.toString(minimum),
+        Measurements.of(result.modelName()).withEvaluation(result),
+        mismatch,
         String.format(
             Locale.ROOT,
             "accuracy of '%s' was %.4f (95%% CI %.4f–%.4f) on %,d samples",
@@ -280,17 +282,32 @@ public final class ModelBudgetMatchers {
             interval.lower(),
             interval.upper(),
             result.sampleCount()));
+  }
+
+  /**
+   * Checks one limit with the harness's {@link BudgetCheck}, so that a matcher and the same
+   * {@code @ModelBudget} limit always agree; on a violation describes it, then {@code detail}.
+   */
+  private static boolean holds(
+      Metric metric, String limit, Measurements measured, Description mismatch, String detail) {
+    BudgetOutcome outcome =
+        BudgetCheck.check(Budget.none().with(metric, Limit.parse(metric, limit)), measured);
+    if (outcome.violations().isEmpty()) {
+      return true;
+    }
+    mismatch.appendText(outcome.violations().get(0).message()).appendText(": ").appendText(detail);
     return false;
   }
 
-  private static boolean sizeAtMost(String kind, long actual, long limit, Description mismatch) {
-    if (actual <= limit) {
-      return true;
-    }
-    mismatch.appendText(
-        String.format(
-            Locale.ROOT, "%s size was %,d bytes, %,d over", kind, actual, actual - limit));
-    return false;
+  private static boolean sizeAtMost(
+      Metric metric, String limit, ModelUnderTest model, long actual, Description mismatch) {
+    long over = actual - (long) Limit.parse(metric, limit).value();
+    return holds(
+        metric,
+        limit,
+        Measurements.of(model.name()).withSizes(model.sizes()),
+        mismatch,
+        String.format(Locale.ROOT, "%,d bytes, %,d over", actual, over));
   }
 
   /** A matcher whose description is fixed at creation. */

@@ -1,24 +1,33 @@
 package io.github.modelbudget.junit;
 
+import io.github.modelbudget.harness.family.FamilyMember;
+import io.github.modelbudget.harness.family.ModelFamily;
 import java.util.List;
 import java.util.Optional;
 
-/** The variants found for one {@link ModelVariants} declaration, the baseline first. */
-record VariantSet(String location, List<VariantUnderTest> variants) {
+/**
+ * The model family one {@link ModelVariants} declaration names, with the declaration it came from
+ * (the cache key of its evaluations and its run record).
+ */
+record VariantSet(VariantDiscovery.Source source, ModelFamily family) {
 
-  VariantSet {
-    variants = List.copyOf(variants);
+  String location() {
+    return family.location();
   }
 
-  VariantUnderTest baseline() {
-    return variants.get(0);
+  List<FamilyMember> variants() {
+    return family.members();
   }
 
-  Optional<VariantUnderTest> find(String name) {
-    return variants.stream().filter(v -> v.name().equals(name)).findFirst();
+  FamilyMember baseline() {
+    return family.baseline();
+  }
+
+  Optional<FamilyMember> find(String name) {
+    return family.member(name);
   }
 
   List<String> names() {
-    return variants.stream().map(VariantUnderTest::name).toList();
+    return family.names();
   }
 }

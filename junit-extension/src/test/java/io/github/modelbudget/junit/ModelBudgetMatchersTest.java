@@ -15,6 +15,10 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
+import io.github.modelbudget.harness.budget.Budget;
+import io.github.modelbudget.harness.budget.BudgetCheck;
+import io.github.modelbudget.harness.budget.BudgetOutcome;
+import io.github.modelbudget.harness.budget.Measurements;
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.eval.Comparison;
 import io.github.modelbudget.harness.eval.EvaluationResult;
@@ -27,6 +31,7 @@ import io.github.modelbudget.harness.format.TensorType;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.format.TfliteModelBuilder;
 import java.util.List;
+import java.util.Optional;
 import org.hamcrest.Matcher;
 import org.hamcrest.StringDescription;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,9 +122,61 @@ class ModelBudgetMatchersTest {
     assertThat(
         mismatch(matcher, bigDrop.comparison()),
         allOf(
-            containsString("accuracy dropped by 0."),
-            containsString("1.0000 →"),
-            containsString("McNemar p")));
+            containsString("accuracy drop "),
+            containsString("> 0.01 budget"),
+            containsString("100.00% →"),
+            containsString("McNemar p"),
+            containsString("right only in the baseline")));
+  }
+
+  static class HalfAPointBudget {
+    @ModelBudget(maxAccuracyDrop = 0.005)
+    void budgeted() {}
+  }
+
+  @Test
+  void accuracyDropAtMost_agreesWithTheSameModelBudgetLimit_onAnExactHalfPointDrop()
+      throws NoSuchMethodException {
+    // 197 → 196 right of 200: 0.985 → 0.980, a drop that is 0.005 in decimal but not in binary.
+    Comparison halfAPoint =
+        new Comparison(
+            "baseline",
+            "quantized",
+            200,
+            197 / 200.0,
+            196 / 200.0,
+            199,
+            1,
+            0,
+            1.0,
+            0.01,
+            0.2,
+            Optional.empty());
+    Budget budget =
+        BudgetDeclarations.forMethod(
+                HalfAPointBudget.class.getDeclaredMethod("budgeted"), HalfAPointBudget.class, 0.05)
+            .orElseThrow();
+
+    BudgetOutcome outcome =
+        BudgetCheck.check(budget, Measurements.of("quantized").withComparison(halfAPoint));
+
+    assertThat(outcome.passed(), is(true));
+    assertThat(halfAPoint, accuracyDropAtMost(0.005));
+    assertThat(
+        new Comparison(
+            "baseline",
+            "quantized",
+            200,
+            197 / 200.0,
+            195 / 200.0,
+            198,
+            2,
+            0,
+            0.5,
+            0.01,
+            0.2,
+            Optional.empty()),
+        not(accuracyDropAtMost(0.005)));
   }
 
   @Test

@@ -316,12 +316,122 @@ class ModelBudgetTest {
             .configurationParameter("modelbudget.threads", "many")
             .execute();
 
-    Event failure = results.testEvents().failed().list().get(0);
+    Event failure = results.allEvents().failed().list().get(0);
     assertThat(
         message(failure),
         allOf(
             containsString("configuration parameter modelbudget.threads is 'many'"),
             containsString("junit-platform.properties")));
+  }
+
+  @ModelVariants(dir = MODELS)
+  @EvaluationData(path = DATA)
+  static class PlainTestBudgetTestCase {
+    static final AtomicInteger BODIES = new AtomicInteger();
+
+    @Test
+    @ModelBudget(maxZipSize = "2 kB", minAccuracy = 0.9)
+    void bloatedIsSmall(@Variant("bloated") ModelUnderTest model) {
+      BODIES.incrementAndGet();
+    }
+
+    @Test
+    @ModelBudget(maxZipSize = "2 kB")
+    void bothAreSmall(
+        @Variant("small_drop") ModelUnderTest small, @Variant("big_drop") ModelUnderTest big) {
+      BODIES.incrementAndGet();
+    }
+
+    @Test
+    @ModelBudget(maxZipSize = "2 kB")
+    void noVariant() {
+      BODIES.incrementAndGet();
+    }
+  }
+
+  @Test
+  void budgetOnAPlainTest_gatesEachVariantParameter_andNoVariantIsAConfigurationError() {
+    PlainTestBudgetTestCase.BODIES.set(0);
+    EngineExecutionResults results = run(PlainTestBudgetTestCase.class, false);
+
+    results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(1).failed(2));
+    Event bloated =
+        results
+            .testEvents()
+            .failed()
+            .filter(e -> displayName(e).startsWith("bloated"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(
+        message(bloated),
+        allOf(
+            containsString("variant 'bloated' is over its budget"),
+            containsString("zipped size"),
+            containsString("> 2 kB budget")));
+    Event noVariant =
+        results
+            .testEvents()
+            .failed()
+            .filter(e -> displayName(e).startsWith("noVariant"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(
+        message(noVariant),
+        allOf(
+            containsString("@ModelBudget on noVariant gates nothing"), containsString("@Variant")));
+    // Two bodies ran: the gated ones; the budget that gates nothing stops its test before the body.
+    assertThat(PlainTestBudgetTestCase.BODIES.get(), is(2));
+  }
+
+  @ModelVariants(dir = MODELS)
+  @EvaluationData(path = DATA)
+  @ModelBudget(maxZipSize = "1 MB")
+  static class ClassBudgetGatingNothingTestCase {
+    @Test
+    void unrelated() {}
+  }
+
+  @Test
+  void classBudget_whoseTestsGetNoVariant_isAConfigurationError() {
+    EngineExecutionResults results = run(ClassBudgetGatingNothingTestCase.class, false);
+
+    results.testEvents().assertStatistics(stats -> stats.started(0));
+    assertThat(
+        message(results.allEvents().failed().list().get(0)),
+        containsString("@ModelBudget on class ClassBudgetGatingNothingTestCase gates nothing"));
+  }
+
+  /**
+   * The README's budget on a family that meets it: the baseline (here the large {@code bloated}) is
+   * included, and its relative limits are not applicable to it, as in {@code modelbudget check}.
+   */
+  @ModelVariants(
+      dir = MODELS,
+      baseline = "bloated",
+      include = {"bloated.tflite", "baseline.tflite", "small_drop.tflite"})
+  @EvaluationData(path = DATA)
+  static class ReadmeBudgetTestCase {
+    @VariantTest
+    @ModelBudget(
+        minAccuracy = 0.97,
+        maxAccuracyDrop = 0.005,
+        significantDropsOnly = true,
+        maxZipSize = "32 kB",
+        minSizeReduction = "45%")
+    void staysWithinBudget(ModelUnderTest model) {}
+  }
+
+  @Test
+  void readmeBudget_relativeLimitsWithTheBaselineIncluded_passesOnAFamilyThatMeetsIt()
+      throws IOException {
+    Path dir = results.resolve("readme");
+    EngineExecutionResults results = run(ReadmeBudgetTestCase.class, false, dir);
+
+    assertNoFailures(results);
+    results.testEvents().assertStatistics(stats -> stats.succeeded(3));
+    VariantRecord baseline = onlyRecord(dir).variant("bloated").orElseThrow();
+    assertThat(baseline.budgets().get(0).notApplicable(), hasSize(2));
+    assertThat(baseline.budgets().get(0).checked(), hasSize(2));
   }
 
   @Nested
@@ -337,9 +447,13 @@ class ModelBudgetTest {
     }
 
     @Test
-    void badUnit_failsNamingTheAttributeAndValue() {
-      Event failure = run(BadUnitTestCase.class, false).testEvents().failed().list().get(0);
+    void badUnit_isOneFailureBeforeAnyInvocation_namingTheAttributeAndValue() {
+      EngineExecutionResults results = run(BadUnitTestCase.class, false);
 
+      results.testEvents().assertStatistics(stats -> stats.started(0));
+      List<Event> failures = results.allEvents().failed().list();
+      assertThat(failures, hasSize(1));
+      Event failure = failures.get(0);
       assertThat(
           message(failure),
           allOf(

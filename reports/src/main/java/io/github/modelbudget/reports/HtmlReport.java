@@ -53,7 +53,7 @@ public final class HtmlReport {
     Objects.requireNonNull(record, "record");
     RunSummary summary = RunSummary.of(record, previous);
     List<VariantRow> rows = VariantRow.of(summary);
-    List<VariantRecord> ordered = RunSummary.baselineFirst(record);
+    List<VariantRecord> ordered = record.variants();
     List<VariantDetails> details = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size(); i++) {
       details.add(VariantDetails.of(ordered.get(i), rows.get(i)));

@@ -6,10 +6,10 @@ import io.github.modelbudget.harness.results.RunRecords;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /** Reads the run records a report is built from, and merges shards into one. */
 public final class ReportInputs {
@@ -46,27 +46,38 @@ public final class ReportInputs {
   }
 
   /**
-   * Reads several run records (Surefire forks, CI shards) and merges them into one.
+   * Reads several run records (Surefire forks, reruns, CI shards) and merges them strictly: records
+   * of the same measurement merge, a variant name measured on two different models is an error.
    *
    * @param files the run records, at least one
    * @return the merged record; the one record itself when only one is given
-   * @throws InvalidRunRecordException if a file cannot be read, or the records cannot be merged
-   *     (different datasets or baselines, or a variant in two of them); the message names the files
+   * @throws InvalidRunRecordException if a file cannot be read, or the records cannot be merged;
+   *     the message names the files
    * @throws IllegalArgumentException if no file is given
    */
   public static RunRecord readAll(List<Path> files) {
+    return readAll(files, RunRecords.MergeMode.STRICT);
+  }
+
+  /**
+   * Reads several run records and merges them ({@link RunRecords#merge(Map,
+   * RunRecords.MergeMode)}).
+   *
+   * @param files the run records, at least one
+   * @param mode whether a name measured on two different models is an error or the newest wins
+   * @return the merged record
+   * @throws InvalidRunRecordException if a file cannot be read, or the records cannot be merged;
+   *     the message names the files
+   * @throws IllegalArgumentException if no file is given
+   */
+  public static RunRecord readAll(List<Path> files, RunRecords.MergeMode mode) {
     if (files.isEmpty()) {
       throw new IllegalArgumentException("no run record given: expected at least one file");
     }
-    List<RunRecord> records = new ArrayList<>(files.size());
+    Map<String, RunRecord> records = new LinkedHashMap<>();
     for (Path file : files) {
-      records.add(read(file));
+      records.put(file.toString(), read(file));
     }
-    try {
-      return RunRecords.merge(records);
-    } catch (InvalidRunRecordException e) {
-      String names = files.stream().map(Path::toString).collect(Collectors.joining(", "));
-      throw new InvalidRunRecordException(names + ": " + e.getMessage(), e);
-    }
+    return RunRecords.merge(records, mode);
   }
 }

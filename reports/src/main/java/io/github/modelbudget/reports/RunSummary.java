@@ -57,7 +57,8 @@ public record RunSummary(
   public static RunSummary of(RunRecord record, Optional<RunRecord> previous) {
     Objects.requireNonNull(record, "record");
     Objects.requireNonNull(previous, "previous");
-    List<VariantRecord> ordered = baselineFirst(record);
+    // A run record keeps its baseline first.
+    List<VariantRecord> ordered = record.variants();
     Optional<VariantRecord> baseline = record.baseline().flatMap(record::variant);
     Optional<ModelSizes> baselineSizes = baseline.map(VariantRecord::sizes);
     Set<String> front = new HashSet<>();
@@ -78,22 +79,5 @@ public record RunSummary(
         Verdict.of(record.variants()),
         rows,
         previous.map(p -> PreviousRunComparison.of(record, p)));
-  }
-
-  /**
-   * Returns the variants, the baseline first and the others in the run's order.
-   *
-   * @param record the run
-   * @return the ordered variants
-   */
-  static List<VariantRecord> baselineFirst(RunRecord record) {
-    List<VariantRecord> ordered = new ArrayList<>(record.variants().size());
-    record.baseline().flatMap(record::variant).ifPresent(ordered::add);
-    for (VariantRecord variant : record.variants()) {
-      if (ordered.stream().noneMatch(v -> v.name().equals(variant.name()))) {
-        ordered.add(variant);
-      }
-    }
-    return ordered;
   }
 }

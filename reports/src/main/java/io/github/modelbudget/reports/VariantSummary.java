@@ -3,6 +3,7 @@ package io.github.modelbudget.reports;
 import io.github.modelbudget.harness.budget.Budget;
 import io.github.modelbudget.harness.budget.BudgetOutcome;
 import io.github.modelbudget.harness.eval.Comparison;
+import io.github.modelbudget.harness.eval.SizeRatios;
 import io.github.modelbudget.harness.format.ModelSizes;
 import io.github.modelbudget.harness.results.VariantRecord;
 import java.util.List;
@@ -123,9 +124,9 @@ public record VariantSummary(
         sizes.raw(),
         sizes.gzip(),
         sizes.zip(),
-        optional(baselineSizes.map(b -> (double) sizes.raw() / b.raw())),
-        optional(baselineSizes.map(b -> (double) sizes.gzip() / b.gzip())),
-        optional(baselineSizes.map(b -> (double) sizes.zip() / b.zip())),
+        optional(baselineSizes.map(b -> SizeRatios.of(b, sizes).raw())),
+        optional(baselineSizes.map(b -> SizeRatios.of(b, sizes).gzip())),
+        optional(baselineSizes.map(b -> SizeRatios.of(b, sizes).zip())),
         variant.inspection().parameters(),
         variant.inspection().nonzeroParameters(),
         variant.inspection().sparsity(),

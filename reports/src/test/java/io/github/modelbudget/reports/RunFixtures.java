@@ -177,6 +177,7 @@ final class RunFixtures {
         run.dataset(),
         run.environment(),
         variants,
+        List.of(),
         List.of());
   }
 

@@ -1,7 +1,7 @@
 package io.github.modelbudget.harness.budget;
 
 import io.github.modelbudget.harness.eval.Comparison;
-import io.github.modelbudget.harness.format.ModelSizes;
+import io.github.modelbudget.harness.eval.SizeRatios;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +11,11 @@ import java.util.OptionalDouble;
 
 /**
  * Checks measurements against a budget and reports every violation at once, never only the first.
+ *
+ * <p>The baseline is held to the absolute limits only: limits relative to the baseline ({@link
+ * Metric#isRelativeToBaseline()}) are not applicable to it, and the outcome lists them as such.
+ * This is the one place that rule lives; the command line, the JUnit extension and the reports all
+ * come here.
  *
  * <p>A limit on a metric that was not measured (a drop limit without a baseline, a latency limit
  * without latency) is a violation, not a pass. An accuracy drop above its limit is a violation
@@ -33,10 +38,18 @@ public final class BudgetCheck {
    */
   public static BudgetOutcome check(Budget budget, Measurements measured) {
     List<Violation> violations = new ArrayList<>();
+    List<Metric> checked = new ArrayList<>();
+    List<Metric> notApplicable = new ArrayList<>();
     for (Map.Entry<Metric, Limit> entry : budget.limits().entrySet()) {
-      check(budget, entry.getKey(), entry.getValue(), measured).ifPresent(violations::add);
+      Metric metric = entry.getKey();
+      if (measured.baseline() && metric.isRelativeToBaseline()) {
+        notApplicable.add(metric);
+        continue;
+      }
+      checked.add(metric);
+      check(budget, metric, entry.getValue(), measured).ifPresent(violations::add);
     }
-    return new BudgetOutcome(measured.variant(), List.copyOf(budget.limits().keySet()), violations);
+    return new BudgetOutcome(measured.variant(), checked, violations, notApplicable);
   }
 
   private static Optional<Violation> check(
@@ -108,9 +121,7 @@ public final class BudgetCheck {
       Metric metric, Limit limit, Level level, Measurements m) {
     Optional<Double> ratio;
     if (m.sizes().isPresent() && m.baselineSizes().isPresent()) {
-      ModelSizes variant = m.sizes().get();
-      ModelSizes baseline = m.baselineSizes().get();
-      ratio = Optional.of((double) variant.zip() / baseline.zip());
+      ratio = Optional.of(SizeRatios.of(m.baselineSizes().get(), m.sizes().get()).zip());
     } else {
       ratio = m.comparison().flatMap(Comparison::sizeRatios).map(r -> r.zip());
     }

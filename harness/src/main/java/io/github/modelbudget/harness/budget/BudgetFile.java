@@ -117,16 +117,48 @@ public record BudgetFile(String origin, Budget defaultBudget, List<BudgetOverrid
   public Budget budgetFor(String variant) {
     Budget budget = defaultBudget;
     for (BudgetOverride override : overrides) {
-      if (override.isGlob() && override.matches(variant)) {
+      if (override.isGlob() && applies(override, variant)) {
         budget = budget.apply(override);
       }
     }
     for (BudgetOverride override : overrides) {
-      if (!override.isGlob() && override.pattern().equals(variant)) {
+      if (!override.isGlob() && applies(override, variant)) {
         budget = budget.apply(override);
       }
     }
     return budget;
+  }
+
+  /**
+   * Checks that every variant entry of the file names or matches at least one of the models, so
+   * that a misspelled name or a glob that matches nothing is an error instead of a budget that
+   * checks nothing.
+   *
+   * @param models the names of the models the file is applied to
+   * @throws BudgetFileException naming each entry that matches no model, and the models' names
+   */
+  public void requireEveryEntryMatches(List<String> models) {
+    List<String> unmatched =
+        overrides.stream()
+            .filter(o -> models.stream().noneMatch(name -> applies(o, name)))
+            .map(BudgetOverride::pattern)
+            .toList();
+    if (!unmatched.isEmpty()) {
+      throw new BudgetFileException(
+          origin,
+          0,
+          (unmatched.size() == 1 ? "the variant entry '" : "the variant entries '")
+              + String.join("', '", unmatched)
+              + (unmatched.size() == 1 ? "' matches" : "' match")
+              + " no model; the models are "
+              + models
+              + ": fix the name or the glob, or remove the entry",
+          null);
+    }
+  }
+
+  private static boolean applies(BudgetOverride override, String variant) {
+    return override.isGlob() ? override.matches(variant) : override.pattern().equals(variant);
   }
 
   private static BudgetFile parse(String origin, JsonFactory factory, String text) {
@@ -179,6 +211,11 @@ public record BudgetFile(String origin, Budget defaultBudget, List<BudgetOverrid
               throw error(
                   "unknown key '" + key + "' at the top level; expected 'default' or 'variants'");
         }
+      }
+      if (parser.nextToken() != null) {
+        throw error(
+            "more after the budget's closing brace (a second YAML document after '---', or"
+                + " trailing text): a budget file holds one budget object");
       }
       Budget budget = Budget.none().apply(defaults);
       return new BudgetFile(origin, budget, overrides);

@@ -7,16 +7,31 @@ import java.util.Objects;
  * The result of checking one variant against one budget: every violation, warnings included.
  *
  * @param variant the variant's name
- * @param checked the metrics the budget limits, whether met or not
+ * @param checked the metrics checked, whether met or not
  * @param violations every violation, in metric order
+ * @param notApplicable the budget's limits that do not apply to this variant: those relative to the
+ *     baseline, when the variant is the baseline itself
  */
-public record BudgetOutcome(String variant, List<Metric> checked, List<Violation> violations) {
+public record BudgetOutcome(
+    String variant, List<Metric> checked, List<Violation> violations, List<Metric> notApplicable) {
 
-  /** Validates and copies. */
+  /** Validates and copies; records written before {@code notApplicable} existed read as empty. */
   public BudgetOutcome {
     Objects.requireNonNull(variant, "variant");
     checked = List.copyOf(checked);
     violations = List.copyOf(violations);
+    notApplicable = notApplicable == null ? List.of() : List.copyOf(notApplicable);
+  }
+
+  /**
+   * Creates the outcome of a budget every limit of which applied.
+   *
+   * @param variant the variant's name
+   * @param checked the metrics checked
+   * @param violations every violation
+   */
+  public BudgetOutcome(String variant, List<Metric> checked, List<Violation> violations) {
+    this(variant, checked, violations, List.of());
   }
 
   /**

@@ -20,6 +20,8 @@ import java.util.OptionalLong;
  * @param baselineSizes the baseline's sizes, for the size reduction
  * @param nonzeroParameters its count of nonzero parameters
  * @param latency its latency
+ * @param baseline whether the variant is the baseline itself, to which limits relative to the
+ *     baseline do not apply
  */
 public record Measurements(
     String variant,
@@ -28,7 +30,8 @@ public record Measurements(
     Optional<ModelSizes> sizes,
     Optional<ModelSizes> baselineSizes,
     OptionalLong nonzeroParameters,
-    Optional<LatencyStats> latency) {
+    Optional<LatencyStats> latency,
+    boolean baseline) {
 
   /** Validates. */
   public Measurements {
@@ -55,7 +58,19 @@ public record Measurements(
         Optional.empty(),
         Optional.empty(),
         OptionalLong.empty(),
-        Optional.empty());
+        Optional.empty(),
+        false);
+  }
+
+  /**
+   * Returns a copy that describes the baseline itself: limits relative to the baseline are not
+   * applicable to it.
+   *
+   * @return the new measurements
+   */
+  public Measurements asBaseline() {
+    return new Measurements(
+        variant, accuracy, comparison, sizes, baselineSizes, nonzeroParameters, latency, true);
   }
 
   /**
@@ -82,7 +97,8 @@ public record Measurements(
         sizes,
         baselineSizes,
         nonzeroParameters,
-        latency);
+        latency,
+        baseline);
   }
 
   /**
@@ -99,7 +115,8 @@ public record Measurements(
         sizes,
         baselineSizes,
         nonzeroParameters,
-        latency);
+        latency,
+        baseline);
   }
 
   /**
@@ -116,7 +133,8 @@ public record Measurements(
         Optional.of(sizes),
         baselineSizes,
         nonzeroParameters,
-        latency);
+        latency,
+        baseline);
   }
 
   /**
@@ -133,7 +151,8 @@ public record Measurements(
         sizes,
         Optional.of(baselineSizes),
         nonzeroParameters,
-        latency);
+        latency,
+        baseline);
   }
 
   /**
@@ -150,7 +169,8 @@ public record Measurements(
         sizes,
         baselineSizes,
         OptionalLong.of(nonzeroParameters),
-        latency);
+        latency,
+        baseline);
   }
 
   /**
@@ -167,6 +187,7 @@ public record Measurements(
         sizes,
         baselineSizes,
         nonzeroParameters,
-        Optional.of(latency));
+        Optional.of(latency),
+        baseline);
   }
 }

@@ -11,36 +11,47 @@ import java.util.Optional;
  */
 public enum Metric {
   /** The variant's accuracy must be at least the limit: {@code 0.97} or {@code "97%"}. */
-  MIN_ACCURACY("minAccuracy", "accuracy", Direction.MIN, Kind.FRACTION),
+  MIN_ACCURACY("minAccuracy", "accuracy", Direction.MIN, Kind.FRACTION, Needs.EVALUATION),
   /**
    * The baseline's accuracy minus the variant's, in absolute points, must be at most the limit:
    * {@code 0.005} or {@code "0.5%"}.
    */
-  MAX_ACCURACY_DROP("maxAccuracyDrop", "accuracy drop", Direction.MAX, Kind.FRACTION),
+  MAX_ACCURACY_DROP(
+      "maxAccuracyDrop", "accuracy drop", Direction.MAX, Kind.FRACTION, Needs.BASELINE_EVALUATION),
   /** The accuracy drop divided by the baseline's accuracy must be at most the limit. */
   MAX_RELATIVE_ACCURACY_DROP(
-      "maxRelativeAccuracyDrop", "relative accuracy drop", Direction.MAX, Kind.FRACTION),
+      "maxRelativeAccuracyDrop",
+      "relative accuracy drop",
+      Direction.MAX,
+      Kind.FRACTION,
+      Needs.BASELINE_EVALUATION),
   /** The size of a gzip stream of the model must be at most the limit: {@code "8 kB"}. */
-  MAX_GZIP_SIZE("maxGzipSize", "gzipped size", Direction.MAX, Kind.BYTES),
+  MAX_GZIP_SIZE("maxGzipSize", "gzipped size", Direction.MAX, Kind.BYTES, Needs.MODEL),
   /**
    * The size of a one-entry ZIP archive of the model (the "gzipped size" of the TensorFlow Model
    * Optimization guides) must be at most the limit.
    */
-  MAX_ZIP_SIZE("maxZipSize", "zipped size", Direction.MAX, Kind.BYTES),
+  MAX_ZIP_SIZE("maxZipSize", "zipped size", Direction.MAX, Kind.BYTES, Needs.MODEL),
   /**
    * The variant's ZIP size must be smaller than the baseline's by at least the limit: {@code "45%"}
    * (at most 55% of it) or {@code "2x"} (at most half).
    */
-  MIN_SIZE_REDUCTION("minSizeReduction", "size reduction", Direction.MIN, Kind.REDUCTION),
+  MIN_SIZE_REDUCTION(
+      "minSizeReduction", "size reduction", Direction.MIN, Kind.REDUCTION, Needs.BASELINE_MODEL),
   /** The fraction of samples where variant and baseline predict the same class. */
-  MIN_AGREEMENT("minAgreement", "agreement with the baseline", Direction.MIN, Kind.FRACTION),
+  MIN_AGREEMENT(
+      "minAgreement",
+      "agreement with the baseline",
+      Direction.MIN,
+      Kind.FRACTION,
+      Needs.BASELINE_EVALUATION),
   /** The number of parameters that are not zero. */
   MAX_NONZERO_PARAMETERS(
-      "maxNonzeroParameters", "nonzero parameter count", Direction.MAX, Kind.COUNT),
+      "maxNonzeroParameters", "nonzero parameter count", Direction.MAX, Kind.COUNT, Needs.MODEL),
   /** The median latency of one invocation: {@code "2 ms"}. */
-  MAX_LATENCY_P50("maxLatencyP50", "latency p50", Direction.MAX, Kind.NANOS),
+  MAX_LATENCY_P50("maxLatencyP50", "latency p50", Direction.MAX, Kind.NANOS, Needs.LATENCY),
   /** The 95th percentile latency of one invocation. */
-  MAX_LATENCY_P95("maxLatencyP95", "latency p95", Direction.MAX, Kind.NANOS);
+  MAX_LATENCY_P95("maxLatencyP95", "latency p95", Direction.MAX, Kind.NANOS, Needs.LATENCY);
 
   /** Whether a limit is a floor or a ceiling. */
   public enum Direction {
@@ -64,16 +75,48 @@ public enum Metric {
     NANOS
   }
 
+  /** What a metric is measured from. */
+  private enum Needs {
+    MODEL,
+    BASELINE_MODEL,
+    EVALUATION,
+    BASELINE_EVALUATION,
+    LATENCY
+  }
+
   private final String key;
   private final String label;
   private final Direction direction;
   private final Kind kind;
+  private final Needs needs;
 
-  Metric(String key, String label, Direction direction, Kind kind) {
+  Metric(String key, String label, Direction direction, Kind kind, Needs needs) {
     this.key = key;
     this.label = label;
     this.direction = direction;
     this.kind = kind;
+    this.needs = needs;
+  }
+
+  /**
+   * Tells whether the metric compares a variant with its baseline (an accuracy drop, agreement, a
+   * size reduction). Such limits do not apply to the baseline itself: checked on the baseline they
+   * are reported as not applicable, neither met nor violated.
+   *
+   * @return {@code true} for the metrics relative to the baseline
+   */
+  public boolean isRelativeToBaseline() {
+    return needs == Needs.BASELINE_MODEL || needs == Needs.BASELINE_EVALUATION;
+  }
+
+  /**
+   * Tells whether measuring the metric needs the model to be evaluated on data (and, for relative
+   * metrics, the baseline too).
+   *
+   * @return {@code true} for accuracy, accuracy drops and agreement
+   */
+  public boolean needsEvaluation() {
+    return needs == Needs.EVALUATION || needs == Needs.BASELINE_EVALUATION;
   }
 
   /**

@@ -181,6 +181,18 @@ public final class TfliteModel {
   }
 
   /**
+   * Returns the same model under another name, keeping its bytes, origin and path; a family uses
+   * this to tell apart two files of the same name.
+   *
+   * @param label the new name
+   * @return the renamed model, or this model if the name is unchanged
+   */
+  public TfliteModel withName(String label) {
+    Objects.requireNonNull(label, "label");
+    return label.equals(name) ? this : new TfliteModel(label, origin, path, bytes);
+  }
+
+  /**
    * Returns where the model came from, as used in error messages: a path, {@code classpath:…}, or
    * the name given to {@link #fromBytes}.
    *

@@ -2,9 +2,12 @@ package io.github.modelbudget.harness.results;
 
 import io.github.modelbudget.harness.budget.Measurements;
 import io.github.modelbudget.harness.data.Dataset;
+import io.github.modelbudget.harness.eval.LatencyStats;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,8 +24,9 @@ import java.util.UUID;
  * @param baseline the name of the baseline variant, if there is one
  * @param dataset the dataset every variant was evaluated on
  * @param environment the runtime, settings and machine
- * @param variants every variant, the baseline included
+ * @param variants every variant measured, the baseline first
  * @param mergedFrom the run ids this record was merged from; empty for a single run
+ * @param failures the models that could not be measured, with the reason
  */
 public record RunRecord(
     int schemaVersion,
@@ -32,12 +36,13 @@ public record RunRecord(
     DatasetSummary dataset,
     EnvironmentSummary environment,
     List<VariantRecord> variants,
-    List<String> mergedFrom) {
+    List<String> mergedFrom,
+    List<ModelFailure> failures) {
 
   /** The version of the format this library writes, and the newest it reads. */
   public static final int SCHEMA_VERSION = 1;
 
-  /** Validates and copies. */
+  /** Validates and copies, putting the baseline first and keeping the others' order. */
   public RunRecord {
     Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(timestamp, "timestamp");
@@ -50,12 +55,50 @@ public record RunRecord(
     Objects.requireNonNull(baseline, "baseline");
     Objects.requireNonNull(dataset, "dataset");
     Objects.requireNonNull(environment, "environment");
-    variants = List.copyOf(variants);
+    variants = baselineFirst(baseline, variants);
     mergedFrom = List.copyOf(mergedFrom == null ? List.of() : mergedFrom);
+    failures = List.copyOf(failures == null ? List.of() : failures);
+  }
+
+  private static List<VariantRecord> baselineFirst(
+      Optional<String> baseline, List<VariantRecord> variants) {
+    List<VariantRecord> ordered = new ArrayList<>(variants.size());
+    baseline.ifPresent(
+        name -> variants.stream().filter(v -> v.name().equals(name)).forEach(ordered::add));
+    variants.stream().filter(v -> !baseline.equals(Optional.of(v.name()))).forEach(ordered::add);
+    return List.copyOf(ordered);
   }
 
   /**
    * Creates the record of a run that just finished, with a fresh random id and the current time.
+   *
+   * @param dataset the dataset
+   * @param environment the environment
+   * @param baseline the baseline's name, if any
+   * @param variants the variants
+   * @param failures the models that could not be measured
+   * @return the record
+   */
+  public static RunRecord create(
+      Dataset dataset,
+      EnvironmentSummary environment,
+      Optional<String> baseline,
+      List<VariantRecord> variants,
+      List<ModelFailure> failures) {
+    return new RunRecord(
+        SCHEMA_VERSION,
+        UUID.randomUUID().toString(),
+        Instant.now().toString(),
+        baseline,
+        DatasetSummary.of(dataset),
+        environment,
+        variants,
+        List.of(),
+        failures);
+  }
+
+  /**
+   * Creates the record of a run that just finished in which every model was measured.
    *
    * @param dataset the dataset
    * @param environment the environment
@@ -68,15 +111,42 @@ public record RunRecord(
       EnvironmentSummary environment,
       Optional<String> baseline,
       List<VariantRecord> variants) {
+    return create(dataset, environment, baseline, variants, List.of());
+  }
+
+  /**
+   * Returns a copy with other variants (and the same id, time, dataset and failures).
+   *
+   * @param replacement the variants
+   * @return the new record
+   */
+  public RunRecord withVariants(List<VariantRecord> replacement) {
     return new RunRecord(
-        SCHEMA_VERSION,
-        UUID.randomUUID().toString(),
-        Instant.now().toString(),
+        schemaVersion,
+        runId,
+        timestamp,
         baseline,
-        DatasetSummary.of(dataset),
+        dataset,
         environment,
-        variants,
-        List.of());
+        replacement,
+        mergedFrom,
+        failures);
+  }
+
+  /**
+   * Returns a copy with latencies attached to the variants they name; variants without one keep
+   * theirs.
+   *
+   * @param latencies latencies by variant name
+   * @return the new record
+   */
+  public RunRecord withLatencies(Map<String, LatencyStats> latencies) {
+    List<VariantRecord> measured = new ArrayList<>(variants.size());
+    for (VariantRecord v : variants) {
+      LatencyStats stats = latencies.get(v.name());
+      measured.add(stats == null ? v : v.withLatency(stats));
+    }
+    return withVariants(measured);
   }
 
   /**
@@ -115,7 +185,7 @@ public record RunRecord(
     if (base.isPresent()) {
       m = m.withBaselineSizes(base.get().sizes());
     }
-    return m;
+    return baseline.equals(Optional.of(name)) ? m.asBaseline() : m;
   }
 
   /**

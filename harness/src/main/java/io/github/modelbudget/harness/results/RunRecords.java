@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.github.modelbudget.harness.AtomicFiles;
+import io.github.modelbudget.harness.budget.BudgetOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +22,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -128,94 +131,232 @@ public final class RunRecords {
     }
   }
 
+  /** How {@link #merge(Map, MergeMode)} treats a variant name measured on two different models. */
+  public enum MergeMode {
+    /**
+     * Such records cannot be merged: the error names both files. Records of the same measurement
+     * (the same model and dataset digests, from forks or reruns) still merge into one.
+     */
+    STRICT,
+    /**
+     * The newest record wins: each variant name keeps its newest measurement, and records of
+     * another dataset than the newest record's are left out.
+     */
+    LATEST
+  }
+
   /**
-   * Merges records of the same dataset (shards of one run, or runs of different variants) into one.
-   * Records with the same run id are taken once.
+   * Merges records strictly, naming each by its run id in messages.
    *
    * @param records the records, at least one
-   * @return one record holding every variant, with a run id derived from the merged ones
-   * @throws InvalidRunRecordException if the datasets or baselines differ, or two records hold a
-   *     variant of the same name
+   * @return the merged record
+   * @throws InvalidRunRecordException if the records cannot be merged
+   * @see #merge(Map, MergeMode)
    */
   public static RunRecord merge(Collection<RunRecord> records) {
+    Map<String, RunRecord> byOrigin = new LinkedHashMap<>();
+    records.forEach(r -> byOrigin.putIfAbsent("run " + r.runId(), r));
+    return merge(byOrigin, MergeMode.STRICT);
+  }
+
+  /**
+   * Merges records (Surefire forks, reruns without {@code clean}, CI shards) into one.
+   *
+   * <p>A variant is identified by its name and its model's digest. Records of the same measurement,
+   * the same model on the same dataset with the same runtime and XNNPACK setting, merge into one
+   * variant: the newest evaluation, comparison and latency, and every distinct budget outcome of
+   * them all. A name measured on two different models or datasets is an error naming both files,
+   * unless {@code mode} is {@link MergeMode#LATEST}. Records with the same run id are taken once.
+   *
+   * @param records the records by the file (or other origin) they came from, for messages
+   * @param mode what to do with a name measured on different models or datasets
+   * @return one record holding every variant once, the baseline first; the record itself when only
+   *     one is given
+   * @throws InvalidRunRecordException if the records cannot be merged
+   * @throws IllegalArgumentException if no record is given
+   */
+  public static RunRecord merge(Map<String, RunRecord> records, MergeMode mode) {
     if (records.isEmpty()) {
       throw new IllegalArgumentException("nothing to merge");
     }
-    Map<String, RunRecord> byId = new LinkedHashMap<>();
-    records.forEach(r -> byId.putIfAbsent(r.runId(), r));
-    RunRecord first = byId.values().iterator().next();
-    Optional<String> baseline = Optional.empty();
-    List<VariantRecord> variants = new ArrayList<>();
-    Set<String> names = new HashSet<>();
-    Set<String> sources = new TreeSet<>();
-    Instant latest = Instant.EPOCH;
-    for (RunRecord record : byId.values()) {
-      if (!record.dataset().sha256().equals(first.dataset().sha256())) {
-        throw new InvalidRunRecordException(
-            "cannot merge run "
-                + record.runId()
-                + " (dataset '"
-                + record.dataset().name()
-                + "' sha256 "
-                + record.dataset().sha256()
-                + ") with run "
-                + first.runId()
-                + " (dataset '"
-                + first.dataset().name()
-                + "' sha256 "
-                + first.dataset().sha256()
-                + "): they measured different datasets",
-            null);
+    List<Map.Entry<String, RunRecord>> sources = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (Map.Entry<String, RunRecord> entry : records.entrySet()) {
+      if (ids.add(entry.getValue().runId())) {
+        sources.add(entry);
       }
-      if (record.baseline().isPresent()) {
-        if (baseline.isPresent() && !baseline.equals(record.baseline())) {
-          throw new InvalidRunRecordException(
-              "cannot merge run "
-                  + record.runId()
-                  + ": its baseline is '"
-                  + record.baseline().get()
-                  + "' but another run's is '"
-                  + baseline.get()
-                  + "'",
-              null);
-        }
-        baseline = record.baseline();
-      }
+    }
+    if (sources.size() == 1) {
+      return sources.get(0).getValue();
+    }
+    // Oldest first, so that later records replace earlier ones.
+    sources.sort(Comparator.comparing(e -> Instant.parse(e.getValue().timestamp())));
+    Map.Entry<String, RunRecord> newest = sources.get(sources.size() - 1);
+    if (mode == MergeMode.LATEST) {
+      String dataset = newest.getValue().dataset().sha256();
+      sources.removeIf(e -> !e.getValue().dataset().sha256().equals(dataset));
+    } else {
+      requireSameDataset(sources);
+    }
+    Optional<String> baseline = baseline(sources, mode);
+    Map<String, Measured> variants = new LinkedHashMap<>();
+    Set<ModelFailure> failures = new LinkedHashSet<>();
+    Set<String> mergedFrom = new TreeSet<>();
+    for (Map.Entry<String, RunRecord> source : sources) {
+      RunRecord record = source.getValue();
       for (VariantRecord variant : record.variants()) {
-        if (!names.add(variant.name())) {
-          throw new InvalidRunRecordException(
-              "cannot merge run "
-                  + record.runId()
-                  + ": variant '"
-                  + variant.name()
-                  + "' is already in another of the merged runs",
-              null);
+        Measured earlier = variants.get(variant.name());
+        Measured now = new Measured(source.getKey(), record.environment(), variant);
+        if (earlier == null || mode == MergeMode.LATEST && !earlier.sameMeasurement(now)) {
+          variants.put(variant.name(), now);
+        } else if (earlier.sameMeasurement(now)) {
+          variants.put(variant.name(), earlier.combinedWith(now));
+        } else {
+          throw new InvalidRunRecordException(earlier.conflictWith(now), null);
         }
-        variants.add(variant);
       }
+      failures.addAll(record.failures());
       if (record.mergedFrom().isEmpty()) {
-        sources.add(record.runId());
+        mergedFrom.add(record.runId());
       } else {
-        sources.addAll(record.mergedFrom());
+        mergedFrom.addAll(record.mergedFrom());
       }
-      Instant time = Instant.parse(record.timestamp());
-      latest = time.isAfter(latest) ? time : latest;
     }
-    if (byId.size() == 1) {
-      return first;
-    }
+    failures.removeIf(
+        f -> variants.containsKey(f.name()) && variants.get(f.name()).sha256().equals(f.sha256()));
+    RunRecord latest = newest.getValue();
     String id =
-        UUID.nameUUIDFromBytes(String.join(",", sources).getBytes(StandardCharsets.UTF_8))
+        UUID.nameUUIDFromBytes(String.join(",", mergedFrom).getBytes(StandardCharsets.UTF_8))
             .toString();
     return new RunRecord(
         RunRecord.SCHEMA_VERSION,
         id,
-        latest.toString(),
+        latest.timestamp(),
         baseline,
-        first.dataset(),
-        first.environment(),
-        variants,
-        List.copyOf(sources));
+        latest.dataset(),
+        latest.environment(),
+        variants.values().stream().map(Measured::variant).toList(),
+        List.copyOf(mergedFrom),
+        List.copyOf(failures));
+  }
+
+  private static void requireSameDataset(List<Map.Entry<String, RunRecord>> sources) {
+    Map.Entry<String, RunRecord> first = sources.get(0);
+    for (Map.Entry<String, RunRecord> other : sources) {
+      DatasetSummary a = first.getValue().dataset();
+      DatasetSummary b = other.getValue().dataset();
+      if (!a.sha256().equals(b.sha256())) {
+        throw new InvalidRunRecordException(
+            "cannot merge "
+                + other.getKey()
+                + " (dataset '"
+                + b.name()
+                + "' sha256 "
+                + b.sha256()
+                + ") with "
+                + first.getKey()
+                + " (dataset '"
+                + a.name()
+                + "' sha256 "
+                + a.sha256()
+                + "): they measured different datasets; report them separately, or merge with"
+                + " --latest to keep only the newest dataset's",
+            null);
+      }
+    }
+  }
+
+  private static Optional<String> baseline(
+      List<Map.Entry<String, RunRecord>> sources, MergeMode mode) {
+    Optional<String> baseline = Optional.empty();
+    String from = null;
+    for (Map.Entry<String, RunRecord> source : sources) {
+      Optional<String> own = source.getValue().baseline();
+      if (own.isEmpty()) {
+        continue;
+      }
+      if (baseline.isPresent() && !baseline.equals(own) && mode == MergeMode.STRICT) {
+        throw new InvalidRunRecordException(
+            "cannot merge "
+                + source.getKey()
+                + ": its baseline is '"
+                + own.get()
+                + "' but the baseline of "
+                + from
+                + " is '"
+                + baseline.get()
+                + "'",
+            null);
+      }
+      baseline = own;
+      from = source.getKey();
+    }
+    return baseline;
+  }
+
+  /** A variant as one source measured it. */
+  private record Measured(String origin, EnvironmentSummary environment, VariantRecord variant) {
+
+    String sha256() {
+      return variant.sha256();
+    }
+
+    boolean sameMeasurement(Measured other) {
+      return variant.sha256().equals(other.variant.sha256())
+          && environment.backend().equals(other.environment.backend())
+          && environment.runtimeVersion().equals(other.environment.runtimeVersion())
+          && environment.xnnpack() == other.environment.xnnpack();
+    }
+
+    /** The newer measurement, with every distinct budget outcome of both. */
+    Measured combinedWith(Measured newer) {
+      VariantRecord merged = newer.variant.withoutBudgets();
+      Set<BudgetOutcome> outcomes = new LinkedHashSet<>(variant.budgets());
+      outcomes.addAll(newer.variant.budgets());
+      for (BudgetOutcome outcome : outcomes) {
+        merged = merged.withBudget(outcome);
+      }
+      if (merged.latency().isEmpty() && variant.latency().isPresent()) {
+        merged = merged.withLatency(variant.latency().get());
+      }
+      if (merged.comparison().isEmpty() && variant.comparison().isPresent()) {
+        merged = merged.withComparison(variant.comparison().get());
+      }
+      return new Measured(newer.origin, newer.environment, merged);
+    }
+
+    String conflictWith(Measured newer) {
+      String what =
+          variant.sha256().equals(newer.variant.sha256())
+              ? "the same model measured with different settings ("
+                  + describe(environment)
+                  + " vs "
+                  + describe(newer.environment)
+                  + ")"
+              : "two different models (sha256 "
+                  + variant.sha256()
+                  + " in "
+                  + origin
+                  + ", "
+                  + newer.variant.sha256()
+                  + " in "
+                  + newer.origin
+                  + ")";
+      return "cannot merge "
+          + newer.origin
+          + " with "
+          + origin
+          + ": variant '"
+          + variant.name()
+          + "' is "
+          + what
+          + "; delete the older record (e.g. mvn clean), or merge with --latest to keep the"
+          + " newest";
+    }
+
+    private static String describe(EnvironmentSummary e) {
+      return e.backend() + " " + e.runtimeVersion() + ", xnnpack " + e.xnnpack();
+    }
   }
 
   /** Finds {@code schemaVersion} at the top level first, so a newer file gets a clear message. */

@@ -4,6 +4,7 @@ import io.github.modelbudget.harness.budget.BudgetOutcome;
 import io.github.modelbudget.harness.eval.Comparison;
 import io.github.modelbudget.harness.eval.EvaluationResult;
 import io.github.modelbudget.harness.eval.LatencyStats;
+import io.github.modelbudget.harness.format.ModelInfo;
 import io.github.modelbudget.harness.format.ModelSizes;
 import io.github.modelbudget.harness.format.TfliteModel;
 import java.util.ArrayList;
@@ -57,11 +58,25 @@ public record VariantRecord(
    * @return the record
    */
   public static VariantRecord of(TfliteModel model, EvaluationResult evaluation) {
+    return of(model, ModelSizes.of(model), model.inspect(), evaluation);
+  }
+
+  /**
+   * Records a variant whose sizes and inspection are already known.
+   *
+   * @param model the variant's model
+   * @param sizes its sizes
+   * @param info its inspection
+   * @param evaluation its evaluation
+   * @return the record
+   */
+  public static VariantRecord of(
+      TfliteModel model, ModelSizes sizes, ModelInfo info, EvaluationResult evaluation) {
     return new VariantRecord(
         model.name(),
         model.sha256(),
-        ModelSizes.of(model),
-        InspectionSummary.of(model.inspect()),
+        sizes,
+        InspectionSummary.of(info),
         EvaluationSummary.of(evaluation),
         Optional.empty(),
         List.of(),

@@ -247,4 +247,18 @@ class BudgetFileTest {
       assertThat(e.getMessage(), startsWith(missing.toString()));
     }
   }
+
+  @Test
+  void secondYamlDocument_isRejected_notHalfRead() {
+    BudgetFileException e =
+        assertThrows(
+            BudgetFileException.class,
+            () ->
+                BudgetFile.parseYaml(
+                    "budget.yaml",
+                    "default:\n  minAccuracy: 0.9\n---\ndefault:\n  minAccuracy: 0.99\n"));
+
+    assertThat(e.getMessage(), containsString("budget.yaml"));
+    assertThat(e.getMessage(), containsString("second YAML document"));
+  }
 }

@@ -27,9 +27,13 @@ import io.github.modelbudget.harness.testing.TestModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -211,6 +215,7 @@ class RunRecordsTest {
             record.dataset(),
             record.environment(),
             List.of(v.withComparison(nan)),
+            List.of(),
             List.of());
 
     RunRecord read = RunRecords.fromJson("nan.json", RunRecords.toJson(withNan));
@@ -265,15 +270,82 @@ class RunRecordsTest {
     }
 
     @Test
-    void sameVariantInTwoRuns_rejected() {
+    void sameMeasurementInTwoRuns_forksOrReruns_mergeIntoOneVariantWithEveryBudget() {
       RunRecord a = record(false);
-      RunRecord b = record(false);
+      BudgetOutcome other =
+          BudgetCheck.check(
+              Budget.none().with(Metric.MAX_ZIP_SIZE, "1 MB"),
+              Measurements.of("variant").withSizes(ModelSizes.of(variantModel)));
+      // The same models and data measured again (another fork, or a rerun without clean), where
+      // another test class checked another budget.
+      RunRecord b =
+          at(
+              a.withVariants(List.of(a.variants().get(0), a.variants().get(1).withBudget(other))),
+              1);
+
+      RunRecord merged = RunRecords.merge(List.of(a, b));
+
+      assertThat(
+          merged.variants().stream().map(VariantRecord::name).toList(),
+          is(List.of("baseline", "variant")));
+      assertThat(merged.variants().get(1).budgets(), hasSize(2));
+      assertThat(merged.variants().get(1).latency().isPresent(), is(true));
+    }
+
+    @Test
+    void sameNameOnTwoDifferentModels_rejectedNamingBothFiles() {
+      RunRecord a = record(false);
+      RunRecord b = withImpostor(a, 1);
+      Map<String, RunRecord> files = new LinkedHashMap<>();
+      files.put("fork-1/run-a.json", a);
+      files.put("fork-2/run-b.json", b);
 
       InvalidRunRecordException e =
-          assertThrows(InvalidRunRecordException.class, () -> RunRecords.merge(List.of(a, b)));
+          assertThrows(
+              InvalidRunRecordException.class,
+              () -> RunRecords.merge(files, RunRecords.MergeMode.STRICT));
 
-      assertThat(e.getMessage(), containsString("is already in another of the merged runs"));
+      assertThat(e.getMessage(), containsString("variant 'variant' is two different models"));
+      assertThat(e.getMessage(), containsString("fork-1/run-a.json"));
+      assertThat(e.getMessage(), containsString("fork-2/run-b.json"));
+      assertThat(e.getMessage(), containsString("--latest"));
     }
+
+    @Test
+    void sameNameOnTwoDifferentModels_latestKeepsTheNewest() {
+      RunRecord a = record(false);
+      RunRecord newer = withImpostor(a, 60);
+      Map<String, RunRecord> files = new LinkedHashMap<>();
+      files.put("new.json", newer);
+      files.put("old.json", a);
+
+      RunRecord merged = RunRecords.merge(files, RunRecords.MergeMode.LATEST);
+
+      assertThat(merged.variants(), hasSize(2));
+      assertThat(merged.variant("variant").orElseThrow().sha256(), is(baselineModel.sha256()));
+      assertThat(merged.timestamp(), is(newer.timestamp()));
+    }
+  }
+
+  /** A later record whose 'variant' is another model: the baseline's bytes under its name. */
+  private static RunRecord withImpostor(RunRecord record, long seconds) {
+    VariantRecord impostor =
+        VariantRecord.of(TfliteModel.fromBytes("variant", baselineModel.bytes()), baseline);
+    return at(record.withVariants(List.of(record.variants().get(0), impostor)), seconds);
+  }
+
+  /** The record under a new id, {@code seconds} after its own time. */
+  private static RunRecord at(RunRecord record, long seconds) {
+    return new RunRecord(
+        record.schemaVersion(),
+        UUID.randomUUID().toString(),
+        Instant.parse(record.timestamp()).plusSeconds(seconds).toString(),
+        record.baseline(),
+        record.dataset(),
+        record.environment(),
+        record.variants(),
+        List.of(),
+        record.failures());
   }
 
   @Nested

@@ -1,4 +1,4 @@
-package io.github.modelbudget.junit;
+package io.github.modelbudget.harness.family;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -9,22 +9,42 @@ import java.util.function.Function;
 /**
  * Computes each key's value once, however many threads ask at the same time; a failure is kept and
  * rethrown to every later caller, so a broken model fails every test that uses it the same way.
+ *
+ * @param <K> the key
+ * @param <V> the value
  */
-final class Memo<K, V> {
+public final class Memo<K, V> {
 
   private final ConcurrentMap<K, FutureTask<V>> values = new ConcurrentHashMap<>();
   private final Function<K, V> compute;
 
-  Memo(Function<K, V> compute) {
+  /**
+   * Creates an empty memo.
+   *
+   * @param compute computes a key's value; called at most once per key
+   */
+  public Memo(Function<K, V> compute) {
     this.compute = compute;
   }
 
-  V get(K key) {
+  /**
+   * Returns the key's value, computing it in this thread if no thread has.
+   *
+   * @param key the key
+   * @return the value
+   */
+  public V get(K key) {
     return get(key, () -> {});
   }
 
-  /** Returns the key's value; {@code onComputedHere} runs if this call computed it successfully. */
-  V get(K key, Runnable onComputedHere) {
+  /**
+   * Returns the key's value; {@code onComputedHere} runs if this call computed it successfully.
+   *
+   * @param key the key
+   * @param onComputedHere what to do once, in the thread that computed the value
+   * @return the value
+   */
+  public V get(K key, Runnable onComputedHere) {
     FutureTask<V> task = values.get(key);
     boolean computedHere = false;
     if (task == null) {
@@ -57,7 +77,12 @@ final class Memo<K, V> {
     }
   }
 
-  int size() {
+  /**
+   * Returns how many keys have been asked for, computed or failed.
+   *
+   * @return the count
+   */
+  public int size() {
     return values.size();
   }
 }

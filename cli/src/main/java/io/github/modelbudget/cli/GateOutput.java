@@ -1,0 +1,59 @@
+package io.github.modelbudget.cli;
+
+import io.github.modelbudget.harness.budget.BudgetOutcome;
+import io.github.modelbudget.harness.budget.Metric;
+import io.github.modelbudget.harness.budget.Violation;
+import io.github.modelbudget.harness.family.BudgetGate;
+import io.github.modelbudget.harness.results.ModelFailure;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Prints a budget gate's outcome, one line per variant with its violations, and the exit code it
+ * means; shared by {@code check} and {@code demo}. The rules themselves are the harness's ({@link
+ * BudgetGate}).
+ */
+final class GateOutput {
+
+  private GateOutput() {}
+
+  static void print(PrintWriter w, BudgetGate.Result gate) {
+    for (BudgetOutcome outcome : gate.outcomes()) {
+      String verdict =
+          !outcome.errors().isEmpty() ? "FAIL" : outcome.warnings().isEmpty() ? "ok" : "warn";
+      w.printf(Locale.ROOT, "%-4s %s (%s)%n", verdict, outcome.variant(), limits(outcome));
+      for (Violation v : outcome.violations()) {
+        w.printf(Locale.ROOT, "       %s: %s%n", v.level().key(), v.message());
+      }
+    }
+    for (ModelFailure failure : gate.failures()) {
+      w.printf(Locale.ROOT, "FAIL %s (not measured: %s)%n", failure.name(), failure.message());
+    }
+  }
+
+  private static String limits(BudgetOutcome outcome) {
+    String checked =
+        outcome.checked().isEmpty()
+            ? "no limit checked: the budget sets none for it"
+            : outcome.checked().size() + " limit(s) checked";
+    if (outcome.notApplicable().isEmpty()) {
+      return checked;
+    }
+    return checked
+        + "; not applicable to the baseline: "
+        + outcome.notApplicable().stream().map(Metric::key).collect(Collectors.joining(", "));
+  }
+
+  static String verdict(BudgetGate.Result gate) {
+    return gate.passed() ? "PASSED" : "FAILED";
+  }
+
+  /** Unmeasured models are invalid input (3); otherwise a violated budget is 1. */
+  static int exitCode(BudgetGate.Result gate) {
+    if (!gate.failures().isEmpty()) {
+      return ExitCode.INVALID_INPUT;
+    }
+    return gate.errors() == 0 ? ExitCode.OK : ExitCode.BUDGET_VIOLATED;
+  }
+}
