@@ -111,7 +111,9 @@ public final class DynamicRangeQuantizer {
    * @param model a float model
    * @return the quantized model and the report, never {@code null}
    * @throws NotQuantizableException if every weight is already quantized
-   * @throws InvalidModelException if the model's tensors contradict their buffers
+   * @throws InvalidModelException if the model's tensors contradict their buffers, or (with {@link
+   *     QuantizationScheme#TF_2_21}, which updates it) its {@code CONVERSION_METADATA} entry does
+   *     not decode
    */
   public QuantizedModel quantize(TfliteModel model) {
     Objects.requireNonNull(model, "model");

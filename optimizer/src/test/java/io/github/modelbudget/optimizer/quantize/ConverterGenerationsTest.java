@@ -2,19 +2,23 @@ package io.github.modelbudget.optimizer.quantize;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.modelbudget.harness.format.ConversionMetadata;
 import io.github.modelbudget.harness.format.ConversionMetadata.OptimizationMode;
+import io.github.modelbudget.harness.format.InvalidModelException;
 import io.github.modelbudget.harness.format.TensorType;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.runtime.SessionOptions;
 import io.github.modelbudget.optimizer.rewrite.ConstantBuffers;
+import io.github.modelbudget.optimizer.rewrite.ModelMetadata;
 import io.github.modelbudget.optimizer.rewrite.SchemaRoundTrip;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -117,6 +121,45 @@ class ConverterGenerationsTest {
             "min_runtime_version: 1.14.0 → 2.17.0",
             "CONVERSION_METADATA: (absent) → PTQ_DYNAMIC_RANGE"));
     assertThat(q.getSignatureDefs()[0].getSignatureKey(), is("serving_default"));
+  }
+
+  @Test
+  void tf221_existingConversionMetadata_keepsItsEnvironmentAndAddsTheMode() {
+    ConversionMetadata converted =
+        new ConversionMetadata(
+            Optional.of(new ConversionMetadata.Environment(Optional.of("2.21.0"), 2, 2, 77L)),
+            Optional.of(ConversionMetadata.Options.of(OptimizationMode.RANDOM_SPARSITY)));
+    TfliteModel model = withConversionMetadata(FloatModels.seed(51).model(), converted.toBytes());
+
+    QuantizedModel result = quantize(model, QuantizationScheme.TF_2_21, LOW_THRESHOLD);
+
+    ConversionMetadata after = ConversionMetadata.of(result.model()).orElseThrow();
+    assertThat(after.environment(), is(converted.environment()));
+    assertThat(
+        after.options().orElseThrow().modes(),
+        contains(OptimizationMode.RANDOM_SPARSITY, OptimizationMode.PTQ_DYNAMIC_RANGE));
+    ModelT q = result.model().schema();
+    assertThat(
+        Arrays.stream(q.getMetadata()).map(MetadataT::getName).toList(),
+        contains("min_runtime_version", "CONVERSION_METADATA"));
+  }
+
+  @Test
+  void corruptConversionMetadata_tf221ThrowsNamingTheModel_olderSchemesLeaveIt() {
+    TfliteModel model =
+        withConversionMetadata(FloatModels.seed(52).model(), new byte[] {9, 9, 9, 9, 9, 9});
+
+    InvalidModelException e =
+        assertThrows(
+            InvalidModelException.class,
+            () -> quantize(model, QuantizationScheme.TF_2_21, LOW_THRESHOLD));
+    QuantizedModel legacy = quantize(model, QuantizationScheme.TF_2_8, LOW_THRESHOLD);
+
+    assertThat(e.getMessage(), containsString("baseline"));
+    assertThat(e.getMessage(), containsString("CONVERSION_METADATA"));
+    assertThat(
+        metadata(legacy.model().schema(), "CONVERSION_METADATA").orElseThrow(),
+        is(new byte[] {9, 9, 9, 9, 9, 9}));
   }
 
   @Test
@@ -367,6 +410,12 @@ class ConverterGenerationsTest {
       TfliteModel model, QuantizationScheme scheme, SessionOptions options, float[] input) {
     TfliteModel quantized = quantize(model, scheme, LOW_THRESHOLD).model();
     return Tensors.run(quantized, options, BATCH, input).get(0);
+  }
+
+  private static TfliteModel withConversionMetadata(TfliteModel model, byte[] data) {
+    ModelT schema = model.schema();
+    ModelMetadata.write(schema, ConversionMetadata.METADATA_NAME, data);
+    return TfliteModel.fromBytes(model.name(), SchemaRoundTrip.serialize(schema));
   }
 
   /** The seed model with one all-zero filter in its second convolution, as pruning leaves it. */
