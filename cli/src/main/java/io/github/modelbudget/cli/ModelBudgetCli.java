@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
       ReportCommand.class,
       BenchCommand.class,
       OptimizeCommand.class,
+      QuantizeCommand.class,
       DemoCommand.class,
       HelpCommand.class,
       GenerateCompletion.class

@@ -565,7 +565,15 @@ class CommandsTest {
     assertThat(code, is(ExitCode.OK));
     for (String command :
         Arrays.asList(
-            "inspect", "evaluate", "compare", "check", "report", "bench", "optimize", "demo")) {
+            "inspect",
+            "evaluate",
+            "compare",
+            "check",
+            "report",
+            "bench",
+            "optimize",
+            "quantize",
+            "demo")) {
       assertThat(out.toString(), containsString("  " + command + " "));
     }
     run("check", "--help");

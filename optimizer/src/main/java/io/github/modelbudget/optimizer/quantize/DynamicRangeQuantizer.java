@@ -1,15 +1,20 @@
 package io.github.modelbudget.optimizer.quantize;
 
+import io.github.modelbudget.harness.format.ConversionMetadata;
+import io.github.modelbudget.harness.format.ConversionMetadata.OptimizationMode;
 import io.github.modelbudget.harness.format.InvalidModelException;
 import io.github.modelbudget.harness.format.TensorType;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.optimizer.rewrite.ConstantBuffers;
+import io.github.modelbudget.optimizer.rewrite.MinRuntimeVersion;
+import io.github.modelbudget.optimizer.rewrite.ModelMetadata;
 import io.github.modelbudget.optimizer.rewrite.SchemaRoundTrip;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -31,23 +36,24 @@ import org.tensorflow.lite.schema.TensorT;
  * quantization ({@code Optimize.DEFAULT} without a representative dataset) does.
  *
  * <p>Only constant {@code FLOAT32} weights of operators with hybrid kernels are quantized: the
- * filters of {@code CONV_2D} (per channel, dimension 0) and {@code DEPTHWISE_CONV_2D} (per channel,
- * dimension 3) and the weights of {@code FULLY_CONNECTED} (per channel on dimension 0, or per
- * tensor with {@link QuantizationScheme#LEGACY}), with at least {@link
- * QuantizationOptions#minElements()} elements. Values are symmetric int8 in [-127, 127] with zero
- * point 0, {@code scale = max|w| / 127} per channel (or per tensor) and {@code q = clamp(round(w /
- * scale), -127, 127)}; an all-zero channel gets scale 0. Biases and activations stay float. Each
- * operator that now reads int8 weights gets the version TFLite's op versioning gives a hybrid op,
- * and {@code FULLY_CONNECTED} gets {@code asymmetric_quantize_inputs}. A quantized tensor that is
- * also read by an operator without a hybrid kernel (or by a hybrid operator that needs another
- * quantization of it) is read through a new {@code DEQUANTIZE} op, placed first in the graph.
- * Everything else — other tensors and buffers, operator order, metadata, signatures — is kept.
+ * filters of {@code CONV_2D} and {@code DEPTHWISE_CONV_2D} and the weights of {@code
+ * FULLY_CONNECTED}, with at least {@link QuantizationOptions#minElements()} elements. Values are
+ * symmetric int8 in [-127, 127] with zero point 0, {@code scale = max|w| / 127} per channel (or per
+ * tensor) and {@code q = clamp(round(w / scale), -127, 127)}; an all-zero channel gets scale 0.
+ * Biases and activations stay float. Which weights are per channel, the operator versions and
+ * options, whether min/max are stored, and the metadata follow one converter generation exactly,
+ * chosen by {@link QuantizationScheme} (today's, {@link QuantizationScheme#TF_2_21}, by default). A
+ * quantized tensor that is also read by an operator without a hybrid kernel (or by a hybrid
+ * operator that needs another quantization of it) is read through a new {@code DEQUANTIZE} op.
+ * Everything else — other tensors and buffers, operator order, other metadata, signatures — is
+ * kept.
  *
  * <p>A model with nothing to quantize (its weights too small, or no hybrid-capable operators) comes
- * back unchanged, with a report that says why. A model whose weights are all quantized already, so
- * that the quantizer can do nothing at all, raises {@link NotQuantizableException}; a model with
- * some quantized and some float weights has its float ones quantized and the others reported as
- * {@link SkipReason#ALREADY_QUANTIZED}.
+ * back unchanged, with a report that says why; the legacy converters would still have raised
+ * operator versions, which changes nothing the runtime computes. A model whose weights are all
+ * quantized already, so that the quantizer can do nothing at all, raises {@link
+ * NotQuantizableException}; a model with some quantized and some float weights has its float ones
+ * quantized and the others reported as {@link SkipReason#ALREADY_QUANTIZED}.
  *
  * <pre>{@code
  * QuantizedModel result = DynamicRangeQuantizer.withDefaults().quantize(baseline);
@@ -64,6 +70,8 @@ public final class DynamicRangeQuantizer {
           TensorType.INT8, TensorType.UINT8, TensorType.INT16, TensorType.INT4, TensorType.FLOAT16);
   private static final int DEQUANTIZE_PER_TENSOR_VERSION = 2;
   private static final int DEQUANTIZE_PER_CHANNEL_VERSION = 5;
+  // -0.0 is what the TF 2.8 converter stored as the min and max of an all-zero channel.
+  private static final float ZERO_CHANNEL_MIN_MAX = -0.0f;
   private static final String DEQUANTIZED_SUFFIX = "_dequantize";
 
   private final QuantizationOptions options;
@@ -103,7 +111,9 @@ public final class DynamicRangeQuantizer {
    * @param model a float model
    * @return the quantized model and the report, never {@code null}
    * @throws NotQuantizableException if every weight is already quantized
-   * @throws InvalidModelException if the model's tensors contradict their buffers
+   * @throws InvalidModelException if the model's tensors contradict their buffers, or (with {@link
+   *     QuantizationScheme#TF_2_21}, which updates it) its {@code CONVERSION_METADATA} entry does
+   *     not decode
    */
   public QuantizedModel quantize(TfliteModel model) {
     Objects.requireNonNull(model, "model");
@@ -113,7 +123,12 @@ public final class DynamicRangeQuantizer {
     for (SubGraphT subgraph : schema.getSubgraphs()) {
       new SubgraphQuantizer(model.origin(), schema, subgraph).run(quantized, skipped);
     }
-    QuantizationReport report = new QuantizationReport(model.name(), options, quantized, skipped);
+    List<QuantizationReport.MetadataChange> metadata = new ArrayList<>();
+    if (!quantized.isEmpty()) {
+      finish(model.origin(), schema, metadata);
+    }
+    QuantizationReport report =
+        new QuantizationReport(model.name(), options, quantized, skipped, metadata);
     if (!report.changed()) {
       List<SkippedTensor> alreadyQuantized = report.skipped(SkipReason.ALREADY_QUANTIZED);
       if (!alreadyQuantized.isEmpty() && report.skipped(SkipReason.TOO_SMALL).isEmpty()) {
@@ -165,6 +180,52 @@ public final class DynamicRangeQuantizer {
     return quantize(TfliteModel.read(source), target);
   }
 
+  /** Applies what the converter did once per model, after quantizing its weights. */
+  private void finish(
+      String origin, ModelT schema, List<QuantizationReport.MetadataChange> metadata) {
+    QuantizationScheme scheme = options.scheme();
+    if (scheme.versionsEveryOperatorCode()) {
+      for (OperatorCodeT code : schema.getOperatorCodes()) {
+        int builtin = Math.max(code.getBuiltinCode(), code.getDeprecatedBuiltinCode());
+        Optional<HybridKernel> kernel = HybridKernel.of(builtin);
+        if (kernel.isPresent() && scheme.hybridVersion(kernel.get()) > 0) {
+          code.setVersion(scheme.hybridVersion(kernel.get()));
+        }
+      }
+    }
+    if (!scheme.writesConversionMetadata()) {
+      return;
+    }
+    Optional<String> before = MinRuntimeVersion.read(schema);
+    Optional<String> after = MinRuntimeVersion.update(schema);
+    if (after.isPresent() && !after.equals(before)) {
+      metadata.add(
+          new QuantizationReport.MetadataChange(
+              MinRuntimeVersion.METADATA_NAME, before, after.get()));
+    }
+    Optional<ConversionMetadata> conversion =
+        ModelMetadata.read(schema, ConversionMetadata.METADATA_NAME)
+            .map(bytes -> ConversionMetadata.read(origin, bytes));
+    ConversionMetadata updated =
+        conversion
+            .orElseGet(() -> new ConversionMetadata(Optional.empty(), Optional.empty()))
+            .withMode(OptimizationMode.PTQ_DYNAMIC_RANGE);
+    ModelMetadata.write(schema, ConversionMetadata.METADATA_NAME, updated.toBytes());
+    metadata.add(
+        new QuantizationReport.MetadataChange(
+            ConversionMetadata.METADATA_NAME,
+            conversion.map(DynamicRangeQuantizer::modes),
+            modes(updated)));
+  }
+
+  private static String modes(ConversionMetadata metadata) {
+    return metadata
+        .options()
+        .map(o -> o.modes().stream().map(Enum::name).collect(Collectors.joining(", ")))
+        .filter(text -> !text.isEmpty())
+        .orElse("no optimization modes");
+  }
+
   /** An input slot of an operator. */
   private record Use(int operator, int slot) {}
 
@@ -181,7 +242,8 @@ public final class DynamicRangeQuantizer {
     private final List<List<Use>> uses;
     private final Set<Integer> graphOutputs = new HashSet<>();
     private final List<TensorT> addedTensors = new ArrayList<>();
-    private final List<OperatorT> dequantizeOps = new ArrayList<>();
+    // Each DEQUANTIZE with the index of the operator it goes before.
+    private final List<Map.Entry<Integer, OperatorT>> dequantizeOps = new ArrayList<>();
 
     SubgraphQuantizer(String origin, ModelT model, SubGraphT subgraph) {
       this.origin = origin;
@@ -264,12 +326,19 @@ public final class DynamicRangeQuantizer {
           quantized.add(quantize(t, hybridUses));
         }
       }
-      if (!addedTensors.isEmpty()) {
+      if (!addedTensors.isEmpty() || !dequantizeOps.isEmpty()) {
         List<TensorT> allTensors = new ArrayList<>(Arrays.asList(tensors));
         allTensors.addAll(addedTensors);
         subgraph.setTensors(allTensors.toArray(TensorT[]::new));
-        List<OperatorT> allOperators = new ArrayList<>(dequantizeOps);
-        allOperators.addAll(Arrays.asList(operators));
+        List<OperatorT> allOperators = new ArrayList<>();
+        for (int o = 0; o < operators.length; o++) {
+          for (Map.Entry<Integer, OperatorT> dequantize : dequantizeOps) {
+            if (dequantize.getKey() == o) {
+              allOperators.add(dequantize.getValue());
+            }
+          }
+          allOperators.add(operators[o]);
+        }
         subgraph.setOperators(allOperators.toArray(OperatorT[]::new));
       }
     }
@@ -294,9 +363,16 @@ public final class DynamicRangeQuantizer {
     }
 
     private QuantizedTensor quantize(int index, List<HybridUse> hybridUses) {
+      QuantizationScheme scheme = options.scheme();
       TensorT tensor = tensors[index];
-      HybridKernel first = hybridUses.get(0).kernel();
-      boolean perChannel = first.perChannel(options.scheme());
+      // The quantization follows the first reader with a hybrid kernel in this scheme, if any.
+      HybridKernel first =
+          hybridUses.stream()
+              .map(HybridUse::kernel)
+              .filter(scheme::hybrid)
+              .findFirst()
+              .orElse(hybridUses.get(0).kernel());
+      boolean perChannel = scheme.perChannel(first);
       int dimension = perChannel ? first.channelDimension() : 0;
       float[] weights = ConstantBuffers.floats(origin, model, tensor);
       SymmetricInt8.Result result =
@@ -305,23 +381,25 @@ public final class DynamicRangeQuantizer {
               : SymmetricInt8.perTensor(weights);
       ConstantBuffers.replace(model, tensor, ConstantBuffers.unsigned(result.values()));
       tensor.setType((byte) TensorType.INT8.code());
-      tensor.setQuantization(parameters(result, dimension));
+      tensor.setQuantization(parameters(result, dimension, perChannel));
 
       List<Use> direct = new ArrayList<>();
       for (HybridUse hybrid : hybridUses) {
         HybridKernel kernel = hybrid.kernel();
         boolean compatible =
-            kernel.perChannel(options.scheme()) == perChannel
+            scheme.hybrid(kernel)
+                && scheme.perChannel(kernel) == perChannel
                 && (!perChannel || kernel.channelDimension() == dimension);
         if (compatible) {
           direct.add(hybrid.use());
-          makeHybrid(operators[hybrid.use().operator()], kernel, perChannel);
+          makeHybrid(operators[hybrid.use().operator()], kernel);
         }
       }
       List<Use> throughDequantize =
           uses.get(index).stream().filter(use -> !direct.contains(use)).toList();
       if (!throughDequantize.isEmpty()) {
-        int dequantized = addDequantize(index, perChannel);
+        int before = throughDequantize.stream().mapToInt(Use::operator).min().orElseThrow();
+        int dequantized = addDequantize(index, perChannel, before);
         for (Use use : throughDequantize) {
           operators[use.operator()].getInputs()[use.slot()] = dequantized;
         }
@@ -339,35 +417,51 @@ public final class DynamicRangeQuantizer {
           weights.length);
     }
 
-    private QuantizationParametersT parameters(SymmetricInt8.Result result, int dimension) {
+    private QuantizationParametersT parameters(
+        SymmetricInt8.Result result, int dimension, boolean perChannel) {
       QuantizationParametersT params = new QuantizationParametersT();
       params.setScale(result.scales());
       params.setZeroPoint(new long[result.scales().length]);
       params.setQuantizedDimension(dimension);
-      if (options.scheme().recordsMinMax()) {
-        params.setMin(result.min());
-        params.setMax(result.max());
+      if (perChannel && options.scheme().storesChannelMinMax()) {
+        float[] min = result.min().clone();
+        float[] max = result.max().clone();
+        for (int c = 0; c < min.length; c++) {
+          if (result.scales()[c] == 0f) {
+            min[c] = ZERO_CHANNEL_MIN_MAX;
+            max[c] = ZERO_CHANNEL_MIN_MAX;
+          }
+        }
+        params.setMin(min);
+        params.setMax(max);
       }
       return params;
     }
 
-    private void makeHybrid(OperatorT op, HybridKernel kernel, boolean perChannel) {
-      int current = Math.max(1, model.getOperatorCodes()[(int) op.getOpcodeIndex()].getVersion());
-      int version = Math.max(current, kernel.hybridVersion(perChannel));
-      op.setOpcodeIndex(operatorCode(model, kernel.builtinCode(), version));
+    private void makeHybrid(OperatorT op, HybridKernel kernel) {
+      QuantizationScheme scheme = options.scheme();
+      if (!scheme.versionsEveryOperatorCode()) {
+        int current = Math.max(1, model.getOperatorCodes()[(int) op.getOpcodeIndex()].getVersion());
+        int version = Math.max(current, scheme.hybridVersion(kernel));
+        op.setOpcodeIndex(operatorCode(model, kernel.builtinCode(), version));
+      }
       if (kernel == HybridKernel.FULLY_CONNECTED) {
         BuiltinOptionsUnion union = op.getBuiltinOptions();
         if (union != null && union.getValue() instanceof FullyConnectedOptionsT fullyConnected) {
-          fullyConnected.setAsymmetricQuantizeInputs(true);
+          fullyConnected.setAsymmetricQuantizeInputs(scheme.asymmetricInputs());
         } else {
           FullyConnectedOptionsT fullyConnected = new FullyConnectedOptionsT();
-          fullyConnected.setAsymmetricQuantizeInputs(true);
+          fullyConnected.setAsymmetricQuantizeInputs(scheme.asymmetricInputs());
           op.setBuiltinOptions(union(BuiltinOptions.FullyConnectedOptions, fullyConnected));
         }
       }
     }
 
-    private int addDequantize(int index, boolean perChannel) {
+    /**
+     * Adds a DEQUANTIZE of a quantized tensor. Today's converter places it first in the graph; the
+     * legacy one right before the first reader, reusing the model's DEQUANTIZE code if any.
+     */
+    private int addDequantize(int index, boolean perChannel, int firstReader) {
       TensorT quantized = tensors[index];
       TensorT output = new TensorT();
       output.setName(tensorName(quantized, index) + DEQUANTIZED_SUFFIX);
@@ -382,16 +476,22 @@ public final class DynamicRangeQuantizer {
       addedTensors.add(output);
 
       OperatorT dequantize = new OperatorT();
-      dequantize.setOpcodeIndex(
-          operatorCode(
-              model,
-              BuiltinOperator.DEQUANTIZE,
-              perChannel ? DEQUANTIZE_PER_CHANNEL_VERSION : DEQUANTIZE_PER_TENSOR_VERSION));
       dequantize.setInputs(new int[] {index});
       dequantize.setOutputs(new int[] {outputIndex});
-      dequantize.setBuiltinOptions(
-          union(BuiltinOptions.DequantizeOptions, new DequantizeOptionsT()));
-      dequantizeOps.add(dequantize);
+      if (options.scheme().versionsEveryOperatorCode()) {
+        dequantize.setOpcodeIndex(legacyDequantizeCode(model));
+        dequantize.setBuiltinOptions(new BuiltinOptionsUnion());
+        dequantizeOps.add(Map.entry(firstReader, dequantize));
+      } else {
+        dequantize.setOpcodeIndex(
+            operatorCode(
+                model,
+                BuiltinOperator.DEQUANTIZE,
+                perChannel ? DEQUANTIZE_PER_CHANNEL_VERSION : DEQUANTIZE_PER_TENSOR_VERSION));
+        dequantize.setBuiltinOptions(
+            union(BuiltinOptions.DequantizeOptions, new DequantizeOptionsT()));
+        dequantizeOps.add(Map.entry(0, dequantize));
+      }
       return outputIndex;
     }
 
@@ -405,6 +505,18 @@ public final class DynamicRangeQuantizer {
     return tensor.getName() == null || tensor.getName().isEmpty()
         ? "tensor_" + index
         : tensor.getName();
+  }
+
+  /** The legacy quantizer's DEQUANTIZE code: the model's first one, or a new one of version 2. */
+  private static int legacyDequantizeCode(ModelT model) {
+    OperatorCodeT[] codes = model.getOperatorCodes();
+    for (int i = 0; i < codes.length; i++) {
+      int builtin = Math.max(codes[i].getBuiltinCode(), codes[i].getDeprecatedBuiltinCode());
+      if (builtin == BuiltinOperator.DEQUANTIZE) {
+        return i;
+      }
+    }
+    return operatorCode(model, BuiltinOperator.DEQUANTIZE, DEQUANTIZE_PER_TENSOR_VERSION);
   }
 
   /** Finds the operator code with this builtin code and version, adding one if there is none. */

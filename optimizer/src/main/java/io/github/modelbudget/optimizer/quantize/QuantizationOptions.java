@@ -23,12 +23,12 @@ public record QuantizationOptions(QuantizationScheme scheme, int minElements) {
   }
 
   /**
-   * Returns today's converter's defaults: {@link QuantizationScheme#CURRENT}, 1024 elements.
+   * Returns today's converter's defaults: {@link QuantizationScheme#TF_2_21}, 1024 elements.
    *
    * @return the default options
    */
   public static QuantizationOptions defaults() {
-    return new QuantizationOptions(QuantizationScheme.CURRENT, DEFAULT_MIN_ELEMENTS);
+    return new QuantizationOptions(QuantizationScheme.TF_2_21, DEFAULT_MIN_ELEMENTS);
   }
 
   /**

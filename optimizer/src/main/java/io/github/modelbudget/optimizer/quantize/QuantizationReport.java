@@ -3,6 +3,7 @@ package io.github.modelbudget.optimizer.quantize;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -13,12 +14,14 @@ import java.util.stream.Collectors;
  * @param options the options used
  * @param quantized the tensors turned into int8, in model order
  * @param skipped the constant tensors left alone, in model order
+ * @param metadata the metadata entries written, as the scheme's converter writes them
  */
 public record QuantizationReport(
     String model,
     QuantizationOptions options,
     List<QuantizedTensor> quantized,
-    List<SkippedTensor> skipped) {
+    List<SkippedTensor> skipped,
+    List<MetadataChange> metadata) {
 
   /** Validates and copies. */
   public QuantizationReport {
@@ -26,6 +29,29 @@ public record QuantizationReport(
     Objects.requireNonNull(options, "options");
     quantized = List.copyOf(quantized);
     skipped = List.copyOf(skipped);
+    metadata = List.copyOf(metadata);
+  }
+
+  /**
+   * A metadata entry the quantizer wrote, such as {@code min_runtime_version}.
+   *
+   * @param name the entry's name
+   * @param before its value before, in words, or empty if the model had no such entry
+   * @param after its value now, in words
+   */
+  public record MetadataChange(String name, Optional<String> before, String after) {
+
+    /** Validates. */
+    public MetadataChange {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(before, "before");
+      Objects.requireNonNull(after, "after");
+    }
+
+    @Override
+    public String toString() {
+      return name + ": " + before.orElse("(absent)") + " → " + after;
+    }
   }
 
   /**
@@ -69,7 +95,8 @@ public record QuantizationReport(
    * Returns the per-channel {@code FULLY_CONNECTED} weights with an all-zero unit. TF 2.21's rule
    * gives such a unit scale 0, which TFLite 2.21's reference kernels run but its XNNPACK delegate
    * rejects when the interpreter is prepared; such models run with XNNPACK off, or quantized with
-   * {@link QuantizationScheme#LEGACY}.
+   * an older converter's scheme ({@link QuantizationScheme#TF_2_8}), which quantizes {@code
+   * FULLY_CONNECTED} per tensor.
    *
    * @return the tensors' names, in model order
    */
@@ -94,9 +121,9 @@ public record QuantizationReport(
       text.append("quantized ")
           .append(quantized.size())
           .append(quantized.size() == 1 ? " tensor" : " tensors")
-          .append(" to int8 (")
-          .append(options.scheme())
-          .append(" scheme), ")
+          .append(" to int8 (TF ")
+          .append(options.scheme().converterVersion())
+          .append(" converter's scheme), ")
           .append(bytesBefore())
           .append(" → ")
           .append(bytesAfter())
@@ -122,7 +149,7 @@ public record QuantizationReport(
           .append(String.join(", ", rejected))
           .append(
               " has an all-zero unit (scale 0), which TFLite 2.21's XNNPACK delegate rejects;"
-                  + " run without XNNPACK or use the LEGACY scheme");
+                  + " run without XNNPACK or use the TF_2_8 scheme");
     }
     return text.toString();
   }

@@ -122,7 +122,8 @@ public final class ConstantBuffers {
     tensor.setBuffer(buffers.length - 1);
   }
 
-  private static int references(ModelT model, int buffer) {
+  /** Counts the tensors and metadata entries that point at a buffer. */
+  static int references(ModelT model, int buffer) {
     int count = 0;
     for (SubGraphT subgraph : model.getSubgraphs()) {
       for (TensorT tensor : subgraph.getTensors()) {

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.tensorflow.lite.schema.FullyConnectedOptionsT;
+import org.tensorflow.lite.schema.MetadataT;
 import org.tensorflow.lite.schema.ModelT;
+import org.tensorflow.lite.schema.OperatorT;
 import org.tensorflow.lite.schema.QuantizationParametersT;
 import org.tensorflow.lite.schema.TensorT;
 
@@ -105,11 +107,11 @@ class DynamicRangeQuantizerTest {
   }
 
   @Test
-  void mixedModel_legacyScheme_quantizesDensePerTensorWithMinMax() {
+  void mixedModel_tf28Scheme_quantizesDensePerTensorAndStoresChannelMinMax() {
     FloatModels.Mixed mixed = FloatModels.mixed(11);
     DynamicRangeQuantizer legacy =
         new DynamicRangeQuantizer(
-            QuantizationOptions.defaults().withScheme(QuantizationScheme.LEGACY));
+            QuantizationOptions.defaults().withScheme(QuantizationScheme.TF_2_8));
 
     QuantizedModel result = legacy.quantize(mixed.model());
 
@@ -122,8 +124,9 @@ class DynamicRangeQuantizerTest {
     assertThat(dense.getType(), is((byte) TensorType.INT8.code()));
     assertThat(params.getScale(), is(new float[] {scale}));
     assertThat(params.getZeroPoint(), is(new long[] {0}));
-    assertThat(params.getMin(), is(new float[] {min(mixed.dense())}));
-    assertThat(params.getMax(), is(new float[] {max(mixed.dense())}));
+    // The per-tensor quantizer of that converter stored no min/max, only the per-channel one did.
+    assertThat(params.getMin().length, is(0));
+    assertThat(params.getMax().length, is(0));
     assertThat(Tensors.data(q, dense), is(ExpectedInt8.values(mixed.dense(), scale)));
     assertThat(
         Tensors.operators(q),
@@ -197,12 +200,12 @@ class DynamicRangeQuantizerTest {
   }
 
   @Test
-  void zeroDenseUnit_legacyScheme_runsWithXnnpack() {
+  void zeroDenseUnit_tf28Scheme_runsWithXnnpack() {
     FloatModels.Mixed mixed = FloatModels.mixed(12, true);
     float[] input = FloatModels.uniform(new SplittableRandom(6), BATCH * mixed.inputSize());
     DynamicRangeQuantizer legacy =
         new DynamicRangeQuantizer(
-            QuantizationOptions.defaults().withScheme(QuantizationScheme.LEGACY));
+            QuantizationOptions.defaults().withScheme(QuantizationScheme.TF_2_8));
 
     QuantizedModel result = legacy.quantize(mixed.model());
 
@@ -292,11 +295,9 @@ class DynamicRangeQuantizerTest {
     assertThat(
         after.getSubgraphs()[0].getTensors()[input].getShapeSignature(),
         is(new int[] {-1, 28, 28}));
-    assertThat(after.getMetadata().length, is(1));
-    assertThat(after.getMetadata()[0].getName(), is("min_runtime_version"));
     assertThat(
-        after.getBuffers()[(int) after.getMetadata()[0].getBuffer()].getData(),
-        is(before.getBuffers()[(int) before.getMetadata()[0].getBuffer()].getData()));
+        Arrays.stream(after.getMetadata()).map(MetadataT::getName).toList(),
+        contains("min_runtime_version", "CONVERSION_METADATA"));
     assertThat(after.getSignatureDefs().length, is(1));
     assertThat(after.getSignatureDefs()[0].getSignatureKey(), is("serving_default"));
     assertThat(after.getSignatureDefs()[0].getInputs()[0].getName(), is("input"));
@@ -355,17 +356,27 @@ class DynamicRangeQuantizerTest {
     QuantizedModel result = quantizer.quantize(shared.model());
 
     ModelT q = result.model().schema();
-    boolean perChannel = scheme == QuantizationScheme.CURRENT;
-    String fc = perChannel ? "FULLY_CONNECTED v12" : "FULLY_CONNECTED v9";
-    assertThat(
-        Tensors.operators(q),
-        contains(perChannel ? "DEQUANTIZE v5" : "DEQUANTIZE v2", fc, fc, "MUL v1"));
     int weights = Tensors.index(q, "shared/kernel");
     int dequantized = Tensors.index(q, "shared/kernel_dequantize");
-    assertThat(q.getSubgraphs()[0].getOperators()[0].getInputs(), is(new int[] {weights}));
-    assertThat(q.getSubgraphs()[0].getOperators()[1].getInputs()[1], is(weights));
-    assertThat(q.getSubgraphs()[0].getOperators()[2].getInputs()[1], is(weights));
-    assertThat(q.getSubgraphs()[0].getOperators()[3].getInputs()[1], is(dequantized));
+    OperatorT[] ops = q.getSubgraphs()[0].getOperators();
+    if (scheme == QuantizationScheme.TF_2_21) {
+      // The MLIR converter's DEQUANTIZE comes first, per channel as the weights are.
+      assertThat(
+          Tensors.operators(q),
+          contains("DEQUANTIZE v5", "FULLY_CONNECTED v12", "FULLY_CONNECTED v12", "MUL v1"));
+    } else {
+      // The legacy quantizer put it right before its first reader.
+      String fc = scheme == QuantizationScheme.TF_2_8 ? "FULLY_CONNECTED v9" : "FULLY_CONNECTED v3";
+      assertThat(Tensors.operators(q), contains(fc, fc, "DEQUANTIZE v2", "MUL v1"));
+    }
+    OperatorT dequantize = Tensors.operatorReading(q, weights, 0);
+    assertThat(dequantize.getOutputs(), is(new int[] {dequantized}));
+    assertThat(Tensors.operatorReading(q, dequantized, 1), is(ops[3]));
+    assertThat(
+        Arrays.stream(ops)
+            .filter(op -> op.getInputs().length > 1 && op.getInputs()[1] == weights)
+            .count(),
+        is(2L));
     TensorT dequantizedTensor = q.getSubgraphs()[0].getTensors()[dequantized];
     assertThat(dequantizedTensor.getType(), is((byte) TensorType.FLOAT32.code()));
     assertThat(dequantizedTensor.getBuffer(), is(0L));
@@ -449,8 +460,17 @@ class DynamicRangeQuantizerTest {
         Tensors.data(model, tensor),
         is(ExpectedInt8.values(weights, shape, dimension, scales)));
     if (minMax) {
-      assertThat(name, params.getMin(), is(ExpectedInt8.channelMin(weights, shape, dimension)));
-      assertThat(name, params.getMax(), is(ExpectedInt8.channelMax(weights, shape, dimension)));
+      float[] min = ExpectedInt8.channelMin(weights, shape, dimension);
+      float[] max = ExpectedInt8.channelMax(weights, shape, dimension);
+      for (int c = 0; c < scales.length; c++) {
+        if (scales[c] == 0f) {
+          // The TF 2.8 converter's files hold -0.0 for an all-zero channel.
+          min[c] = -0.0f;
+          max[c] = -0.0f;
+        }
+      }
+      assertThat(name, params.getMin(), is(min));
+      assertThat(name, params.getMax(), is(max));
     } else {
       assertThat(name, params.getMin() == null || params.getMin().length == 0, is(true));
       assertThat(name, params.getMax() == null || params.getMax().length == 0, is(true));
@@ -464,21 +484,5 @@ class DynamicRangeQuantizerTest {
         }
       }
     }
-  }
-
-  private static float min(float[] values) {
-    float min = Float.MAX_VALUE;
-    for (float v : values) {
-      min = Math.min(min, v);
-    }
-    return min;
-  }
-
-  private static float max(float[] values) {
-    float max = -Float.MAX_VALUE;
-    for (float v : values) {
-      max = Math.max(max, v);
-    }
-    return max;
   }
 }

@@ -8,6 +8,7 @@ import io.github.modelbudget.harness.format.TensorType;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.format.TfliteModelBuilder;
 import io.github.modelbudget.optimizer.rewrite.SchemaRoundTrip;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.tensorflow.lite.schema.ActivationFunctionType;
@@ -30,6 +31,9 @@ import org.tensorflow.lite.schema.StridedSliceOptionsT;
  * record carries the weights, so tests compute the expected results independently.
  */
 public final class FloatModels {
+
+  /** The {@code min_runtime_version} of {@link #seed}: LOGISTIC v1 needs 1.14.0. */
+  public static final String SEED_MIN_RUNTIME_VERSION = "1.14.0";
 
   private FloatModels() {}
 
@@ -71,7 +75,11 @@ public final class FloatModels {
   public static Seed seed(long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     TfliteModelBuilder b = new TfliteModelBuilder().description("MLIR Converted.");
-    b.metadata("min_runtime_version", TfliteModelBuilder.minRuntimeVersion("1.14.0"));
+    // The converter writes the version into 16 zero-padded bytes, so that it can be raised in
+    // place.
+    b.metadata(
+        "min_runtime_version",
+        Arrays.copyOf(TfliteModelBuilder.minRuntimeVersion(SEED_MIN_RUNTIME_VERSION), 16));
     TensorRef input = b.input("input", TensorType.FLOAT32, -1, 28, 28);
     TensorRef inputShape = b.tensor("shape", TensorType.INT32, 3);
     TensorRef begin = b.constantInt32("strided_slice/begin", new int[] {0}, 1);

@@ -39,7 +39,11 @@ public final class Tensors {
   }
 
   public static byte[] data(ModelT model, TensorT tensor) {
-    int[] data = model.getBuffers()[(int) tensor.getBuffer()].getData();
+    return bytes(model.getBuffers()[(int) tensor.getBuffer()].getData());
+  }
+
+  /** Turns the object API's unsigned buffer values into bytes. */
+  public static byte[] bytes(int[] data) {
     byte[] bytes = new byte[data.length];
     for (int i = 0; i < data.length; i++) {
       bytes[i] = (byte) data[i];
