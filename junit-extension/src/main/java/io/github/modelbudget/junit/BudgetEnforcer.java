@@ -30,7 +30,12 @@ final class BudgetEnforcer {
     List<String> failures = new ArrayList<>();
     for (EvaluatedVariant variant : gated) {
       Measurements measured = variant.measurements(needsEvaluation);
-      BudgetOutcome outcome = BudgetCheck.check(budget, measured);
+      BudgetOutcome outcome =
+          BudgetCheck.check(budget, measured)
+              .withDeclaredBy(
+                  context.getRequiredTestClass().getSimpleName()
+                      + "."
+                      + context.getRequiredTestMethod().getName());
       variant
           .data()
           .ifPresent(

@@ -10,7 +10,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * Checks measurements against a budget and reports every violation at once, never only the first.
+ * Checks measurements against a budget and reports every violation at once, never only the first,
+ * with every limit's measured value whether met or not.
  *
  * <p>The baseline is held to the absolute limits only: limits relative to the baseline ({@link
  * Metric#isRelativeToBaseline()}) are not applicable to it, and the outcome lists them as such.
@@ -27,6 +28,14 @@ public final class BudgetCheck {
   // Limits written as decimals (0.005) are compared with values computed in binary floating point.
   private static final double TOLERANCE = 1e-12;
 
+  /** What was measured of one metric, or why nothing was. */
+  private record Reading(OptionalDouble value, String whyMissing, String detail) {
+
+    static Reading of(OptionalDouble value, String whyMissing, String detail) {
+      return new Reading(value, whyMissing, detail);
+    }
+  }
+
   private BudgetCheck() {}
 
   /**
@@ -34,12 +43,13 @@ public final class BudgetCheck {
    *
    * @param budget the budget
    * @param measured what was measured of the variant
-   * @return the outcome with every violation, in metric order
+   * @return the outcome with every violation and every checked limit, in metric order
    */
   public static BudgetOutcome check(Budget budget, Measurements measured) {
     List<Violation> violations = new ArrayList<>();
     List<Metric> checked = new ArrayList<>();
     List<Metric> notApplicable = new ArrayList<>();
+    List<LimitCheck> limits = new ArrayList<>();
     for (Map.Entry<Metric, Limit> entry : budget.limits().entrySet()) {
       Metric metric = entry.getKey();
       if (measured.baseline() && metric.isRelativeToBaseline()) {
@@ -47,152 +57,151 @@ public final class BudgetCheck {
         continue;
       }
       checked.add(metric);
-      check(budget, metric, entry.getValue(), measured).ifPresent(violations::add);
+      Limit limit = entry.getValue();
+      Level level = budget.levelOf(limit);
+      Reading reading = read(metric, measured);
+      Optional<Violation> violation = judge(budget, metric, limit, level, reading, measured);
+      violation.ifPresent(violations::add);
+      limits.add(
+          new LimitCheck(
+              metric,
+              limit.text(),
+              limit.value(),
+              reading.value(),
+              level,
+              violation.isEmpty(),
+              violation.isEmpty() && exceeds(metric, limit, reading.value())
+                  ? notSignificant(budget, measured)
+                  : ""));
     }
-    return new BudgetOutcome(measured.variant(), checked, violations, notApplicable);
+    return new BudgetOutcome(measured.variant(), checked, violations, notApplicable, limits, "");
   }
 
-  private static Optional<Violation> check(
-      Budget budget, Metric metric, Limit limit, Measurements m) {
-    Level level = budget.levelOf(limit);
+  private static Reading read(Metric metric, Measurements m) {
     Optional<Comparison> comparison = m.comparison();
     return switch (metric) {
-      case MIN_ACCURACY -> {
-        OptionalDouble accuracy =
-            m.accuracy().isPresent()
-                ? m.accuracy()
-                : comparison
-                    .map(c -> OptionalDouble.of(c.variantAccuracy()))
-                    .orElse(OptionalDouble.empty());
-        yield bound(metric, limit, level, accuracy, "the variant was not evaluated", "");
-      }
+      case MIN_ACCURACY ->
+          Reading.of(
+              m.accuracy().isPresent()
+                  ? m.accuracy()
+                  : comparison
+                      .map(c -> OptionalDouble.of(c.variantAccuracy()))
+                      .orElse(OptionalDouble.empty()),
+              "the variant was not evaluated",
+              "");
       case MAX_ACCURACY_DROP, MAX_RELATIVE_ACCURACY_DROP ->
-          drop(budget, metric, limit, level, comparison);
-      case MAX_GZIP_SIZE -> bytes(metric, limit, level, m.sizes().map(s -> (double) s.gzip()));
-      case MAX_ZIP_SIZE -> bytes(metric, limit, level, m.sizes().map(s -> (double) s.zip()));
-      case MIN_SIZE_REDUCTION -> reduction(metric, limit, level, m);
+          Reading.of(
+              comparison
+                  .map(c -> OptionalDouble.of(drop(metric, c)))
+                  .orElse(OptionalDouble.empty()),
+              "there is no comparison with a baseline",
+              "");
+      case MAX_GZIP_SIZE -> bytes(m.sizes().map(s -> (double) s.gzip()));
+      case MAX_ZIP_SIZE -> bytes(m.sizes().map(s -> (double) s.zip()));
+      case MIN_SIZE_REDUCTION -> reduction(m);
       case MIN_AGREEMENT ->
-          bound(
-              metric,
-              limit,
-              level,
+          Reading.of(
               comparison.map(c -> OptionalDouble.of(c.agreement())).orElse(OptionalDouble.empty()),
               "there is no comparison with a baseline",
               comparison
                   .map(c -> " (" + c.agreementCount() + " of " + c.sampleCount() + " samples)")
                   .orElse(""));
       case MAX_NONZERO_PARAMETERS ->
-          bound(
-              metric,
-              limit,
-              level,
+          Reading.of(
               m.nonzeroParameters().isPresent()
                   ? OptionalDouble.of(m.nonzeroParameters().getAsLong())
                   : OptionalDouble.empty(),
               "the model was not inspected",
               "");
       case MAX_LATENCY_P50 ->
-          bound(
-              metric,
-              limit,
-              level,
+          Reading.of(
               m.latency().map(l -> OptionalDouble.of(l.p50Nanos())).orElse(OptionalDouble.empty()),
               "latency was not measured",
               "");
       case MAX_LATENCY_P95 ->
-          bound(
-              metric,
-              limit,
-              level,
+          Reading.of(
               m.latency().map(l -> OptionalDouble.of(l.p95Nanos())).orElse(OptionalDouble.empty()),
               "latency was not measured",
               "");
     };
   }
 
-  private static Optional<Violation> bytes(
-      Metric metric, Limit limit, Level level, Optional<Double> actual) {
-    OptionalDouble value = actual.map(OptionalDouble::of).orElse(OptionalDouble.empty());
-    String detail = actual.map(a -> String.format(Locale.ROOT, " (%.0f B)", a)).orElse("");
-    return bound(metric, limit, level, value, "the model's sizes were not measured", detail);
+  private static double drop(Metric metric, Comparison c) {
+    double drop = c.baselineAccuracy() - c.variantAccuracy();
+    return metric == Metric.MAX_ACCURACY_DROP
+        ? drop
+        : c.baselineAccuracy() == 0 ? 0 : drop / c.baselineAccuracy();
   }
 
-  private static Optional<Violation> reduction(
-      Metric metric, Limit limit, Level level, Measurements m) {
+  private static Reading bytes(Optional<Double> actual) {
+    return Reading.of(
+        actual.map(OptionalDouble::of).orElse(OptionalDouble.empty()),
+        "the model's sizes were not measured",
+        actual.map(a -> String.format(Locale.ROOT, " (%.0f B)", a)).orElse(""));
+  }
+
+  private static Reading reduction(Measurements m) {
     Optional<Double> ratio;
     if (m.sizes().isPresent() && m.baselineSizes().isPresent()) {
       ratio = Optional.of(SizeRatios.of(m.baselineSizes().get(), m.sizes().get()).zip());
     } else {
       ratio = m.comparison().flatMap(Comparison::sizeRatios).map(r -> r.zip());
     }
-    OptionalDouble value = ratio.map(r -> OptionalDouble.of(1 - r)).orElse(OptionalDouble.empty());
-    String detail =
-        ratio.map(r -> String.format(Locale.ROOT, " (%.2fx smaller ZIP)", 1 / r)).orElse("");
-    return bound(
-        metric, limit, level, value, "the variant's or the baseline's sizes are missing", detail);
+    return Reading.of(
+        ratio.map(r -> OptionalDouble.of(1 - r)).orElse(OptionalDouble.empty()),
+        "the variant's or the baseline's sizes are missing",
+        ratio.map(r -> String.format(Locale.ROOT, " (%.2fx smaller ZIP)", 1 / r)).orElse(""));
   }
 
-  private static Optional<Violation> drop(
-      Budget budget, Metric metric, Limit limit, Level level, Optional<Comparison> comparison) {
-    if (comparison.isEmpty()) {
-      return Optional.of(
-          notMeasured(metric, limit, level, "there is no comparison with a baseline"));
-    }
-    Comparison c = comparison.get();
-    double drop = c.baselineAccuracy() - c.variantAccuracy();
-    double actual =
-        metric == Metric.MAX_ACCURACY_DROP
-            ? drop
-            : c.baselineAccuracy() == 0 ? 0 : drop / c.baselineAccuracy();
-    if (actual <= limit.value() + TOLERANCE) {
-      return Optional.empty();
-    }
-    boolean significant = c.significantAt(budget.alpha());
-    if (!significant && budget.significantDropsOnly()) {
-      return Optional.empty();
-    }
-    String test =
-        String.format(
-            Locale.ROOT,
-            " (accuracy %s → %s; McNemar p = %.4g, %s at α = %s)",
-            Quantities.formatPercent(c.baselineAccuracy()),
-            Quantities.formatPercent(c.variantAccuracy()),
-            c.mcNemarP(),
-            significant ? "significant" : "not significant",
-            budget.alpha());
-    return Optional.of(
-        new Violation(
-            metric,
-            limit.text(),
-            limit.value(),
-            OptionalDouble.of(actual),
-            level,
-            metric.label()
-                + " "
-                + metric.format(actual)
-                + " > "
-                + limit.text()
-                + " budget"
-                + test));
-  }
-
-  private static Optional<Violation> bound(
-      Metric metric,
-      Limit limit,
-      Level level,
-      OptionalDouble actual,
-      String whyMissing,
-      String detail) {
+  private static boolean exceeds(Metric metric, Limit limit, OptionalDouble actual) {
     if (actual.isEmpty()) {
-      return Optional.of(notMeasured(metric, limit, level, whyMissing));
+      return false;
     }
     double value = actual.getAsDouble();
-    boolean ok =
-        metric.direction() == Metric.Direction.MIN
-            ? value >= limit.value() - TOLERANCE
-            : value <= limit.value() + TOLERANCE;
-    if (ok) {
+    return metric.direction() == Metric.Direction.MIN
+        ? value < limit.value() - TOLERANCE
+        : value > limit.value() + TOLERANCE;
+  }
+
+  private static Optional<Violation> judge(
+      Budget budget, Metric metric, Limit limit, Level level, Reading reading, Measurements m) {
+    if (reading.value().isEmpty()) {
+      return Optional.of(notMeasured(metric, limit, level, reading.whyMissing()));
+    }
+    if (!exceeds(metric, limit, reading.value())) {
       return Optional.empty();
+    }
+    double value = reading.value().getAsDouble();
+    String detail = reading.detail();
+    if (metric == Metric.MAX_ACCURACY_DROP || metric == Metric.MAX_RELATIVE_ACCURACY_DROP) {
+      Comparison c = m.comparison().orElseThrow();
+      boolean significant = c.significantAt(budget.alpha());
+      if (!significant && budget.significantDropsOnly()) {
+        return Optional.empty();
+      }
+      detail =
+          String.format(
+              Locale.ROOT,
+              " (accuracy %s → %s; McNemar p = %.4g, %s at α = %s)",
+              Quantities.formatPercent(c.baselineAccuracy()),
+              Quantities.formatPercent(c.variantAccuracy()),
+              c.mcNemarP(),
+              significant ? "significant" : "not significant",
+              budget.alpha());
+      return Optional.of(
+          new Violation(
+              metric,
+              limit.text(),
+              limit.value(),
+              reading.value(),
+              level,
+              metric.label()
+                  + " "
+                  + metric.format(value)
+                  + " > "
+                  + limit.text()
+                  + " budget"
+                  + detail));
     }
     String operator = metric.direction() == Metric.Direction.MIN ? " < " : " > ";
     return Optional.of(
@@ -200,7 +209,7 @@ public final class BudgetCheck {
             metric,
             limit.text(),
             limit.value(),
-            actual,
+            reading.value(),
             level,
             metric.label()
                 + " "
@@ -209,6 +218,19 @@ public final class BudgetCheck {
                 + operator
                 + limit.text()
                 + " budget"));
+  }
+
+  /** Why a drop over its limit still holds: it is not significant and the budget allows that. */
+  private static String notSignificant(Budget budget, Measurements m) {
+    return m.comparison()
+        .map(
+            c ->
+                String.format(
+                    Locale.ROOT,
+                    "over the limit but not significant (McNemar p = %.4g at α = %s)",
+                    c.mcNemarP(),
+                    budget.alpha()))
+        .orElse("");
   }
 
   private static Violation notMeasured(Metric metric, Limit limit, Level level, String why) {

@@ -11,27 +11,47 @@ import java.util.Objects;
  * @param violations every violation, in metric order
  * @param notApplicable the budget's limits that do not apply to this variant: those relative to the
  *     baseline, when the variant is the baseline itself
+ * @param limits every checked limit with the measured value, met or not, in metric order
+ * @param declaredBy where the budget was declared: a test method ({@code
+ *     QuickDrawModelsTest.staysWithinBudget}), a budget file, or empty if not said
  */
 public record BudgetOutcome(
-    String variant, List<Metric> checked, List<Violation> violations, List<Metric> notApplicable) {
+    String variant,
+    List<Metric> checked,
+    List<Violation> violations,
+    List<Metric> notApplicable,
+    List<LimitCheck> limits,
+    String declaredBy) {
 
-  /** Validates and copies; records written before {@code notApplicable} existed read as empty. */
+  /** Validates and copies; fields that records written by older versions lack read as empty. */
   public BudgetOutcome {
     Objects.requireNonNull(variant, "variant");
     checked = List.copyOf(checked);
     violations = List.copyOf(violations);
     notApplicable = notApplicable == null ? List.of() : List.copyOf(notApplicable);
+    limits = limits == null ? List.of() : List.copyOf(limits);
+    declaredBy = declaredBy == null ? "" : declaredBy;
   }
 
   /**
-   * Creates the outcome of a budget every limit of which applied.
+   * Creates the outcome of a budget every limit of which applied, without the limits' values.
    *
    * @param variant the variant's name
    * @param checked the metrics checked
    * @param violations every violation
    */
   public BudgetOutcome(String variant, List<Metric> checked, List<Violation> violations) {
-    this(variant, checked, violations, List.of());
+    this(variant, checked, violations, List.of(), List.of(), "");
+  }
+
+  /**
+   * Returns a copy that says where the budget was declared.
+   *
+   * @param source a test method, a budget file, …
+   * @return the new outcome
+   */
+  public BudgetOutcome withDeclaredBy(String source) {
+    return new BudgetOutcome(variant, checked, violations, notApplicable, limits, source);
   }
 
   /**

@@ -83,7 +83,8 @@ public final class BudgetGate {
     List<BudgetOutcome> outcomes = new ArrayList<>();
     for (VariantRecord variant : run.variants()) {
       BudgetOutcome outcome =
-          BudgetCheck.check(budgets.budgetFor(variant.name()), run.measurements(variant.name()));
+          BudgetCheck.check(budgets.budgetFor(variant.name()), run.measurements(variant.name()))
+              .withDeclaredBy(budgets.origin());
       outcomes.add(outcome);
       checked.add(variant.withoutBudgets().withBudget(outcome));
     }

@@ -1,6 +1,7 @@
 package io.github.modelbudget.harness.budget;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
@@ -201,5 +202,33 @@ class BudgetCheckTest {
 
     assertThat(summary, containsString("pruned: warn: accuracy 97.00% < 99% budget"));
     assertThat(summary, containsString("pruned: error: zipped size 9.3 kB (9250 B) > 8 kB budget"));
+  }
+
+  @Test
+  void everyCheckedLimit_carriesItsMeasuredValueAndMargin_metOrNot() {
+    Budget budget =
+        Budget.none()
+            .with(Metric.MIN_ACCURACY, "0.95")
+            .with(Metric.MAX_ZIP_SIZE, "8 kB")
+            .with(Metric.MAX_ACCURACY_DROP, "0.5%")
+            .withSignificantDropsOnly(true)
+            .withAlpha(0.01);
+
+    BudgetOutcome outcome = BudgetCheck.check(budget, measured());
+
+    assertThat(outcome.limits(), hasSize(3));
+    LimitCheck accuracy = outcome.limits().get(0);
+    assertThat(accuracy.metric(), is(Metric.MIN_ACCURACY));
+    assertThat(accuracy.met(), is(true));
+    assertThat(accuracy.margin().getAsDouble(), closeTo(0.02, 1e-12));
+    LimitCheck drop = outcome.limits().get(1);
+    // 1.5 points over a 0.5-point limit, but p = 0.0167 is not significant at 0.01.
+    assertThat(drop.met(), is(true));
+    assertThat(drop.actual().getAsDouble(), closeTo(0.015, 1e-12));
+    assertThat(drop.note(), containsString("not significant"));
+    LimitCheck zip = outcome.limits().get(2);
+    assertThat(zip.met(), is(false));
+    assertThat(zip.margin().getAsDouble(), closeTo(8_000 - 9_250, 1e-9));
+    assertThat(outcome.withDeclaredBy("budget.yaml").declaredBy(), is("budget.yaml"));
   }
 }
