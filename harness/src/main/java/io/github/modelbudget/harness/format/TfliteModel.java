@@ -21,8 +21,10 @@ import org.tensorflow.lite.schema.ModelT;
  *
  * <p>Every factory checks the bytes before returning: the {@code TFL3} file identifier, then the
  * TFLite flatbuffer verifier (the same one the runtime uses), so that a {@code TfliteModel} is
- * always safe to inspect and to hand to the runtime. Bad input raises {@link InvalidModelException}
- * naming the file and the problem.
+ * always safe to inspect and to hand to the runtime. Then the graph is checked as TFLite's kernels
+ * would check it (operator input and output counts, tensor indices, option enums), because the
+ * runtime's XNNPACK delegate crashes on some graphs its kernels would have refused. Bad input
+ * raises {@link InvalidModelException} naming the file and the problem.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -134,6 +136,8 @@ public final class TfliteModel {
               + "; this is not a .tflite model");
     }
     FlatbufferVerifier.verify(origin, bytes);
+    // The verifier checks the encoding, not the graph: check that before any runtime sees it.
+    ModelValidator.requireValid(origin, ByteBuffer.wrap(bytes));
     return new TfliteModel(name, origin, path, bytes);
   }
 
