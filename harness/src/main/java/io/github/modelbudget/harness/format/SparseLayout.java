@@ -28,7 +28,8 @@ final class SparseLayout {
   private final int[][] segments;
   private final int[][] indices;
   private final long maxValues;
-  private final List<Long> positions = new ArrayList<>();
+  private long[] positions = new long[16];
+  private int placed;
 
   private SparseLayout(int[] shape, SparsityParametersT sparsity, long maxValues) {
     this.shape = shape;
@@ -126,14 +127,14 @@ final class SparseLayout {
   static long[] densePositions(int[] shape, SparsityParametersT sparsity, long storedValues) {
     SparseLayout layout = new SparseLayout(shape, sparsity, storedValues);
     layout.visit(0, 0, new int[layout.traversal.length]);
-    if (layout.positions.size() != storedValues) {
+    if (layout.placed != storedValues) {
       throw new IllegalArgumentException(
           "the sparsity metadata places "
-              + layout.positions.size()
+              + layout.placed
               + " values but the buffer holds "
               + storedValues);
     }
-    return layout.positions.stream().mapToLong(Long::longValue).toArray();
+    return Arrays.copyOf(layout.positions, layout.placed);
   }
 
   /** Describes the storage of a tensor whose metadata {@link #densePositions} accepted. */
@@ -153,11 +154,14 @@ final class SparseLayout {
 
   private void visit(int level, int previous, int[] coordinates) {
     if (level == traversal.length) {
-      if (positions.size() >= maxValues) {
+      if (placed >= maxValues) {
         throw new IllegalArgumentException(
             "the sparsity metadata places more values than the " + maxValues + " stored");
       }
-      positions.add(flatIndex(coordinates));
+      if (placed == positions.length) {
+        positions = Arrays.copyOf(positions, (int) Math.min(maxValues, 2L * placed));
+      }
+      positions[placed++] = flatIndex(coordinates);
       return;
     }
     if (formats[level] == DimensionType.DENSE) {

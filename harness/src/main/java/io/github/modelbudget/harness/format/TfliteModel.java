@@ -19,12 +19,13 @@ import org.tensorflow.lite.schema.ModelT;
 /**
  * A TensorFlow Lite model held in memory: its bytes, a name, where it came from, and its digest.
  *
- * <p>Every factory checks the bytes before returning: the {@code TFL3} file identifier, then the
- * TFLite flatbuffer verifier (the same one the runtime uses), so that a {@code TfliteModel} is
- * always safe to inspect and to hand to the runtime. Then the graph is checked as TFLite's kernels
- * would check it (operator input and output counts, tensor indices, option enums), because the
- * runtime's XNNPACK delegate crashes on some graphs its kernels would have refused. Bad input
- * raises {@link InvalidModelException} naming the file and the problem.
+ * <p>Every factory checks the bytes before returning: the {@code TFL3} file identifier, the TFLite
+ * flatbuffer verifier (the same one the runtime uses), then the graph as TFLite's kernels would
+ * check it (operator input and output counts, tensor indices, option enums and strides; see {@link
+ * ValidationIssue}), so that a {@code TfliteModel} is always safe to inspect and to hand to the
+ * runtime. The graph check matters because the verifier checks only the encoding, and the runtime's
+ * XNNPACK delegate crashes the JVM on some graphs its kernels would have refused. Bad input raises
+ * {@link InvalidModelException} naming the file and every problem found.
  *
  * <p>Instances are immutable and thread-safe.
  */
