@@ -17,6 +17,8 @@ import io.github.modelbudget.harness.format.TfliteModelBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -25,9 +27,12 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.lite.schema.BuiltinOperator;
+import org.tensorflow.lite.schema.Model;
 import org.tensorflow.lite.schema.ModelT;
-import org.tensorflow.lite.schema.OperatorT;
+import org.tensorflow.lite.schema.Operator;
+import org.tensorflow.lite.schema.OperatorCode;
 import org.tensorflow.lite.schema.QuantizationParametersT;
+import org.tensorflow.lite.schema.SubGraph;
 import org.tensorflow.lite.schema.SubGraphT;
 
 /**
@@ -204,22 +209,29 @@ class InspectCommandTest {
                     + " stored)")));
   }
 
-  /** The seed CNN with its first MAX_POOL_2D given a second output (issue 18). */
+  /**
+   * The seed CNN with one byte changed, as in issue 18: the length of its first MAX_POOL_2D's
+   * {@code outputs} vector, 1 → 2, so the pool gains the index stored after its output as a second
+   * output. TFLite's verifier accepts the file; before the graph check, loading it SIGSEGVed in
+   * XNNPACK's graph partitioning ({@code PartitionGraphIntoIndependentNodeSubsets}).
+   */
   private Path seedWithTwoOutputPool() throws IOException {
-    ModelT schema = SeedArchitecture.untrained(7L).schema();
-    SubGraphT subgraph = schema.getSubgraphs()[0];
-    for (OperatorT op : subgraph.getOperators()) {
-      int builtin =
-          Math.max(
-              schema.getOperatorCodes()[(int) op.getOpcodeIndex()].getBuiltinCode(),
-              schema.getOperatorCodes()[(int) op.getOpcodeIndex()].getDeprecatedBuiltinCode());
-      if (builtin == BuiltinOperator.MAX_POOL_2D) {
-        op.setOutputs(new int[] {op.getOutputs()[0], op.getInputs()[0]});
+    byte[] bytes = SeedArchitecture.untrained(7L).bytes();
+    Model model = Model.getRootAsModel(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN));
+    SubGraph subgraph = model.subgraphs(0);
+    for (int o = 0; o < subgraph.operatorsLength(); o++) {
+      Operator op = subgraph.operators(o);
+      OperatorCode code = model.operatorCodes((int) op.opcodeIndex());
+      if (Math.max(code.builtinCode(), code.deprecatedBuiltinCode())
+          == BuiltinOperator.MAX_POOL_2D) {
+        int lengthField = op.outputsAsByteBuffer().position() - Integer.BYTES;
+        assertThat(bytes[lengthField], is((byte) 1));
+        bytes[lengthField] = 2;
         break;
       }
     }
     Path file = dir.resolve("two_outputs.tflite");
-    Files.write(file, schema.serializeToBinary());
+    Files.write(file, bytes);
     return file;
   }
 
@@ -239,7 +251,8 @@ class InspectCommandTest {
 
   @Test
   void evaluate_maxPoolWithTwoOutputs_exits3InsteadOfCrashing() throws IOException {
-    // Without the graph check this SIGSEGVs inside XNNPACK and takes the JVM (and this test) down.
+    // Without the graph check this SIGSEGVs inside XNNPACK and takes the JVM (and this test) down
+    // (exit 134, seen with the code before the check).
     Fixtures fx = Fixtures.create(dir.resolve("fixtures"), 4);
     Path file = seedWithTwoOutputPool();
 

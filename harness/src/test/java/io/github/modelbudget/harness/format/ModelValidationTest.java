@@ -15,6 +15,8 @@ import io.github.modelbudget.harness.runtime.LoadedModel;
 import io.github.modelbudget.harness.runtime.Session;
 import io.github.modelbudget.harness.testing.TestModels;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -24,7 +26,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.lite.schema.Model;
 import org.tensorflow.lite.schema.ModelT;
+import org.tensorflow.lite.schema.Operator;
 import org.tensorflow.lite.schema.OperatorT;
 import org.tensorflow.lite.schema.Pool2DOptionsT;
 import org.tensorflow.lite.schema.QuantizationParametersT;
@@ -87,6 +91,25 @@ class ModelValidationTest {
               containsString("two_outputs"),
               containsString("operator 1 (MAX_POOL_2D) of subgraph 0"),
               containsString("its kernel takes 1 output but it has 2")));
+    }
+
+    @Test
+    void fromBytes_oneByteGivingMaxPoolASecondOutput_isInvalid() {
+      // The edit: the length of the pool's outputs vector, 1 → 2, in the flatbuffer itself.
+      byte[] bytes = TestModels.convStack(8, 8, 2, 3L).model().bytes();
+      Model model = Model.getRootAsModel(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN));
+      Operator pool = model.subgraphs(0).operators(1);
+      int lengthField = pool.outputsAsByteBuffer().position() - Integer.BYTES;
+      assertThat(bytes[lengthField], is((byte) 1));
+      bytes[lengthField] = 2;
+
+      InvalidModelException e =
+          assertThrows(InvalidModelException.class, () -> TfliteModel.fromBytes("one_byte", bytes));
+
+      assertThat(
+          e.getMessage(),
+          containsString(
+              "operator 1 (MAX_POOL_2D) of subgraph 0: its kernel takes 1 output but it has 2"));
     }
 
     @Test
