@@ -25,7 +25,14 @@ import picocli.CommandLine.Spec;
     name = "inspect",
     mixinStandardHelpOptions = true,
     header = "Show a model's operators, tensors, parameters, sparsity and sizes.",
-    description = "Reads each .tflite file, verifies it, and prints its inspection.",
+    description = {
+      "Reads each .tflite file, verifies it, and prints its inspection: metadata"
+          + " (min_runtime_version, CONVERSION_METADATA), inputs and outputs, whether the batch is"
+          + " fixed, variable tensors, every operator with its options, live parameters (sparse"
+          + " tensors counted through their sparsity metadata) and warnings about what the runtime"
+          + " will refuse or run slowly.",
+      "A model whose graph TFLite would reject or crash on is an error (exit code 3)."
+    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  modelbudget inspect baseline.tflite quantized.tflite",
@@ -53,6 +60,7 @@ final class InspectCommand implements Callable<Integer> {
       long parameters,
       long nonzeroParameters,
       double sparsity,
+      boolean fixedBatch,
       Map<TensorType, Long> constantBytesByType,
       ModelSizes sizes) {}
 
@@ -70,6 +78,7 @@ final class InspectCommand implements Callable<Integer> {
               info.parameterCount(),
               info.nonzeroParameterCount(),
               info.sparsity(),
+              info.fixedBatch(),
               info.constantBytesByType(),
               ModelSizes.of(model)));
     }

@@ -13,11 +13,15 @@ import java.util.Optional;
  * @param type the element type
  * @param shape the shape
  * @param elementCount the number of elements
+ * @param elementCount the number of elements of the dense tensor (for a sparse tensor, the values
+ *     it stands for, not the values stored)
  * @param nonzeroCount the number of elements whose real value is not zero (for a quantized tensor,
  *     the stored value differs from its zero point)
  * @param byteSize the size of the stored data in bytes
  * @param parameter whether the tensor counts as a parameter of the network (see {@link ModelInfo})
  * @param quantization the quantization, if the tensor is quantized
+ * @param live whether an operator that contributes to a subgraph output reads the tensor
+ * @param sparseStorage how the tensor is stored, if it is stored sparse
  */
 public record ConstantTensorInfo(
     int subgraph,
@@ -29,7 +33,9 @@ public record ConstantTensorInfo(
     long nonzeroCount,
     long byteSize,
     boolean parameter,
-    Optional<QuantizationInfo> quantization) {
+    Optional<QuantizationInfo> quantization,
+    boolean live,
+    Optional<SparseStorage> sparseStorage) {
 
   /** Validates and copies. */
   public ConstantTensorInfo {
@@ -37,10 +43,20 @@ public record ConstantTensorInfo(
     Objects.requireNonNull(type, "type");
     shape = List.copyOf(shape);
     Objects.requireNonNull(quantization, "quantization");
+    Objects.requireNonNull(sparseStorage, "sparseStorage");
     if (nonzeroCount < 0 || nonzeroCount > elementCount) {
       throw new IllegalArgumentException(
           "nonzeroCount must be in [0, " + elementCount + "] but was " + nonzeroCount);
     }
+  }
+
+  /**
+   * Describes how the values are stored.
+   *
+   * @return {@code dense}, or the sparse format (see {@link SparseStorage#describe()})
+   */
+  public String storage() {
+    return sparseStorage.map(SparseStorage::describe).orElse("dense");
   }
 
   /**

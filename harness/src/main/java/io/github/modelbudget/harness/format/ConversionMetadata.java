@@ -205,6 +205,43 @@ public record ConversionMetadata(Optional<Environment> environment, Optional<Opt
   }
 
   /**
+   * Describes the metadata in one line, e.g. {@code TF 2.21.0, KERAS_MODEL, PTQ_DYNAMIC_RANGE}.
+   *
+   * @return the description
+   */
+  public String describe() {
+    StringBuilder text =
+        new StringBuilder("TF " + environment.flatMap(Environment::tensorflowVersion).orElse("?"));
+    environment.ifPresent(
+        e -> text.append(", ").append(e.modelTypeName().orElse("model type " + e.modelType())));
+    List<Integer> codes = options.map(Options::optimizationModeCodes).orElse(List.of());
+    text.append(
+        codes.isEmpty()
+            ? ", no optimizations"
+            : ", "
+                + String.join(
+                    ", ",
+                    codes.stream()
+                        .map(c -> OptimizationMode.fromCode(c).map(Enum::name).orElse("mode " + c))
+                        .toList()));
+    options.ifPresent(
+        o -> {
+          if (!o.sparsityBlockSizes().isEmpty()) {
+            text.append(", sparsity blocks ").append(o.sparsityBlockSizes());
+          }
+          if (o.allowCustomOps()) {
+            text.append(", custom ops allowed");
+          }
+          if (o.forceSelectTfOps()) {
+            text.append(", select TF ops forced");
+          } else if (o.enableSelectTfOps()) {
+            text.append(", select TF ops enabled");
+          }
+        });
+    return text.toString();
+  }
+
+  /**
    * Reads a model's {@code CONVERSION_METADATA} entry.
    *
    * @param model a verified model

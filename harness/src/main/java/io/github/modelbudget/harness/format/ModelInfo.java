@@ -4,16 +4,22 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a {@code .tflite} model contains, as read from its flatbuffer by {@link
  * TfliteModel#inspect()}.
  *
- * <p>Parameters are the elements of constant tensors that hold learned values: every constant of a
- * floating-point or 4/8/16-bit integer type, plus 32-bit integer biases (the third input of {@code
- * CONV_2D}, {@code DEPTHWISE_CONV_2D} and {@code FULLY_CONNECTED}, the fourth of {@code
- * TRANSPOSE_CONV}). Shape and axis constants are listed in {@link #constants()} but are not
- * parameters.
+ * <p>Parameters are the elements of the <em>live</em> constant tensors that hold learned values. A
+ * constant is live when an operator that contributes to a subgraph output reads it; a dead copy
+ * (such as the float weights a quantization-aware-training export leaves behind) is listed but not
+ * counted. Learned values are every constant of a floating-point or 4/8/16-bit integer type, plus
+ * integer biases at the operators' bias inputs (the third input of {@code CONV_2D}, {@code
+ * DEPTHWISE_CONV_2D} and {@code FULLY_CONNECTED}, the fourth of {@code TRANSPOSE_CONV}, the gate
+ * and projection biases of the LSTMs, the bias of {@code RNN} and {@code SVDF}), so a float file
+ * and its quantized copy count the same weights and biases. Shape and axis constants are listed in
+ * {@link #constants()} but are not parameters. A sparse constant counts the elements of its dense
+ * form, and its zeros are those its sparsity metadata leaves out plus the stored zeros.
  *
  * @param name the model's name
  * @param sha256 the digest of the model's bytes
@@ -28,6 +34,10 @@ import java.util.Objects;
  * @param inputs the inputs of the main subgraph (subgraph 0)
  * @param outputs the outputs of the main subgraph
  * @param constants every constant tensor of every subgraph
+ * @param minRuntimeVersion the {@code min_runtime_version} metadata's value, e.g. {@code 2.17.0}
+ * @param conversionMetadata the decoded {@code CONVERSION_METADATA}, if the model has it
+ * @param variableTensors the variable (state) tensors of every subgraph
+ * @param warnings what the runtime will refuse or run badly (see {@link ValidationIssue})
  */
 public record ModelInfo(
     String name,
@@ -42,7 +52,11 @@ public record ModelInfo(
     List<OperatorInfo> operators,
     List<TensorInfo> inputs,
     List<TensorInfo> outputs,
-    List<ConstantTensorInfo> constants) {
+    List<ConstantTensorInfo> constants,
+    Optional<String> minRuntimeVersion,
+    Optional<ConversionMetadata> conversionMetadata,
+    List<TensorInfo> variableTensors,
+    List<ValidationIssue> warnings) {
 
   /** Validates and copies the lists. */
   public ModelInfo {
@@ -56,6 +70,21 @@ public record ModelInfo(
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
     constants = List.copyOf(constants);
+    Objects.requireNonNull(minRuntimeVersion, "minRuntimeVersion");
+    Objects.requireNonNull(conversionMetadata, "conversionMetadata");
+    variableTensors = List.copyOf(variableTensors);
+    warnings = List.copyOf(warnings);
+  }
+
+  /**
+   * Tells whether the batch size is fixed: no input of the main subgraph has a dynamic ({@code -1})
+   * first dimension in its shape signature (a model without signatures has fixed shapes).
+   *
+   * @return {@code true} for a fixed batch
+   */
+  public boolean fixedBatch() {
+    return inputs.stream()
+        .noneMatch(t -> !t.shapeSignature().isEmpty() && t.shapeSignature().get(0) == -1);
   }
 
   /**

@@ -25,6 +25,9 @@ final class ModelInspector {
 
   private ModelInspector() {}
 
+  /** The name of the metadata entry holding the oldest runtime version that can run the model. */
+  static final String MIN_RUNTIME_VERSION = "min_runtime_version";
+
   static ModelInfo inspect(TfliteModel model) {
     ModelT schema = model.schema();
     String origin = model.origin();
@@ -39,14 +42,21 @@ final class ModelInspector {
       throw new InvalidModelException(
           origin, "expected at least one subgraph but the model has none");
     }
+    List<ValidationIssue> warnings = new ArrayList<>();
+    for (ValidationIssue issue : ModelValidator.validate(model.buffer())) {
+      if (issue.severity() == ValidationIssue.Severity.WARNING) {
+        warnings.add(issue);
+      }
+    }
 
     List<OperatorInfo> operators = new ArrayList<>();
     List<ConstantTensorInfo> constants = new ArrayList<>();
+    List<TensorInfo> variables = new ArrayList<>();
     for (int s = 0; s < subgraphs.length; s++) {
       SubGraphT subgraph = subgraphs[s];
       TensorT[] tensors = orEmpty(subgraph.getTensors(), TensorT[]::new);
       OperatorT[] ops = orEmpty(subgraph.getOperators(), OperatorT[]::new);
-      Set<Integer> biasTensors = new HashSet<>();
+      OperatorCode[] opCodes = new OperatorCode[ops.length];
       for (int o = 0; o < ops.length; o++) {
         OperatorT op = ops[o];
         int codeIndex = (int) op.getOpcodeIndex();
@@ -63,10 +73,7 @@ final class ModelInspector {
                   + codes.size());
         }
         OperatorCode code = codes.get(codeIndex);
-        int[] inputs = orEmpty(op.getInputs());
-        biasIndex(code)
-            .filter(i -> i < inputs.length && inputs[i] >= 0)
-            .ifPresent(i -> biasTensors.add(inputs[i]));
+        opCodes[o] = code;
         operators.add(
             new OperatorInfo(
                 s,
@@ -74,11 +81,25 @@ final class ModelInspector {
                 code.name(),
                 code.custom(),
                 code.version(),
-                boxed(inputs),
-                boxed(orEmpty(op.getOutputs()))));
+                boxed(orEmpty(op.getInputs())),
+                boxed(orEmpty(op.getOutputs())),
+                OperatorOptions.describe(op.getBuiltinOptions())));
+      }
+      boolean[] live = liveTensors(subgraph, ops, tensors);
+      Set<Integer> integerParameters = new HashSet<>();
+      for (int o = 0; o < ops.length; o++) {
+        int[] inputs = orEmpty(ops[o].getInputs());
+        for (int position : learnedIntegerInputs(opCodes[o])) {
+          if (position < inputs.length && inputs[position] >= 0) {
+            integerParameters.add(inputs[position]);
+          }
+        }
       }
       for (int t = 0; t < tensors.length; t++) {
         TensorT tensor = tensors[t];
+        if (tensor.getIsVariable()) {
+          variables.add(tensorInfo(origin, t, tensor));
+        }
         long bufferIndex = tensor.getBuffer();
         if (bufferIndex <= 0 || bufferIndex >= buffers.length) {
           continue;
@@ -87,7 +108,30 @@ final class ModelInspector {
         if (data == null || data.length == 0) {
           continue;
         }
-        constants.add(constant(origin, s, t, tensor, data, biasTensors.contains(t)));
+        constants.add(constant(origin, s, t, tensor, data, integerParameters.contains(t), live[t]));
+      }
+    }
+
+    MetadataT[] metadata = orEmpty(schema.getMetadata(), MetadataT[]::new);
+    Optional<String> minRuntimeVersion = Optional.empty();
+    Optional<ConversionMetadata> conversion = Optional.empty();
+    for (MetadataT entry : metadata) {
+      Optional<byte[]> bytes = metadataBytes(entry, buffers);
+      if (bytes.isEmpty()) {
+        continue;
+      }
+      if (MIN_RUNTIME_VERSION.equals(entry.getName())) {
+        minRuntimeVersion = Optional.of(asciiUpToNul(bytes.get()));
+      } else if (ConversionMetadata.METADATA_NAME.equals(entry.getName())) {
+        try {
+          conversion = Optional.of(ConversionMetadata.read(origin, bytes.get()));
+        } catch (InvalidModelException e) {
+          warnings.add(
+              new ValidationIssue(
+                  ValidationIssue.Severity.WARNING,
+                  "metadata " + ConversionMetadata.METADATA_NAME,
+                  "cannot be decoded (" + e.getMessage() + ")"));
+        }
       }
     }
 
@@ -99,9 +143,9 @@ final class ModelInspector {
         model.size(),
         schema.getVersion(),
         schema.getDescription() == null ? "" : schema.getDescription(),
-        Arrays.stream(orEmpty(schema.getMetadata(), MetadataT[]::new))
+        Arrays.stream(metadata)
             // A flatbuffer may leave a name out: report it as empty rather than fail.
-            .map(metadata -> Objects.requireNonNullElse(metadata.getName(), ""))
+            .map(entry -> Objects.requireNonNullElse(entry.getName(), ""))
             .toList(),
         Arrays.stream(orEmpty(schema.getSignatureDefs(), SignatureDefT[]::new))
             .map(signature -> Objects.requireNonNullElse(signature.getSignatureKey(), ""))
@@ -111,18 +155,91 @@ final class ModelInspector {
         operators,
         ioTensors(origin, "input", orEmpty(main.getInputs()), mainTensors),
         ioTensors(origin, "output", orEmpty(main.getOutputs()), mainTensors),
-        constants);
+        constants,
+        minRuntimeVersion,
+        conversion,
+        variables,
+        warnings);
   }
 
-  private static Optional<Integer> biasIndex(OperatorCode code) {
+  /**
+   * Marks the tensors an output of the subgraph depends on, walking the operators backwards (they
+   * are stored in execution order). An operator without outputs, or one that writes a variable, is
+   * kept for its effect.
+   */
+  private static boolean[] liveTensors(SubGraphT subgraph, OperatorT[] ops, TensorT[] tensors) {
+    boolean[] live = new boolean[tensors.length];
+    for (int t : orEmpty(subgraph.getOutputs())) {
+      if (t >= 0 && t < tensors.length) {
+        live[t] = true;
+      }
+    }
+    for (int o = ops.length - 1; o >= 0; o--) {
+      int[] outputs = orEmpty(ops[o].getOutputs());
+      boolean needed = outputs.length == 0;
+      for (int t : outputs) {
+        if (t >= 0 && t < tensors.length && (live[t] || tensors[t].getIsVariable())) {
+          needed = true;
+        }
+      }
+      if (needed) {
+        for (int t : orEmpty(ops[o].getInputs())) {
+          if (t >= 0 && t < tensors.length) {
+            live[t] = true;
+          }
+        }
+        for (int t : orEmpty(ops[o].getIntermediates())) {
+          if (t >= 0 && t < tensors.length) {
+            live[t] = true;
+          }
+        }
+      }
+    }
+    return live;
+  }
+
+  /** The inputs of an operator that hold learned integer values (quantized biases). */
+  private static int[] learnedIntegerInputs(OperatorCode code) {
+    if (code.custom()) {
+      return new int[0];
+    }
     return switch (code.builtinCode()) {
       case BuiltinOperator.CONV_2D,
           BuiltinOperator.DEPTHWISE_CONV_2D,
           BuiltinOperator.FULLY_CONNECTED ->
-          Optional.of(2);
-      case BuiltinOperator.TRANSPOSE_CONV -> Optional.of(3);
-      default -> Optional.empty();
+          new int[] {2};
+      case BuiltinOperator.TRANSPOSE_CONV,
+          BuiltinOperator.RNN,
+          BuiltinOperator.UNIDIRECTIONAL_SEQUENCE_RNN,
+          BuiltinOperator.SVDF ->
+          new int[] {3};
+      // Input, forget, cell and output gate biases, and the projection bias.
+      case BuiltinOperator.LSTM, BuiltinOperator.UNIDIRECTIONAL_SEQUENCE_LSTM ->
+          new int[] {12, 13, 14, 15, 17};
+      default -> new int[0];
     };
+  }
+
+  private static Optional<byte[]> metadataBytes(MetadataT entry, BufferT[] buffers) {
+    long index = entry.getBuffer();
+    if (index <= 0 || index >= buffers.length || buffers[(int) index].getData() == null) {
+      return Optional.empty();
+    }
+    int[] data = buffers[(int) index].getData();
+    byte[] bytes = new byte[data.length];
+    for (int i = 0; i < data.length; i++) {
+      bytes[i] = (byte) data[i];
+    }
+    return Optional.of(bytes);
+  }
+
+  /** The converter pads {@code min_runtime_version} with NULs to 16 bytes. */
+  private static String asciiUpToNul(byte[] bytes) {
+    int end = 0;
+    while (end < bytes.length && bytes[end] != 0) {
+      end++;
+    }
+    return new String(bytes, 0, end, java.nio.charset.StandardCharsets.US_ASCII);
   }
 
   private static List<TensorInfo> ioTensors(
@@ -139,23 +256,32 @@ final class ModelInspector {
                 + " but the subgraph has "
                 + tensors.length);
       }
-      TensorT tensor = tensors[index];
-      int[] shape = orEmpty(tensor.getShape());
-      int[] signature = tensor.getShapeSignature();
-      infos.add(
-          new TensorInfo(
-              index,
-              nameOf(tensor),
-              typeOf(origin, tensor),
-              boxed(shape),
-              boxed(signature == null || signature.length == 0 ? shape : signature),
-              quantization(origin, tensor)));
+      infos.add(tensorInfo(origin, index, tensors[index]));
     }
     return infos;
   }
 
+  private static TensorInfo tensorInfo(String origin, int index, TensorT tensor) {
+    int[] shape = orEmpty(tensor.getShape());
+    int[] signature = tensor.getShapeSignature();
+    return new TensorInfo(
+        index,
+        nameOf(tensor),
+        typeOf(origin, tensor),
+        boxed(shape),
+        boxed(signature == null || signature.length == 0 ? shape : signature),
+        quantization(origin, tensor),
+        tensor.getIsVariable());
+  }
+
   private static ConstantTensorInfo constant(
-      String origin, int subgraph, int index, TensorT tensor, int[] data, boolean bias) {
+      String origin,
+      int subgraph,
+      int index,
+      TensorT tensor,
+      int[] data,
+      boolean integerParameter,
+      boolean live) {
     TensorType type = typeOf(origin, tensor);
     int[] shape = orEmpty(tensor.getShape());
     long elements = 1;
@@ -163,10 +289,34 @@ final class ModelInspector {
       elements *= dim;
     }
     Optional<QuantizationInfo> quantization = quantization(origin, tensor);
-    boolean sparse = tensor.getSparsity() != null;
     long nonzero;
-    if (sparse || type.elementBits() == 0) {
-      // Sparse-encoded and string tensors do not store one value per element.
+    Optional<SparseStorage> storage = Optional.empty();
+    if (tensor.getSparsity() != null && type.elementBits() >= 8) {
+      int unit = type.elementBits() / 8;
+      if (data.length % unit != 0) {
+        throw invalidTensor(
+            origin,
+            subgraph,
+            index,
+            tensor,
+            "is stored sparse as "
+                + type
+                + " but its buffer holds "
+                + data.length
+                + " bytes, not a whole number of values");
+      }
+      long stored = data.length / unit;
+      long[] positions;
+      try {
+        positions = SparseLayout.densePositions(shape, tensor.getSparsity(), stored);
+        storage = Optional.of(SparseLayout.storage(shape, tensor.getSparsity(), stored));
+      } catch (IllegalArgumentException e) {
+        throw invalidTensor(
+            origin, subgraph, index, tensor, "has invalid sparsity metadata: " + e.getMessage());
+      }
+      nonzero = NonzeroCounter.countSparse(type, toBytes(data), positions, shape, quantization);
+    } else if (tensor.getSparsity() != null || type.elementBits() == 0) {
+      // Sub-byte sparse and string tensors do not store one value per element.
       nonzero = Math.min(elements, countNonzeroBytes(data));
     } else {
       long expectedBytes = type.bytesFor(elements);
@@ -191,7 +341,7 @@ final class ModelInspector {
       }
       nonzero = NonzeroCounter.count(type, toBytes(data), shape, quantization);
     }
-    boolean parameter = bias || isWeightType(type);
+    boolean parameter = live && (integerParameter || isWeightType(type));
     return new ConstantTensorInfo(
         subgraph,
         index,
@@ -202,7 +352,23 @@ final class ModelInspector {
         nonzero,
         data.length,
         parameter,
-        quantization);
+        quantization,
+        live,
+        storage);
+  }
+
+  private static InvalidModelException invalidTensor(
+      String origin, int subgraph, int index, TensorT tensor, String problem) {
+    return new InvalidModelException(
+        origin,
+        "tensor '"
+            + nameOf(tensor)
+            + "' (subgraph "
+            + subgraph
+            + ", index "
+            + index
+            + ") "
+            + problem);
   }
 
   private static boolean isWeightType(TensorType type) {

@@ -19,7 +19,31 @@ final class NonzeroCounter {
     for (int dim : shape) {
       elements *= dim;
     }
-    ChannelIndex channels = ChannelIndex.of(shape, quantization);
+    return count(type, data, elements, null, shape, quantization);
+  }
+
+  /**
+   * Counts the nonzero values a sparse tensor stores.
+   *
+   * @param positions the dense position of each stored value, which decides its channel
+   */
+  static long countSparse(
+      TensorType type,
+      ByteBuffer data,
+      long[] positions,
+      int[] shape,
+      Optional<QuantizationInfo> quantization) {
+    return count(type, data, positions.length, positions, shape, quantization);
+  }
+
+  private static long count(
+      TensorType type,
+      ByteBuffer data,
+      long elements,
+      long[] positions,
+      int[] shape,
+      Optional<QuantizationInfo> quantization) {
+    ChannelIndex channels = ChannelIndex.of(shape, quantization, positions);
     long nonzero = 0;
     switch (type) {
       case FLOAT32 -> {
@@ -39,42 +63,42 @@ final class NonzeroCounter {
       case FLOAT16, BOOL -> nonzero = countNonzeroUnits(data, type.elementBits() / 8, elements);
       case INT8 -> {
         for (int i = 0; i < elements; i++) {
-          if (data.get(i) != channels.zeroPoint(i)) {
+          if (data.get(i) != channels.zeroPointOf(i)) {
             nonzero++;
           }
         }
       }
       case UINT8 -> {
         for (int i = 0; i < elements; i++) {
-          if ((data.get(i) & 0xff) != channels.zeroPoint(i)) {
+          if ((data.get(i) & 0xff) != channels.zeroPointOf(i)) {
             nonzero++;
           }
         }
       }
       case INT16 -> {
         for (int i = 0; i < elements; i++) {
-          if (data.getShort(i * 2) != channels.zeroPoint(i)) {
+          if (data.getShort(i * 2) != channels.zeroPointOf(i)) {
             nonzero++;
           }
         }
       }
       case UINT16 -> {
         for (int i = 0; i < elements; i++) {
-          if ((data.getShort(i * 2) & 0xffff) != channels.zeroPoint(i)) {
+          if ((data.getShort(i * 2) & 0xffff) != channels.zeroPointOf(i)) {
             nonzero++;
           }
         }
       }
       case INT32, UINT32 -> {
         for (int i = 0; i < elements; i++) {
-          if (data.getInt(i * 4) != channels.zeroPoint(i)) {
+          if (data.getInt(i * 4) != channels.zeroPointOf(i)) {
             nonzero++;
           }
         }
       }
       case INT64, UINT64 -> {
         for (int i = 0; i < elements; i++) {
-          if (data.getLong(i * 8) != channels.zeroPoint(i)) {
+          if (data.getLong(i * 8) != channels.zeroPointOf(i)) {
             nonzero++;
           }
         }
@@ -83,7 +107,7 @@ final class NonzeroCounter {
         for (int i = 0; i < elements; i++) {
           int packed = data.get(i / 2);
           int nibble = (i % 2 == 0 ? packed << 28 : packed << 24) >> 28;
-          if (nibble != channels.zeroPoint(i)) {
+          if (nibble != channels.zeroPointOf(i)) {
             nonzero++;
           }
         }
@@ -107,22 +131,29 @@ final class NonzeroCounter {
   }
 
   /** Maps a flat element index to the zero point of its quantization channel. */
-  private record ChannelIndex(long[] zeroPoints, long stride, int channelCount) {
+  private record ChannelIndex(long[] zeroPoints, long stride, int channelCount, long[] positions) {
 
-    static ChannelIndex of(int[] shape, Optional<QuantizationInfo> quantization) {
+    static ChannelIndex of(int[] shape, Optional<QuantizationInfo> quantization, long[] positions) {
       if (quantization.isEmpty() || quantization.get().zeroPoints().isEmpty()) {
-        return new ChannelIndex(new long[] {0}, 1, 1);
+        return new ChannelIndex(new long[] {0}, 1, 1, null);
       }
       QuantizationInfo q = quantization.get();
       long[] zeroPoints = q.zeroPoints().stream().mapToLong(Long::longValue).toArray();
-      if (zeroPoints.length == 1 || q.quantizedDimension() >= shape.length) {
-        return new ChannelIndex(new long[] {zeroPoints[0]}, 1, 1);
+      if (zeroPoints.length == 1
+          || q.quantizedDimension() < 0
+          || q.quantizedDimension() >= shape.length) {
+        return new ChannelIndex(new long[] {zeroPoints[0]}, 1, 1, null);
       }
       long stride = 1;
       for (int d = q.quantizedDimension() + 1; d < shape.length; d++) {
         stride *= shape[d];
       }
-      return new ChannelIndex(zeroPoints, stride, zeroPoints.length);
+      return new ChannelIndex(zeroPoints, stride, zeroPoints.length, positions);
+    }
+
+    /** The zero point of the i-th value examined: its dense position decides its channel. */
+    long zeroPointOf(long i) {
+      return zeroPoint(positions == null ? i : positions[(int) i]);
     }
 
     long zeroPoint(long element) {

@@ -1,6 +1,9 @@
 package io.github.modelbudget.harness.format;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,6 +16,9 @@ import java.util.Objects;
  * @param version the operator version the model asks for
  * @param inputs the indices of the input tensors (-1 for an omitted optional input)
  * @param outputs the indices of the output tensors
+ * @param options the builtin options that matter, by schema name, in schema order (e.g. {@code
+ *     padding=SAME}, {@code fused_activation_function=RELU}, {@code
+ *     asymmetric_quantize_inputs=true}); empty for an operator without any
  */
 public record OperatorInfo(
     int subgraph,
@@ -21,12 +27,14 @@ public record OperatorInfo(
     boolean custom,
     int version,
     List<Integer> inputs,
-    List<Integer> outputs) {
+    List<Integer> outputs,
+    Map<String, String> options) {
 
   /** Validates and copies. */
   public OperatorInfo {
     Objects.requireNonNull(name, "name");
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
+    options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
   }
 }

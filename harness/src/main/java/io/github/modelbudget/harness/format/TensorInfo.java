@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param shapeSignature the shape with -1 for dynamic dimensions; equal to {@code shape} if the
  *     model records no signature
  * @param quantization the quantization, if the tensor is quantized
+ * @param variable whether this is a variable (state) tensor, kept across invocations
  */
 public record TensorInfo(
     int index,
@@ -21,7 +22,8 @@ public record TensorInfo(
     TensorType type,
     List<Integer> shape,
     List<Integer> shapeSignature,
-    Optional<QuantizationInfo> quantization) {
+    Optional<QuantizationInfo> quantization,
+    boolean variable) {
 
   /** Validates and copies the lists. */
   public TensorInfo {

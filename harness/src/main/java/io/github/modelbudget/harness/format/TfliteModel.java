@@ -19,10 +19,13 @@ import org.tensorflow.lite.schema.ModelT;
 /**
  * A TensorFlow Lite model held in memory: its bytes, a name, where it came from, and its digest.
  *
- * <p>Every factory checks the bytes before returning: the {@code TFL3} file identifier, then the
- * TFLite flatbuffer verifier (the same one the runtime uses), so that a {@code TfliteModel} is
- * always safe to inspect and to hand to the runtime. Bad input raises {@link InvalidModelException}
- * naming the file and the problem.
+ * <p>Every factory checks the bytes before returning: the {@code TFL3} file identifier, the TFLite
+ * flatbuffer verifier (the same one the runtime uses), then the graph as TFLite's kernels would
+ * check it (operator input and output counts, tensor indices, option enums and strides; see {@link
+ * ValidationIssue}), so that a {@code TfliteModel} is always safe to inspect and to hand to the
+ * runtime. The graph check matters because the verifier checks only the encoding, and the runtime's
+ * XNNPACK delegate crashes the JVM on some graphs its kernels would have refused. Bad input raises
+ * {@link InvalidModelException} naming the file and every problem found.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -134,6 +137,8 @@ public final class TfliteModel {
               + "; this is not a .tflite model");
     }
     FlatbufferVerifier.verify(origin, bytes);
+    // The verifier checks the encoding, not the graph: check that before any runtime sees it.
+    ModelValidator.requireValid(origin, ByteBuffer.wrap(bytes));
     return new TfliteModel(name, origin, path, bytes);
   }
 

@@ -14,8 +14,12 @@ import org.tensorflow.lite.schema.BuiltinOperator;
 import org.tensorflow.lite.schema.BuiltinOptions;
 import org.tensorflow.lite.schema.BuiltinOptionsUnion;
 import org.tensorflow.lite.schema.Conv2DOptionsT;
+import org.tensorflow.lite.schema.DensifyOptionsT;
 import org.tensorflow.lite.schema.DequantizeOptionsT;
+import org.tensorflow.lite.schema.DimensionMetadataT;
+import org.tensorflow.lite.schema.DimensionType;
 import org.tensorflow.lite.schema.FullyConnectedOptionsT;
+import org.tensorflow.lite.schema.Int32VectorT;
 import org.tensorflow.lite.schema.MetadataT;
 import org.tensorflow.lite.schema.ModelT;
 import org.tensorflow.lite.schema.OperatorCodeT;
@@ -25,9 +29,14 @@ import org.tensorflow.lite.schema.QuantizationParametersT;
 import org.tensorflow.lite.schema.ReshapeOptionsT;
 import org.tensorflow.lite.schema.SignatureDefT;
 import org.tensorflow.lite.schema.SoftmaxOptionsT;
+import org.tensorflow.lite.schema.SparseIndexVector;
+import org.tensorflow.lite.schema.SparseIndexVectorUnion;
+import org.tensorflow.lite.schema.SparsityParametersT;
 import org.tensorflow.lite.schema.SubGraphT;
 import org.tensorflow.lite.schema.TensorMapT;
 import org.tensorflow.lite.schema.TensorT;
+import org.tensorflow.lite.schema.Uint16VectorT;
+import org.tensorflow.lite.schema.Uint8VectorT;
 
 /**
  * Builds a single-subgraph {@code .tflite} model through the official schema classes.
@@ -52,6 +61,13 @@ import org.tensorflow.lite.schema.TensorT;
  * <p>A builder is not thread-safe and builds one model.
  */
 public final class TfliteModelBuilder {
+
+  /**
+   * Stands for an omitted optional operator input (stored as tensor index {@code -1}), such as the
+   * peephole weights of an LSTM without peepholes. Valid only among an operator's inputs.
+   */
+  public static final TensorRef OMITTED =
+      new TensorRef(-1, "(omitted)", TensorType.FLOAT32, List.of());
 
   private static final int SCHEMA_VERSION = 3;
   private static final String SIGNATURE_KEY = "serving_default";
@@ -222,6 +238,107 @@ public final class TfliteModelBuilder {
     }
     return addTensor(
         name, type, shape, addBuffer(values.clone()), Objects.requireNonNull(quantization));
+  }
+
+  /**
+   * Adds a variable (state) tensor, such as an LSTM's output or cell state: the runtime allocates
+   * it once and keeps its value across invocations.
+   *
+   * @param name the tensor's name
+   * @param type the element type
+   * @param quantization the scale and zero point, or {@code null} for a float tensor
+   * @param shape the shape
+   * @return the tensor
+   */
+  public TensorRef variable(
+      String name, TensorType type, QuantizationInfo quantization, int... shape) {
+    TensorRef ref = addTensor(name, type, shape, 0, quantization);
+    tensors.get(ref.index()).setIsVariable(true);
+    return ref;
+  }
+
+  /**
+   * Adds a {@code FLOAT32} matrix constant stored sparse, as the TFLite converter stores pruned
+   * weights when sparsity is enabled: traversal order {@code [0, 1]}, rows {@code DENSE}, columns
+   * {@code SPARSE_CSR} with {@code array_segments} and {@code array_indices} in the smallest
+   * unsigned vector type that holds them, and only the nonzero values in the buffer. Feed it to a
+   * {@link #densify(TensorRef, TensorRef)}.
+   *
+   * @param name the tensor's name
+   * @param values the dense values in row-major order, with at least one nonzero
+   * @param rows the number of rows
+   * @param columns the number of columns
+   * @return the tensor
+   */
+  public TensorRef sparseConstant(String name, float[] values, int rows, int columns) {
+    checkCount(name, values.length, new int[] {rows, columns});
+    int[] segments = new int[rows + 1];
+    List<Integer> columnIndices = new ArrayList<>();
+    ByteBuffer data = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < columns; c++) {
+        float value = values[r * columns + c];
+        if (value != 0f) {
+          data.putFloat(value);
+          columnIndices.add(c);
+        }
+      }
+      segments[r + 1] = columnIndices.size();
+    }
+    byte[] stored = Arrays.copyOf(data.array(), data.position());
+    TensorRef ref =
+        addTensor(name, TensorType.FLOAT32, new int[] {rows, columns}, addBuffer(stored), null);
+    DimensionMetadataT dense = new DimensionMetadataT();
+    dense.setFormat(DimensionType.DENSE);
+    dense.setDenseSize(rows);
+    DimensionMetadataT csr = new DimensionMetadataT();
+    csr.setFormat(DimensionType.SPARSE_CSR);
+    csr.setArraySegments(indexVector(segments));
+    csr.setArrayIndices(indexVector(columnIndices.stream().mapToInt(Integer::intValue).toArray()));
+    SparsityParametersT sparsity = new SparsityParametersT();
+    sparsity.setTraversalOrder(new int[] {0, 1});
+    sparsity.setBlockMap(new int[0]);
+    sparsity.setDimMetadata(new DimensionMetadataT[] {dense, csr});
+    tensors.get(ref.index()).setSparsity(sparsity);
+    return ref;
+  }
+
+  private static SparseIndexVectorUnion indexVector(int[] values) {
+    int max = Arrays.stream(values).max().orElse(0);
+    SparseIndexVectorUnion union = new SparseIndexVectorUnion();
+    if (max <= 0xff) {
+      Uint8VectorT vector = new Uint8VectorT();
+      vector.setValues(values);
+      union.setType(SparseIndexVector.Uint8Vector);
+      union.setValue(vector);
+    } else if (max <= 0xffff) {
+      Uint16VectorT vector = new Uint16VectorT();
+      vector.setValues(values);
+      union.setType(SparseIndexVector.Uint16Vector);
+      union.setValue(vector);
+    } else {
+      Int32VectorT vector = new Int32VectorT();
+      vector.setValues(values);
+      union.setType(SparseIndexVector.Int32Vector);
+      union.setValue(vector);
+    }
+    return union;
+  }
+
+  /**
+   * Adds a {@code DENSIFY}: the dense form of a sparse constant.
+   *
+   * @param input the sparse constant
+   * @param output the dense tensor
+   * @return this builder
+   */
+  public TfliteModelBuilder densify(TensorRef input, TensorRef output) {
+    return operator(
+        BuiltinOperator.DENSIFY,
+        1,
+        union(BuiltinOptions.DensifyOptions, new DensifyOptionsT()),
+        List.of(input),
+        List.of(output));
   }
 
   /**
@@ -454,7 +571,7 @@ public final class TfliteModelBuilder {
       List<TensorRef> outputs) {
     OperatorT op = new OperatorT();
     op.setOpcodeIndex(operatorCodeIndex(builtinCode, null, version));
-    op.setInputs(indices(inputs));
+    op.setInputs(operatorInputs(inputs));
     op.setOutputs(indices(outputs));
     op.setBuiltinOptions(options == null ? new BuiltinOptionsUnion() : options);
     operators.add(op);
@@ -474,7 +591,7 @@ public final class TfliteModelBuilder {
       String customCode, int version, List<TensorRef> inputs, List<TensorRef> outputs) {
     OperatorT op = new OperatorT();
     op.setOpcodeIndex(operatorCodeIndex(BuiltinOperator.CUSTOM, customCode, version));
-    op.setInputs(indices(inputs));
+    op.setInputs(operatorInputs(inputs));
     op.setOutputs(indices(outputs));
     op.setBuiltinOptions(new BuiltinOptionsUnion());
     operators.add(op);
@@ -647,6 +764,15 @@ public final class TfliteModelBuilder {
           operatorCodeList.add(code);
           return operatorCodeList.size() - 1;
         });
+  }
+
+  private int[] operatorInputs(List<TensorRef> list) {
+    int[] indices = new int[list.size()];
+    for (int i = 0; i < indices.length; i++) {
+      TensorRef ref = list.get(i);
+      indices[i] = ref == OMITTED ? -1 : indices(List.of(ref))[0];
+    }
+    return indices;
   }
 
   private int[] indices(List<TensorRef> list) {

@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * @param parametersByType the parameter count per element type, e.g. {@code {FLOAT32=312,
  *     INT8=2700}}
  * @param operators each operator kind with its version and how often it occurs, in first-use order
- * @param tensors every parameter tensor
+ * @param tensors every parameter tensor (live constants holding learned values)
  */
 public record InspectionSummary(
     long parameters,
@@ -58,6 +58,9 @@ public record InspectionSummary(
    * @param sparsity the fraction of zero elements
    * @param quantization how it is quantized: {@code "none"}, {@code "per-tensor"} or {@code
    *     "per-channel (dim 0, 24 scales)"}
+   * @param storage how it is stored: {@code "dense"} or its sparse format ({@link
+   *     io.github.modelbudget.harness.format.SparseStorage#describe()}); records written before
+   *     this existed read as dense
    */
   public record TensorSummary(
       String name,
@@ -65,11 +68,13 @@ public record InspectionSummary(
       List<Integer> shape,
       long elements,
       double sparsity,
-      String quantization) {
+      String quantization,
+      String storage) {
 
     /** Copies the shape. */
     public TensorSummary {
       shape = List.copyOf(shape);
+      storage = storage == null ? "dense" : storage;
     }
   }
 
@@ -92,7 +97,8 @@ public record InspectionSummary(
                 constant.shape(),
                 constant.elementCount(),
                 constant.sparsity(),
-                constant.quantization().map(InspectionSummary::describe).orElse("none")));
+                constant.quantization().map(InspectionSummary::describe).orElse("none"),
+                constant.storage()));
       }
     }
     Map<String, int[]> counts = new LinkedHashMap<>();
