@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -11,11 +12,13 @@ import io.github.modelbudget.harness.ModelBudgetException;
 import io.github.modelbudget.harness.results.InvalidRunRecordException;
 import io.github.modelbudget.harness.results.RunRecord;
 import io.github.modelbudget.harness.results.RunRecords;
+import io.github.modelbudget.harness.results.VariantRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -134,11 +137,25 @@ class BadInputTest {
   class Unmergeable {
 
     @Test
-    void sameVariantTwice_namesBothFiles_noReport(@TempDir Path dir) throws IOException {
+    void sameNameOnAnotherModel_namesBothFiles_noReport(@TempDir Path dir) throws IOException {
       Path a = dir.resolve("fork-1.json");
       Path b = dir.resolve("fork-2.json");
       RunRecords.write(run, a);
-      RunRecords.write(RunFixtures.withVariants(run, run.variants()), b);
+      List<VariantRecord> changed = new ArrayList<>(run.variants());
+      VariantRecord v = changed.get(0);
+      changed.set(
+          0,
+          new VariantRecord(
+              v.name(),
+              "0".repeat(64),
+              v.sizes(),
+              v.inspection(),
+              v.evaluation(),
+              v.comparison(),
+              v.budgets(),
+              v.latency(),
+              v.predictions()));
+      RunRecords.write(RunFixtures.withVariants(run, changed), b);
       Path out = dir.resolve("report");
 
       InvalidRunRecordException e =
@@ -149,8 +166,20 @@ class BadInputTest {
           allOf(
               containsString(a.toString()),
               containsString(b.toString()),
-              containsString("'baseline' is already")));
+              containsString("'" + v.name() + "' is two different models")));
       assertThat(listing(out), empty());
+    }
+
+    @Test
+    void sameMeasurementTwice_forks_mergeIntoOneReport(@TempDir Path dir) throws IOException {
+      Path a = dir.resolve("fork-1.json");
+      Path b = dir.resolve("fork-2.json");
+      RunRecords.write(run, a);
+      RunRecords.write(RunFixtures.withVariants(run, run.variants()), b);
+
+      RunRecord merged = ReportInputs.readAll(List.of(a, b));
+
+      assertThat(merged.variants().size(), is(run.variants().size()));
     }
 
     @Test
