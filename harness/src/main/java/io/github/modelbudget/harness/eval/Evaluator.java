@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.tensorflow.lite.schema.SubGraphT;
+import org.tensorflow.lite.schema.TensorT;
 
 /**
  * Runs a classifier over a dataset in batches on several threads and measures it.
@@ -25,6 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * batch dimension, and takes the next batch until none is left; the last batch may be smaller.
  * Outputs of shape {@code [N, 1]} are sigmoid probabilities (class 1 when {@code p >= threshold});
  * outputs of shape {@code [N, C]} are softmax probabilities or logits (the arg max wins).
+ *
+ * <p>A model with variable tensors (the state of a converted {@code LSTM}, say) has them reset
+ * before every invocation, so that no sample sees another's state and results do not depend on the
+ * sample order.
  *
  * <p>The dataset is checked against the model before anything runs: its sample shape must equal the
  * model's input shape without the batch dimension, and its class count must fit the output width.
@@ -214,10 +220,13 @@ public record Evaluator(
         session.resizeBatch(Math.min(batchSize, n));
       }
       AtomicInteger next = new AtomicInteger();
+      boolean stateful = hasVariableTensors(model);
       long start = System.nanoTime();
       List<Future<?>> running = new ArrayList<>(workers);
       for (Session session : sessions) {
-        running.add(pool.submit(() -> runBatches(session, dataset, batches, next, outputs, width)));
+        running.add(
+            pool.submit(
+                () -> runBatches(session, dataset, batches, next, outputs, width, stateful)));
       }
       for (Future<?> future : running) {
         await(future, model);
@@ -241,7 +250,8 @@ public record Evaluator(
       List<Dataset.Batch> batches,
       AtomicInteger next,
       float[] outputs,
-      int width) {
+      int width,
+      boolean stateful) {
     int sampleSize = dataset.sampleSize();
     int current = -1;
     float[] input = new float[0];
@@ -255,6 +265,10 @@ public record Evaluator(
         }
         dataset.copyFeatures(batch.offset(), batch.offset() + batch.size(), input, 0);
         session.setInput(0, input);
+        if (stateful) {
+          // Every batch holds new samples: none may see the state the previous batch left.
+          session.resetVariableTensors();
+        }
         session.invoke();
         float[] out = session.output(0);
         System.arraycopy(out, 0, outputs, batch.offset() * width, batch.size() * width);
@@ -278,6 +292,20 @@ public record Evaluator(
       }
       throw new ModelBudgetException(model.origin() + ": evaluation failed", e.getCause());
     }
+  }
+
+  /** Tells whether any subgraph has a variable tensor (recurrent state kept across invokes). */
+  private static boolean hasVariableTensors(TfliteModel model) {
+    SubGraphT[] subgraphs = model.schema().getSubgraphs();
+    for (int s = 0; subgraphs != null && s < subgraphs.length; s++) {
+      TensorT[] tensors = subgraphs[s].getTensors();
+      for (int t = 0; tensors != null && t < tensors.length; t++) {
+        if (tensors[t].getIsVariable()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static Thread daemon(Runnable task) {

@@ -107,6 +107,13 @@ final class IsolatedSession implements Session {
   }
 
   @Override
+  public void resetVariableTensors() {
+    checkOpen();
+    child.call(
+        "resetVariableTensors", Protocol.RESET_VARIABLES, out -> out.writeInt(id), in -> null);
+  }
+
+  @Override
   public long invoke() {
     checkOpen();
     long nanos =

@@ -167,6 +167,14 @@ final class IsolatedSessionServer {
               out.writeByte(Protocol.OK);
             });
       }
+      case Protocol.RESET_VARIABLES -> {
+        int id = in.readInt();
+        reply(
+            () -> {
+              session(id).resetVariableTensors();
+              out.writeByte(Protocol.OK);
+            });
+      }
       case Protocol.INVOKE -> {
         int id = in.readInt();
         reply(

@@ -34,6 +34,7 @@ final class Protocol {
   static final byte OUTPUT_BYTES = 9;
   static final byte CLOSE_SESSION = 10;
   static final byte SHUTDOWN = 11;
+  static final byte RESET_VARIABLES = 12;
 
   static final byte OK = 0;
   static final byte ERROR = 1;

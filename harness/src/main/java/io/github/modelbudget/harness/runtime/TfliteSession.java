@@ -197,6 +197,21 @@ final class TfliteSession implements Session {
   }
 
   @Override
+  public void resetVariableTensors() {
+    checkOpen("resetVariableTensors()");
+    int status = interpreter.ResetVariableTensors();
+    if (status != tensorflowlite.kTfLiteOk) {
+      throw new ModelRuntimeException(
+          model.origin()
+              + ": TFLite "
+              + model.runtimeVersion()
+              + " could not reset the model's variable tensors (status "
+              + status
+              + ")");
+    }
+  }
+
+  @Override
   public long invoke() {
     checkOpen("invoke()");
     long start = System.nanoTime();
