@@ -98,7 +98,8 @@ final class ModelBudgetRun implements AutoCloseable, ExtensionContext.Store.Clos
     VariantUnderTest variant = evaluatedModels.get(key);
     Dataset dataset = dataset(key.data());
     LOG.info("evaluating {} on {} ({} samples)", variant.name(), dataset.name(), dataset.size());
-    EvaluationResult result = evaluator.evaluate(variant.model(), dataset);
+    EvaluationResult result =
+        evaluator.withActivation(key.data().activation()).evaluate(variant.model(), dataset);
     evaluationCount.incrementAndGet();
     return result;
   }

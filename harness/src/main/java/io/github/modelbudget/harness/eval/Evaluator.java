@@ -26,7 +26,10 @@ import org.tensorflow.lite.schema.TensorT;
  * <p>Each worker thread opens its own {@link Session} from one {@link LoadedModel}, resizes the
  * batch dimension, and takes the next batch until none is left; the last batch may be smaller.
  * Outputs of shape {@code [N, 1]} are sigmoid probabilities (class 1 when {@code p >= threshold});
- * outputs of shape {@code [N, C]} are softmax probabilities or logits (the arg max wins).
+ * outputs of shape {@code [N, C]} are softmax probabilities (the arg max wins). Whether the model
+ * outputs probabilities or logits is stated with {@link #withActivation} or, with {@link
+ * OutputActivation#AUTO}, inferred from the operator that produces the output (see {@link
+ * OutputActivation#inferredFrom}); logits go through a sigmoid or softmax first.
  *
  * <p>A model with variable tensors (the state of a converted {@code LSTM}, say) has them reset
  * before every invocation, so that no sample sees another's state and results do not depend on the
@@ -58,8 +61,6 @@ public record Evaluator(
     double threshold,
     boolean xnnpack,
     OutputActivation activation) {
-
-  private static final double PROBABILITY_SUM_TOLERANCE = 1e-3;
 
   /** Validates. */
   public Evaluator {
@@ -158,7 +159,8 @@ public record Evaluator(
   /**
    * Returns a copy that reads outputs as given.
    *
-   * @param activation probabilities, logits, or automatic
+   * @param activation probabilities, logits, or {@link OutputActivation#AUTO} to infer it from the
+   *     graph
    * @return the new evaluator
    */
   public Evaluator withActivation(OutputActivation activation) {
@@ -185,9 +187,10 @@ public record Evaluator(
    * @throws io.github.modelbudget.harness.runtime.ModelRuntimeException if the runtime fails
    */
   public EvaluationResult evaluate(TfliteModel model, Dataset dataset) {
-    int width = checkFits(model.inspect(), model, dataset);
+    ModelInfo info = model.inspect();
+    int width = checkFits(info, model, dataset);
     try (LoadedModel loaded = backend.load(model)) {
-      return run(loaded, dataset, width);
+      return run(loaded, dataset, info, width);
     }
   }
 
@@ -202,10 +205,11 @@ public record Evaluator(
    */
   public EvaluationResult evaluate(LoadedModel loaded, Dataset dataset) {
     TfliteModel model = loaded.model();
-    return run(loaded, dataset, checkFits(model.inspect(), model, dataset));
+    ModelInfo info = model.inspect();
+    return run(loaded, dataset, info, checkFits(info, model, dataset));
   }
 
-  private EvaluationResult run(LoadedModel loaded, Dataset dataset, int width) {
+  private EvaluationResult run(LoadedModel loaded, Dataset dataset, ModelInfo info, int width) {
     TfliteModel model = loaded.model();
     int n = dataset.size();
     float[] outputs = new float[n * width];
@@ -235,7 +239,14 @@ public record Evaluator(
       return EvaluationResult.builder()
           .model(model.name(), model.sha256())
           .dataset(dataset.name(), dataset.sha256(), classNames(dataset, width), dataset.labels())
-          .outputs(outputs, width, resolve(outputs, width), threshold)
+          .outputs(
+              outputs,
+              width,
+              resolve(info),
+              activation == OutputActivation.AUTO
+                  ? OutputActivation.Source.INFERRED
+                  : OutputActivation.Source.STATED,
+              threshold)
           .samplesPerSecond(n * 1e9 / elapsed)
           .build();
     } finally {
@@ -388,28 +399,9 @@ public record Evaluator(
     return names;
   }
 
-  private OutputActivation resolve(float[] outputs, int width) {
-    if (activation != OutputActivation.AUTO) {
-      return activation;
-    }
-    if (width == 1) {
-      return OutputActivation.PROBABILITIES;
-    }
-    for (int row = 0; row < outputs.length / width; row++) {
-      double sum = 0;
-      boolean finite = true;
-      for (int j = 0; j < width; j++) {
-        float v = outputs[row * width + j];
-        finite &= Float.isFinite(v);
-        if (finite && (v < 0 || v > 1)) {
-          return OutputActivation.LOGITS;
-        }
-        sum += v;
-      }
-      if (finite && Math.abs(sum - 1) > PROBABILITY_SUM_TOLERANCE) {
-        return OutputActivation.LOGITS;
-      }
-    }
-    return OutputActivation.PROBABILITIES;
+  private OutputActivation resolve(ModelInfo info) {
+    return activation == OutputActivation.AUTO
+        ? OutputActivation.inferredFrom(info, 0)
+        : activation;
   }
 }
