@@ -91,7 +91,10 @@ final class TfliteSession implements Session {
                 + ": every dimension must be at least 1");
       }
     }
-    int status = interpreter.ResizeInputTensor(input, shape.clone());
+    int[] dims = shape.clone();
+    NativeStderr.Captured<Integer> resized =
+        NativeStderr.capture(() -> interpreter.ResizeInputTensor(input, dims));
+    int status = resized.value();
     if (status != tensorflowlite.kTfLiteOk) {
       throw new ModelRuntimeException(
           model.origin()
@@ -103,7 +106,8 @@ final class TfliteSession implements Session {
               + Arrays.toString(shape)
               + " (status "
               + status
-              + ")");
+              + ")"
+              + resized.explanation());
     }
     allocate(
         "allocating tensors for input '"
@@ -218,13 +222,19 @@ final class TfliteSession implements Session {
     int status = interpreter.Invoke();
     long elapsed = System.nanoTime() - start;
     if (status != tensorflowlite.kTfLiteOk) {
+      // Capturing standard error costs a lock and four system calls, too much for every invoke:
+      // repeat the failed one under capture instead. Kernels fail the same way on the same inputs.
+      NativeStderr.Captured<Integer> repeated = NativeStderr.capture(interpreter::Invoke);
       throw new ModelRuntimeException(
           model.origin()
               + ": TFLite "
               + model.runtimeVersion()
               + " failed to invoke the model (status "
               + status
-              + "); the runtime's own message is on standard error");
+              + ")"
+              + (repeated.value() == tensorflowlite.kTfLiteOk
+                  ? "; the runtime's own message is on standard error"
+                  : repeated.explanation()));
     }
     lastInvokeNanos = elapsed;
     return elapsed;
@@ -285,7 +295,8 @@ final class TfliteSession implements Session {
   }
 
   void allocate(String step) {
-    int status = interpreter.AllocateTensors();
+    NativeStderr.Captured<Integer> allocated = NativeStderr.capture(interpreter::AllocateTensors);
+    int status = allocated.value();
     if (status != tensorflowlite.kTfLiteOk) {
       throw new ModelRuntimeException(
           model.origin()
@@ -295,7 +306,8 @@ final class TfliteSession implements Session {
               + step
               + " (status "
               + status
-              + "); the runtime's own message is on standard error");
+              + ")"
+              + allocated.explanation());
     }
   }
 
