@@ -28,7 +28,9 @@ final class EvaluationOptions {
   @Option(
       names = "--batch",
       defaultValue = "64",
-      description = "Samples per interpreter invocation (default: 64).")
+      description =
+          "Samples per interpreter invocation (default: 64); a model with a fixed batch (no -1 in"
+              + " its input's shape signature) runs at its own.")
   int batch;
 
   @Option(

@@ -104,6 +104,17 @@ class StatefulModelEvaluationTest {
   }
 
   @Test
+  void lstm_defaultSettings_runsAtItsOwnBatchOfOneInBothOrders() {
+    // The default batch of 64 cannot be used: the LSTM's state tensors are [1, units].
+    assertOrderIndependent(Evaluator.defaults());
+  }
+
+  @Test
+  void lstm_twoThreadsIsolated_runsAtItsOwnBatchOfOneInBothOrders() {
+    assertOrderIndependent(IsolatedBackend.isolate(Evaluator.defaults().withThreads(2)));
+  }
+
+  @Test
   void lstmSession_resetVariableTensors_repeatsTheFirstOutput() {
     float[] sample = new float[TIME * FEATURES];
     System.arraycopy(sequences(), 0, sample, 0, sample.length);

@@ -128,7 +128,8 @@ public final class ConverterTailModels {
   /**
    * A {@code classes}-way classifier with logits {@code gain · x} (identity weights) and a softmax,
    * whose input is {@code [batch, classes]} with no dynamic dimension: like many converted
-   * MobileNets it records no shape signature, and runs only at its own batch.
+   * MobileNets it records no shape signature, and its {@code RESHAPE} to a constant {@code [batch,
+   * classes]} makes it run only at its own batch.
    */
   public static TfliteModel fixedBatchSoftmax(String name, int batch, int classes, float gain) {
     float[] weights = new float[classes * classes];
@@ -140,8 +141,13 @@ public final class ConverterTailModels {
     TensorRef w = b.constant("dense/kernel", weights, classes, classes);
     TensorRef bias = b.constant("dense/bias", new float[classes], classes);
     TensorRef logits = b.tensor("dense/logits", TensorType.FLOAT32, batch, classes);
+    TensorRef shape = b.constantInt32("reshape/shape", new int[] {batch, classes}, 2);
+    TensorRef reshaped = b.tensor("reshape", TensorType.FLOAT32, batch, classes);
     TensorRef p = b.tensor("probabilities", TensorType.FLOAT32, batch, classes);
-    b.fullyConnected(x, w, bias, logits, Activation.NONE).softmax(logits, p, 1f).output(p);
+    b.fullyConnected(x, w, bias, logits, Activation.NONE)
+        .reshape(logits, shape, reshaped)
+        .softmax(reshaped, p, 1f)
+        .output(p);
     return b.build(name);
   }
 }
