@@ -1,5 +1,6 @@
 package io.github.modelbudget.harness.isolation;
 
+import io.github.modelbudget.harness.runtime.ExecutionPlan;
 import io.github.modelbudget.harness.runtime.Session;
 import io.github.modelbudget.harness.runtime.SessionClosedException;
 import io.github.modelbudget.harness.runtime.SessionOptions;
@@ -146,6 +147,16 @@ final class IsolatedSession implements Session {
           out.writeInt(output);
         },
         Protocol::readBytes);
+  }
+
+  @Override
+  public ExecutionPlan executionPlan() {
+    checkOpen();
+    return child.call(
+        "executionPlan",
+        Protocol.EXECUTION_PLAN,
+        out -> out.writeInt(id),
+        in -> new ExecutionPlan(in.readInt(), in.readInt(), in.readInt()));
   }
 
   @Override

@@ -35,6 +35,7 @@ final class Protocol {
   static final byte CLOSE_SESSION = 10;
   static final byte SHUTDOWN = 11;
   static final byte RESET_VARIABLES = 12;
+  static final byte EXECUTION_PLAN = 13;
 
   static final byte OK = 0;
   static final byte ERROR = 1;

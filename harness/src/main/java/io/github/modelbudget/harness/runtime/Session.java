@@ -108,6 +108,15 @@ public interface Session extends AutoCloseable {
   byte[] outputBytes(int output);
 
   /**
+   * Returns how the interpreter runs the model: how many operators its delegate (XNNPACK unless
+   * {@link SessionOptions#xnnpack()} is off) took over. Delegates are applied when tensors are
+   * first allocated, which opening the session does.
+   *
+   * @return the plan, never {@code null}
+   */
+  ExecutionPlan executionPlan();
+
+  /**
    * Returns the native time of the last {@link #invoke()}.
    *
    * @return nanoseconds, 0 before the first invocation

@@ -41,6 +41,7 @@ final class TfliteLoadedModel implements LoadedModel {
   private final String runtimeVersion;
   private final List<TensorInfo> inputs;
   private final List<TensorInfo> outputs;
+  private final int operatorCount;
   private final BytePointer buffer;
   private final FlatBufferModel flatBuffer;
   private final Set<TfliteSession> sessions = ConcurrentHashMap.newKeySet();
@@ -56,6 +57,7 @@ final class TfliteLoadedModel implements LoadedModel {
     this.runtimeVersion = runtimeVersion;
     this.inputs = info.inputs();
     this.outputs = info.outputs();
+    this.operatorCount = (int) info.operators().stream().filter(op -> op.subgraph() == 0).count();
     this.buffer = buffer;
     this.flatBuffer = flatBuffer;
   }
@@ -205,6 +207,11 @@ final class TfliteLoadedModel implements LoadedModel {
 
   List<TensorInfo> declaredOutputs() {
     return outputs;
+  }
+
+  /** The operators of the main subgraph. */
+  int operatorCount() {
+    return operatorCount;
   }
 
   void forget(TfliteSession session) {

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.tensorflowlite.BuiltinOpResolver;
 import org.bytedeco.tensorflowlite.Interpreter;
+import org.bytedeco.tensorflowlite.TfLiteDelegate;
 import org.bytedeco.tensorflowlite.TfLiteIntArray;
 import org.bytedeco.tensorflowlite.TfLiteQuantizationParams;
 import org.bytedeco.tensorflowlite.TfLiteTensor;
@@ -276,6 +278,24 @@ final class TfliteSession implements Session {
     BytePointer raw = tensor.data().raw();
     raw.get(bytes, 0, bytes.length);
     return bytes;
+  }
+
+  @Override
+  public ExecutionPlan executionPlan() {
+    checkOpen("executionPlan()");
+    IntPointer plan = interpreter.execution_plan();
+    int partitions = 0;
+    int ownKernels = 0;
+    for (long i = 0; i < plan.limit(); i++) {
+      TfLiteDelegate delegate = interpreter.node_and_registration(plan.get(i)).first().delegate();
+      if (delegate != null && !delegate.isNull()) {
+        partitions++;
+      } else {
+        ownKernels++;
+      }
+    }
+    int operators = model.operatorCount();
+    return new ExecutionPlan(operators, operators - ownKernels, partitions);
   }
 
   @Override
