@@ -43,7 +43,10 @@ final class NativeStderr {
    */
   record Captured<T>(T value, List<String> lines) {
 
-    /** Returns the runtime's error lines, or all of its lines if none is marked as an error. */
+    /**
+     * Returns the runtime's error lines without their prefix or, if none is marked as an error,
+     * every line but the informational ones ("INFO: Created TensorFlow Lite XNNPACK delegate").
+     */
     List<String> errorLines() {
       List<String> errors =
           lines.stream()
@@ -51,7 +54,9 @@ final class NativeStderr {
               .map(l -> l.substring(ERROR_PREFIX.length()).strip())
               .filter(l -> !l.isEmpty())
               .toList();
-      return errors.isEmpty() ? lines : errors;
+      return errors.isEmpty()
+          ? lines.stream().filter(l -> !l.isBlank() && !l.startsWith(INFO_PREFIX)).toList()
+          : errors;
     }
 
     /**
@@ -71,6 +76,8 @@ final class NativeStderr {
 
   /** TFLite's minimal logger prefixes errors with its severity. */
   private static final String ERROR_PREFIX = "ERROR:";
+
+  private static final String INFO_PREFIX = "INFO:";
 
   private static final Logger LOG = LoggerFactory.getLogger(NativeStderr.class);
   private static final int STDERR = 2;
