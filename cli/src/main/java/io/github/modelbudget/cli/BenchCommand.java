@@ -6,6 +6,7 @@ import io.github.modelbudget.harness.results.InvalidRunRecordException;
 import io.github.modelbudget.harness.results.RunRecord;
 import io.github.modelbudget.harness.results.RunRecords;
 import io.github.modelbudget.harness.results.VariantRecord;
+import io.github.modelbudget.harness.runtime.ExecutionPlan;
 import io.github.modelbudget.harness.runtime.SessionOptions;
 import io.github.modelbudget.reports.ReportInputs;
 import java.io.PrintWriter;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Measure models' inference latency the way TFLite's benchmark_model does.",
     description =
-        "For each model: init time (load and first allocation), the first inference, warm-up runs, then timed runs reported as count, mean, std, min, p5, median, p95 and max of the native Invoke time. Inputs are zeros or seeded random values of the model's input shape.",
+        "For each model: init time (load and first allocation), how many of its operators the XNNPACK delegate took, the first inference, warm-up runs, then timed runs reported as count, mean, std, min, p5, median, p95 and max of the native Invoke time. Inputs are zeros or seeded random values of the model's input shape.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  modelbudget bench baseline.tflite quantized.tflite",
@@ -166,6 +167,14 @@ final class BenchCommand implements Callable<Integer> {
         b.xnnpack() ? "on" : "off",
         b.batch());
     out.printf(Locale.ROOT, "  init              %.3f ms%n", b.initMillis());
+    ExecutionPlan plan = b.plan();
+    out.printf(
+        Locale.ROOT,
+        "  XNNPACK nodes     %d of %d operators (%d partition%s)%n",
+        plan.delegatedOperators(),
+        plan.operators(),
+        plan.delegatePartitions(),
+        plan.delegatePartitions() == 1 ? "" : "s");
     out.printf(Locale.ROOT, "  first inference   %.1f µs%n", b.firstInferenceMicros());
     out.printf(Locale.ROOT, "  warm-up runs      %d%n", b.warmupRuns());
     out.printf(

@@ -3,6 +3,7 @@ package io.github.modelbudget.cli;
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.data.LoadOptions;
 import io.github.modelbudget.harness.eval.Evaluator;
+import io.github.modelbudget.harness.eval.OutputActivation;
 import io.github.modelbudget.harness.isolation.IsolatedBackend;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -27,7 +28,9 @@ final class EvaluationOptions {
   @Option(
       names = "--batch",
       defaultValue = "64",
-      description = "Samples per interpreter invocation (default: 64).")
+      description =
+          "Samples per interpreter invocation (default: 64); a model with a fixed batch (no -1 in"
+              + " its input's shape signature) runs at its own.")
   int batch;
 
   @Option(
@@ -43,6 +46,17 @@ final class EvaluationOptions {
       defaultValue = "0.5",
       description = "Decision threshold of sigmoid outputs (default: 0.5).")
   double threshold;
+
+  @Option(
+      names = "--activation",
+      defaultValue = "auto",
+      paramLabel = "auto|probabilities|logits",
+      description =
+          "What the model outputs: probabilities, logits (a softmax or sigmoid is applied), or"
+              + " auto to tell from the operator that produces the output (SOFTMAX or LOGISTIC,"
+              + " also before a QUANTIZE or DEQUANTIZE: probabilities; anything else: logits)"
+              + " (default: ${DEFAULT-VALUE}).")
+  OutputActivation activation;
 
   @Option(
       names = "--isolate",
@@ -65,7 +79,8 @@ final class EvaluationOptions {
             .withThreads(threads)
             .withBatchSize(batch)
             .withXnnpack(xnnpack)
-            .withThreshold(threshold);
+            .withThreshold(threshold)
+            .withActivation(activation);
     return isolate ? IsolatedBackend.isolate(evaluator) : evaluator;
   }
 

@@ -2,6 +2,7 @@ package io.github.modelbudget.cli;
 
 import io.github.modelbudget.harness.eval.LatencyStats;
 import io.github.modelbudget.harness.format.TfliteModel;
+import io.github.modelbudget.harness.runtime.ExecutionPlan;
 import io.github.modelbudget.harness.runtime.InferenceBackend;
 import io.github.modelbudget.harness.runtime.LoadedModel;
 import io.github.modelbudget.harness.runtime.Session;
@@ -27,6 +28,7 @@ final class LatencyProbe {
    * @param firstInferenceMicros the first invocation
    * @param warmupRuns untimed runs after the first
    * @param latency the timed runs, in nanoseconds
+   * @param plan how many of the model's operators the delegate (XNNPACK) took
    */
   record Benchmark(
       String model,
@@ -36,7 +38,8 @@ final class LatencyProbe {
       double initMillis,
       double firstInferenceMicros,
       int warmupRuns,
-      LatencyStats latency) {}
+      LatencyStats latency,
+      ExecutionPlan plan) {}
 
   /**
    * Loads the model, opens a session (init time), runs the first inference, the warm-up runs and
@@ -83,7 +86,8 @@ final class LatencyProbe {
           init / 1e6,
           first / 1e3,
           warmup,
-          LatencyStats.of(nanos));
+          LatencyStats.of(nanos),
+          session.executionPlan());
     }
   }
 }

@@ -4,6 +4,7 @@ import io.github.modelbudget.harness.ModelBudgetException;
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.data.Datasets;
 import io.github.modelbudget.harness.data.LoadOptions;
+import io.github.modelbudget.harness.eval.OutputActivation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,7 +29,8 @@ record DatasetSource(
     String labels,
     double scale,
     List<String> classNames,
-    int maxSamplesPerClass) {
+    int maxSamplesPerClass,
+    OutputActivation activation) {
 
   DatasetSource {
     classNames = List.copyOf(classNames);
@@ -49,7 +51,8 @@ record DatasetSource(
                 data.labels(),
                 data.scale(),
                 List.of(data.classNames()),
-                data.maxSamplesPerClass()));
+                data.maxSamplesPerClass(),
+                data.activation()));
       }
     }
     return Optional.empty();

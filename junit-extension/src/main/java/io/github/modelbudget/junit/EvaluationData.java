@@ -1,5 +1,6 @@
 package io.github.modelbudget.junit;
 
+import io.github.modelbudget.harness.eval.OutputActivation;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -78,4 +79,15 @@ public @interface EvaluationData {
    * @return the limit
    */
   int maxSamplesPerClass() default -1;
+
+  /**
+   * What the models output: {@code PROBABILITIES}, {@code LOGITS} (a softmax or sigmoid is applied
+   * first), or {@code AUTO} to tell from the operator that produces the output ({@code SOFTMAX} or
+   * {@code LOGISTIC}, also before a {@code QUANTIZE} or {@code DEQUANTIZE}, give probabilities).
+   * The run record says which was used and whether it was stated or inferred.
+   *
+   * @return the activation, {@code AUTO} by default
+   * @since 0.1.0
+   */
+  OutputActivation activation() default OutputActivation.AUTO;
 }

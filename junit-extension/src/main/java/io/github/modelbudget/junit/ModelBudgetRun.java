@@ -75,7 +75,12 @@ final class ModelBudgetRun implements AutoCloseable, ExtensionContext.Store.Clos
     Dataset dataset = datasets.get(data);
     return runs.computeIfAbsent(
         new RunKey(variants.source(), data),
-        key -> FamilyRun.of(variants.family(), dataset, evaluator, evaluations));
+        key ->
+            FamilyRun.of(
+                variants.family(),
+                dataset,
+                evaluator.withActivation(data.activation()),
+                evaluations));
   }
 
   int evaluationCount() {

@@ -19,6 +19,7 @@ public final class EvaluationResult {
   private final List<String> classNames;
   private final int outputWidth;
   private final OutputActivation activation;
+  private final OutputActivation.Source activationSource;
   private final double threshold;
   private final int[] labels;
   private final int[] predictions;
@@ -39,6 +40,7 @@ public final class EvaluationResult {
     this.classNames = List.copyOf(b.classNames);
     this.outputWidth = b.outputWidth;
     this.activation = b.activation;
+    this.activationSource = b.activationSource;
     this.threshold = b.threshold;
     this.labels = b.labels;
     this.outputs = b.outputs;
@@ -145,6 +147,15 @@ public final class EvaluationResult {
    */
   public OutputActivation activation() {
     return activation;
+  }
+
+  /**
+   * Tells whether {@link #activation()} was stated by the caller or inferred from the graph.
+   *
+   * @return the source, never {@code null}
+   */
+  public OutputActivation.Source activationSource() {
+    return activationSource;
   }
 
   /**
@@ -371,6 +382,7 @@ public final class EvaluationResult {
     private List<String> classNames;
     private int outputWidth;
     private OutputActivation activation;
+    private OutputActivation.Source activationSource;
     private double threshold;
     private int[] labels;
     private float[] outputs;
@@ -390,10 +402,16 @@ public final class EvaluationResult {
       return this;
     }
 
-    Builder outputs(float[] outputs, int width, OutputActivation activation, double threshold) {
+    Builder outputs(
+        float[] outputs,
+        int width,
+        OutputActivation activation,
+        OutputActivation.Source activationSource,
+        double threshold) {
       this.outputs = outputs;
       this.outputWidth = width;
       this.activation = activation;
+      this.activationSource = Objects.requireNonNull(activationSource);
       this.threshold = threshold;
       return this;
     }

@@ -10,6 +10,7 @@ import io.github.modelbudget.harness.runtime.LoadedModel;
 import io.github.modelbudget.harness.runtime.Session;
 import io.github.modelbudget.harness.runtime.SessionOptions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -17,14 +18,25 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.tensorflow.lite.schema.SubGraphT;
+import org.tensorflow.lite.schema.TensorT;
 
 /**
  * Runs a classifier over a dataset in batches on several threads and measures it.
  *
  * <p>Each worker thread opens its own {@link Session} from one {@link LoadedModel}, resizes the
- * batch dimension, and takes the next batch until none is left; the last batch may be smaller.
- * Outputs of shape {@code [N, 1]} are sigmoid probabilities (class 1 when {@code p >= threshold});
- * outputs of shape {@code [N, C]} are softmax probabilities or logits (the arg max wins).
+ * batch dimension, and takes the next batch until none is left; the last batch may be smaller. A
+ * model whose batch is fixed (its input's shape signature has no -1, or it has none) runs at its
+ * own batch instead, whatever {@link #batchSize()} says, with the last batch padded. Outputs of
+ * shape {@code [N, 1]} are sigmoid probabilities (class 1 when {@code p >= threshold}); outputs of
+ * shape {@code [N, C]} are softmax probabilities (the arg max wins). Whether the model outputs
+ * probabilities or logits is stated with {@link #withActivation} or, with {@link
+ * OutputActivation#AUTO}, inferred from the operator that produces the output (see {@link
+ * OutputActivation#inferredFrom}); logits go through a sigmoid or softmax first.
+ *
+ * <p>A model with variable tensors (the state of a converted {@code LSTM}, say) has them reset
+ * before every invocation, so that no sample sees another's state and results do not depend on the
+ * sample order.
  *
  * <p>The dataset is checked against the model before anything runs: its sample shape must equal the
  * model's input shape without the batch dimension, and its class count must fit the output width.
@@ -52,8 +64,6 @@ public record Evaluator(
     double threshold,
     boolean xnnpack,
     OutputActivation activation) {
-
-  private static final double PROBABILITY_SUM_TOLERANCE = 1e-3;
 
   /** Validates. */
   public Evaluator {
@@ -152,7 +162,8 @@ public record Evaluator(
   /**
    * Returns a copy that reads outputs as given.
    *
-   * @param activation probabilities, logits, or automatic
+   * @param activation probabilities, logits, or {@link OutputActivation#AUTO} to infer it from the
+   *     graph
    * @return the new evaluator
    */
   public Evaluator withActivation(OutputActivation activation) {
@@ -179,9 +190,10 @@ public record Evaluator(
    * @throws io.github.modelbudget.harness.runtime.ModelRuntimeException if the runtime fails
    */
   public EvaluationResult evaluate(TfliteModel model, Dataset dataset) {
-    int width = checkFits(model.inspect(), model, dataset);
+    ModelInfo info = model.inspect();
+    int width = checkFits(info, model, dataset);
     try (LoadedModel loaded = backend.load(model)) {
-      return run(loaded, dataset, width);
+      return run(loaded, dataset, info, width);
     }
   }
 
@@ -196,14 +208,25 @@ public record Evaluator(
    */
   public EvaluationResult evaluate(LoadedModel loaded, Dataset dataset) {
     TfliteModel model = loaded.model();
-    return run(loaded, dataset, checkFits(model.inspect(), model, dataset));
+    ModelInfo info = model.inspect();
+    return run(loaded, dataset, info, checkFits(info, model, dataset));
   }
 
-  private EvaluationResult run(LoadedModel loaded, Dataset dataset, int width) {
+  private EvaluationResult run(LoadedModel loaded, Dataset dataset, ModelInfo info, int width) {
     TfliteModel model = loaded.model();
     int n = dataset.size();
     float[] outputs = new float[n * width];
-    List<Dataset.Batch> batches = dataset.batches(batchSize);
+    int fixedBatch = fixedBatch(info);
+    List<Dataset.Batch> batches = dataset.batches(fixedBatch > 0 ? fixedBatch : batchSize);
+    Work work =
+        new Work(
+            dataset,
+            batches,
+            new AtomicInteger(),
+            outputs,
+            width,
+            hasVariableTensors(model),
+            fixedBatch);
     int workers = Math.min(threads, batches.size());
     List<Session> sessions = new ArrayList<>(workers);
     ExecutorService pool = Executors.newFixedThreadPool(workers, Evaluator::daemon);
@@ -211,13 +234,14 @@ public record Evaluator(
       for (int w = 0; w < workers; w++) {
         Session session = loaded.openSession(sessionOptions());
         sessions.add(session);
-        session.resizeBatch(Math.min(batchSize, n));
+        if (fixedBatch == 0) {
+          session.resizeBatch(Math.min(batchSize, n));
+        }
       }
-      AtomicInteger next = new AtomicInteger();
       long start = System.nanoTime();
       List<Future<?>> running = new ArrayList<>(workers);
       for (Session session : sessions) {
-        running.add(pool.submit(() -> runBatches(session, dataset, batches, next, outputs, width)));
+        running.add(pool.submit(() -> work.runBatches(session)));
       }
       for (Future<?> future : running) {
         await(future, model);
@@ -226,7 +250,14 @@ public record Evaluator(
       return EvaluationResult.builder()
           .model(model.name(), model.sha256())
           .dataset(dataset.name(), dataset.sha256(), classNames(dataset, width), dataset.labels())
-          .outputs(outputs, width, resolve(outputs, width), threshold)
+          .outputs(
+              outputs,
+              width,
+              resolve(info),
+              activation == OutputActivation.AUTO
+                  ? OutputActivation.Source.INFERRED
+                  : OutputActivation.Source.STATED,
+              threshold)
           .samplesPerSecond(n * 1e9 / elapsed)
           .build();
     } finally {
@@ -235,34 +266,63 @@ public record Evaluator(
     }
   }
 
-  private static void runBatches(
-      Session session,
+  /**
+   * Returns the batch a model must run at, or 0 if its batch dimension is dynamic. A converter
+   * marks a dynamic batch with -1 in the input's shape signature; without one (a Keras LSTM, many
+   * MobileNets, older converters that write no signature) the batch is part of the graph: a RESHAPE
+   * to a constant shape or a variable state tensor of that batch fails at any other.
+   */
+  private static int fixedBatch(ModelInfo info) {
+    TensorInfo input = info.inputs().get(0);
+    List<Integer> signature =
+        input.shapeSignature().isEmpty() ? input.shape() : input.shapeSignature();
+    return signature.isEmpty() || signature.get(0) == -1 ? 0 : input.shape().get(0);
+  }
+
+  /**
+   * One evaluation's batches, shared by the workers, which take the next batch until none is left.
+   *
+   * @param fixedBatch the model's own batch, or 0 if sessions are resized to each batch
+   */
+  private record Work(
       Dataset dataset,
       List<Dataset.Batch> batches,
       AtomicInteger next,
       float[] outputs,
-      int width) {
-    int sampleSize = dataset.sampleSize();
-    int current = -1;
-    float[] input = new float[0];
-    try {
-      for (int b = next.getAndIncrement(); b < batches.size(); b = next.getAndIncrement()) {
-        Dataset.Batch batch = batches.get(b);
-        if (batch.size() != current) {
-          session.resizeBatch(batch.size());
-          current = batch.size();
-          input = new float[current * sampleSize];
+      int width,
+      boolean stateful,
+      int fixedBatch) {
+
+    void runBatches(Session session) {
+      int sampleSize = dataset.sampleSize();
+      int current = -1;
+      float[] input = new float[fixedBatch * sampleSize];
+      try {
+        for (int b = next.getAndIncrement(); b < batches.size(); b = next.getAndIncrement()) {
+          Dataset.Batch batch = batches.get(b);
+          if (fixedBatch == 0 && batch.size() != current) {
+            session.resizeBatch(batch.size());
+            current = batch.size();
+            input = new float[current * sampleSize];
+          }
+          dataset.copyFeatures(batch.offset(), batch.offset() + batch.size(), input, 0);
+          // A short last batch of a fixed-batch model is padded with zeros; their outputs are
+          // dropped (no sample sees another: the state is reset before every invocation).
+          Arrays.fill(input, batch.size() * sampleSize, input.length, 0f);
+          session.setInput(0, input);
+          if (stateful) {
+            // Every batch holds new samples: none may see the state the previous batch left.
+            session.resetVariableTensors();
+          }
+          session.invoke();
+          float[] out = session.output(0);
+          System.arraycopy(out, 0, outputs, batch.offset() * width, batch.size() * width);
         }
-        dataset.copyFeatures(batch.offset(), batch.offset() + batch.size(), input, 0);
-        session.setInput(0, input);
-        session.invoke();
-        float[] out = session.output(0);
-        System.arraycopy(out, 0, outputs, batch.offset() * width, batch.size() * width);
+      } catch (RuntimeException e) {
+        // Stop the other workers early: the evaluation has failed.
+        next.set(batches.size());
+        throw e;
       }
-    } catch (RuntimeException e) {
-      // Stop the other workers early: the evaluation has failed.
-      next.set(batches.size());
-      throw e;
     }
   }
 
@@ -278,6 +338,20 @@ public record Evaluator(
       }
       throw new ModelBudgetException(model.origin() + ": evaluation failed", e.getCause());
     }
+  }
+
+  /** Tells whether any subgraph has a variable tensor (recurrent state kept across invokes). */
+  private static boolean hasVariableTensors(TfliteModel model) {
+    SubGraphT[] subgraphs = model.schema().getSubgraphs();
+    for (int s = 0; subgraphs != null && s < subgraphs.length; s++) {
+      TensorT[] tensors = subgraphs[s].getTensors();
+      for (int t = 0; tensors != null && t < tensors.length; t++) {
+        if (tensors[t].getIsVariable()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static Thread daemon(Runnable task) {
@@ -360,28 +434,9 @@ public record Evaluator(
     return names;
   }
 
-  private OutputActivation resolve(float[] outputs, int width) {
-    if (activation != OutputActivation.AUTO) {
-      return activation;
-    }
-    if (width == 1) {
-      return OutputActivation.PROBABILITIES;
-    }
-    for (int row = 0; row < outputs.length / width; row++) {
-      double sum = 0;
-      boolean finite = true;
-      for (int j = 0; j < width; j++) {
-        float v = outputs[row * width + j];
-        finite &= Float.isFinite(v);
-        if (finite && (v < 0 || v > 1)) {
-          return OutputActivation.LOGITS;
-        }
-        sum += v;
-      }
-      if (finite && Math.abs(sum - 1) > PROBABILITY_SUM_TOLERANCE) {
-        return OutputActivation.LOGITS;
-      }
-    }
-    return OutputActivation.PROBABILITIES;
+  private OutputActivation resolve(ModelInfo info) {
+    return activation == OutputActivation.AUTO
+        ? OutputActivation.inferredFrom(info, 0)
+        : activation;
   }
 }

@@ -26,17 +26,20 @@ import org.tensorflow.lite.schema.OperatorCodeT;
 import org.tensorflow.lite.schema.OperatorT;
 import org.tensorflow.lite.schema.Pool2DOptionsT;
 import org.tensorflow.lite.schema.QuantizationParametersT;
+import org.tensorflow.lite.schema.QuantizeOptionsT;
 import org.tensorflow.lite.schema.ReshapeOptionsT;
 import org.tensorflow.lite.schema.SignatureDefT;
 import org.tensorflow.lite.schema.SoftmaxOptionsT;
 import org.tensorflow.lite.schema.SparseIndexVector;
 import org.tensorflow.lite.schema.SparseIndexVectorUnion;
 import org.tensorflow.lite.schema.SparsityParametersT;
+import org.tensorflow.lite.schema.StridedSliceOptionsT;
 import org.tensorflow.lite.schema.SubGraphT;
 import org.tensorflow.lite.schema.TensorMapT;
 import org.tensorflow.lite.schema.TensorT;
 import org.tensorflow.lite.schema.Uint16VectorT;
 import org.tensorflow.lite.schema.Uint8VectorT;
+import org.tensorflow.lite.schema.UnidirectionalSequenceLSTMOptionsT;
 
 /**
  * Builds a single-subgraph {@code .tflite} model through the official schema classes.
@@ -168,6 +171,22 @@ public final class TfliteModelBuilder {
   public TensorRef quantizedTensor(
       String name, TensorType type, QuantizationInfo quantization, int... shape) {
     return addTensor(name, type, shape, 0, quantization);
+  }
+
+  /**
+   * Adds a variable tensor: state that an operator reads and writes on every invocation, such as
+   * the output and cell state of {@code UNIDIRECTIONAL_SEQUENCE_LSTM}. Like the converter's, it has
+   * no data and starts at zero.
+   *
+   * @param name the tensor's name
+   * @param type the element type
+   * @param shape the static shape (variable tensors cannot be resized)
+   * @return the tensor
+   */
+  public TensorRef variable(String name, TensorType type, int... shape) {
+    TensorRef ref = addTensor(name, type, shape, 0, null);
+    tensors.get(ref.index()).setIsVariable(true);
+    return ref;
   }
 
   /**
@@ -518,7 +537,8 @@ public final class TfliteModelBuilder {
   }
 
   /**
-   * Adds a {@code SOFTMAX} over the last dimension.
+   * Adds a {@code SOFTMAX} over the last dimension. A quantized softmax needs the output scale
+   * 1/256 (zero point -128 for {@code INT8}, 0 for {@code UINT8}).
    *
    * @param input the input
    * @param output the output
@@ -530,7 +550,7 @@ public final class TfliteModelBuilder {
     options.setBeta(beta);
     return operator(
         BuiltinOperator.SOFTMAX,
-        1,
+        input.type() == TensorType.INT8 ? 2 : 1,
         union(BuiltinOptions.SoftmaxOptions, options),
         List.of(input),
         List.of(output));
@@ -551,6 +571,120 @@ public final class TfliteModelBuilder {
         union(BuiltinOptions.DequantizeOptions, new DequantizeOptionsT()),
         List.of(input),
         List.of(output));
+  }
+
+  /**
+   * Adds a {@code QUANTIZE}: float to quantized, or a requantization between quantized types (e.g.
+   * an {@code INT8} softmax to a {@code UINT8} model output, as full-integer converters write it).
+   *
+   * @param input the float or quantized input
+   * @param output the quantized output
+   * @return this builder
+   */
+  public TfliteModelBuilder quantize(TensorRef input, TensorRef output) {
+    return operator(
+        BuiltinOperator.QUANTIZE,
+        input.type() == TensorType.FLOAT32 && output.type() == TensorType.UINT8 ? 1 : 2,
+        union(BuiltinOptions.QuantizeOptions, new QuantizeOptionsT()),
+        List.of(input),
+        List.of(output));
+  }
+
+  /**
+   * Adds a {@code STRIDED_SLICE} with its begin, end and strides as {@code INT32} constants.
+   *
+   * @param input the input
+   * @param begin the start of each dimension
+   * @param end the end of each dimension (exclusive)
+   * @param strides the stride of each dimension
+   * @param beginMask dimensions whose {@code begin} is ignored, as bits
+   * @param endMask dimensions whose {@code end} is ignored, as bits
+   * @param shrinkAxisMask dimensions removed from the output, as bits
+   * @param output the output
+   * @return this builder
+   */
+  public TfliteModelBuilder stridedSlice(
+      TensorRef input,
+      int[] begin,
+      int[] end,
+      int[] strides,
+      int beginMask,
+      int endMask,
+      int shrinkAxisMask,
+      TensorRef output) {
+    StridedSliceOptionsT options = new StridedSliceOptionsT();
+    options.setBeginMask(beginMask);
+    options.setEndMask(endMask);
+    options.setShrinkAxisMask(shrinkAxisMask);
+    TensorRef b = constantInt32(output.name() + "/begin", begin, begin.length);
+    TensorRef e = constantInt32(output.name() + "/end", end, end.length);
+    TensorRef s = constantInt32(output.name() + "/strides", strides, strides.length);
+    return operator(
+        BuiltinOperator.STRIDED_SLICE,
+        1,
+        union(BuiltinOptions.StridedSliceOptions, options),
+        List.of(input, b, e, s),
+        List.of(output));
+  }
+
+  /**
+   * Adds a {@code UNIDIRECTIONAL_SEQUENCE_LSTM} as the converter writes a Keras {@code LSTM}: batch
+   * major, tanh, four gates with input and recurrent weights and biases, no peepholes, projection
+   * or layer normalisation (those 8 optional inputs are omitted, index -1), and the output and cell
+   * state as {@link #variable variable tensors}, which the kernel reads at the start of each
+   * invocation and overwrites at its end.
+   *
+   * @param input the input sequence, {@code [batch, time, features]}
+   * @param inputWeights the input weights of the input, forget, cell and output gates, each {@code
+   *     [units, features]}
+   * @param recurrentWeights the recurrent weights of the four gates, each {@code [units, units]}
+   * @param biases the biases of the four gates, each {@code [units]}
+   * @param outputState the output state, a variable {@code [batch, units]}
+   * @param cellState the cell state, a variable {@code [batch, units]}
+   * @param output the output sequence, {@code [batch, time, units]}
+   * @return this builder
+   */
+  public TfliteModelBuilder unidirectionalSequenceLstm(
+      TensorRef input,
+      List<TensorRef> inputWeights,
+      List<TensorRef> recurrentWeights,
+      List<TensorRef> biases,
+      TensorRef outputState,
+      TensorRef cellState,
+      TensorRef output) {
+    if (inputWeights.size() != 4 || recurrentWeights.size() != 4 || biases.size() != 4) {
+      throw new IllegalArgumentException(
+          "an LSTM needs 4 input weights, 4 recurrent weights and 4 biases (input, forget, cell,"
+              + " output gate) but got "
+              + inputWeights.size()
+              + ", "
+              + recurrentWeights.size()
+              + " and "
+              + biases.size());
+    }
+    UnidirectionalSequenceLSTMOptionsT options = new UnidirectionalSequenceLSTMOptionsT();
+    options.setFusedActivationFunction(Activation.TANH.code());
+    options.setTimeMajor(false);
+    List<TensorRef> none = List.of();
+    int[] operands = new int[24];
+    Arrays.fill(operands, -1);
+    operands[0] = indices(List.of(input))[0];
+    int[] in = indices(inputWeights);
+    int[] rec = indices(recurrentWeights);
+    int[] bias = indices(biases);
+    System.arraycopy(in, 0, operands, 1, 4);
+    System.arraycopy(rec, 0, operands, 5, 4);
+    System.arraycopy(bias, 0, operands, 12, 4);
+    operands[18] = indices(List.of(outputState))[0];
+    operands[19] = indices(List.of(cellState))[0];
+    operator(
+        BuiltinOperator.UNIDIRECTIONAL_SEQUENCE_LSTM,
+        1,
+        union(BuiltinOptions.UnidirectionalSequenceLSTMOptions, options),
+        none,
+        List.of(output));
+    operators.get(operators.size() - 1).setInputs(operands);
+    return this;
   }
 
   /**

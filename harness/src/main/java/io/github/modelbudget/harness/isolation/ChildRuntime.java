@@ -34,6 +34,7 @@ final class ChildRuntime implements AutoCloseable {
   private static final int STDERR_LINES = 20;
 
   private final String model;
+  private final String origin;
   private final Process process;
   private final DataInputStream in;
   private final DataOutputStream out;
@@ -42,8 +43,9 @@ final class ChildRuntime implements AutoCloseable {
   private NativeCrashException death;
   private boolean closed;
 
-  private ChildRuntime(String model, Process process) {
+  private ChildRuntime(String model, String origin, Process process) {
     this.model = model;
+    this.origin = origin;
     this.process = process;
     this.in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
     this.out = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
@@ -52,7 +54,14 @@ final class ChildRuntime implements AutoCloseable {
     stderrPump.start();
   }
 
-  static ChildRuntime start(String model, IsolationOptions options) {
+  /**
+   * Starts a child for a model.
+   *
+   * @param model the model's name, which the child knows it by
+   * @param origin where the model came from (its file), which the parent's messages name
+   * @param options how to start the JVM
+   */
+  static ChildRuntime start(String model, String origin, IsolationOptions options) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(options.jvmArgs());
@@ -64,10 +73,10 @@ final class ChildRuntime implements AutoCloseable {
     command.add(System.getProperty("java.class.path"));
     command.add(options.serverMainClass());
     try {
-      return new ChildRuntime(model, new ProcessBuilder(command).start());
+      return new ChildRuntime(model, origin, new ProcessBuilder(command).start());
     } catch (IOException e) {
       throw new ModelRuntimeException(
-          "model '" + model + "': cannot start the isolated runtime's JVM: " + e.getMessage());
+          origin + ": cannot start the isolated runtime's JVM: " + e.getMessage());
     }
   }
 
@@ -84,7 +93,7 @@ final class ChildRuntime implements AutoCloseable {
       out.flush();
       byte status = in.readByte();
       if (status == Protocol.ERROR) {
-        throw Protocol.readError(in, model);
+        throw Protocol.readError(in, model, origin);
       }
       if (status != Protocol.OK) {
         // Something other than the protocol reached the channel, e.g. a dying JVM's report.

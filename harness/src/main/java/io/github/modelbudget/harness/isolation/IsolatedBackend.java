@@ -102,7 +102,7 @@ public final class IsolatedBackend implements InferenceBackend {
   @Override
   public LoadedModel load(TfliteModel model) {
     Objects.requireNonNull(model, "model");
-    ChildRuntime child = ChildRuntime.start(model.name(), options);
+    ChildRuntime child = ChildRuntime.start(model.name(), model.origin(), options);
     try {
       child.call(
           "load",

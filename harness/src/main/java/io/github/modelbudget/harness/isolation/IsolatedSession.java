@@ -1,5 +1,6 @@
 package io.github.modelbudget.harness.isolation;
 
+import io.github.modelbudget.harness.runtime.ExecutionPlan;
 import io.github.modelbudget.harness.runtime.Session;
 import io.github.modelbudget.harness.runtime.SessionClosedException;
 import io.github.modelbudget.harness.runtime.SessionOptions;
@@ -107,6 +108,13 @@ final class IsolatedSession implements Session {
   }
 
   @Override
+  public void resetVariableTensors() {
+    checkOpen();
+    child.call(
+        "resetVariableTensors", Protocol.RESET_VARIABLES, out -> out.writeInt(id), in -> null);
+  }
+
+  @Override
   public long invoke() {
     checkOpen();
     long nanos =
@@ -139,6 +147,16 @@ final class IsolatedSession implements Session {
           out.writeInt(output);
         },
         Protocol::readBytes);
+  }
+
+  @Override
+  public ExecutionPlan executionPlan() {
+    checkOpen();
+    return child.call(
+        "executionPlan",
+        Protocol.EXECUTION_PLAN,
+        out -> out.writeInt(id),
+        in -> new ExecutionPlan(in.readInt(), in.readInt(), in.readInt()));
   }
 
   @Override

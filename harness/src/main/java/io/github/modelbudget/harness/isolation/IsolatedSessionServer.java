@@ -1,6 +1,7 @@
 package io.github.modelbudget.harness.isolation;
 
 import io.github.modelbudget.harness.format.TfliteModel;
+import io.github.modelbudget.harness.runtime.ExecutionPlan;
 import io.github.modelbudget.harness.runtime.InferenceBackend;
 import io.github.modelbudget.harness.runtime.LoadedModel;
 import io.github.modelbudget.harness.runtime.Session;
@@ -165,6 +166,25 @@ final class IsolatedSessionServer {
             () -> {
               session(id).setInputBytes(input, bytes);
               out.writeByte(Protocol.OK);
+            });
+      }
+      case Protocol.RESET_VARIABLES -> {
+        int id = in.readInt();
+        reply(
+            () -> {
+              session(id).resetVariableTensors();
+              out.writeByte(Protocol.OK);
+            });
+      }
+      case Protocol.EXECUTION_PLAN -> {
+        int id = in.readInt();
+        reply(
+            () -> {
+              ExecutionPlan plan = session(id).executionPlan();
+              out.writeByte(Protocol.OK);
+              out.writeInt(plan.operators());
+              out.writeInt(plan.delegatedOperators());
+              out.writeInt(plan.delegatePartitions());
             });
       }
       case Protocol.INVOKE -> {

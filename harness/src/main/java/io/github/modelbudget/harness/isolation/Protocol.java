@@ -34,6 +34,8 @@ final class Protocol {
   static final byte OUTPUT_BYTES = 9;
   static final byte CLOSE_SESSION = 10;
   static final byte SHUTDOWN = 11;
+  static final byte RESET_VARIABLES = 12;
+  static final byte EXECUTION_PLAN = 13;
 
   static final byte OK = 0;
   static final byte ERROR = 1;
@@ -126,12 +128,21 @@ final class Protocol {
     writeString(out, e.getMessage() == null ? e.toString() : e.getMessage());
   }
 
-  /** Reads the rest of an error reply and rebuilds the exception in the parent. */
-  static RuntimeException readError(DataInputStream in, String model) throws IOException {
+  /**
+   * Reads the rest of an error reply and rebuilds the exception in the parent. The child knows the
+   * model only by its name: a message that starts with it is made to start with the model's origin
+   * (its file) instead.
+   */
+  static RuntimeException readError(DataInputStream in, String model, String origin)
+      throws IOException {
     String kind = readString(in);
     String message = readString(in);
+    String rest = withoutPrefix(message, model);
+    if (!rest.equals(message)) {
+      message = origin + ": " + rest;
+    }
     return switch (kind) {
-      case "invalid-model" -> new InvalidModelException(model, withoutPrefix(message, model));
+      case "invalid-model" -> new InvalidModelException(origin, rest);
       case "tensor-mismatch" -> new TensorMismatchException(message);
       case "unsupported-operator" -> new UnsupportedOperatorException(message);
       case "session-closed" -> new SessionClosedException(message);
@@ -139,7 +150,7 @@ final class Protocol {
       case "illegal-argument" -> new IllegalArgumentException(message);
       case "illegal-state" -> new IllegalStateException(message);
       case "index-out-of-bounds" -> new IndexOutOfBoundsException(message);
-      default -> new ModelRuntimeException(model + ": the isolated runtime failed: " + message);
+      default -> new ModelRuntimeException(origin + ": the isolated runtime failed: " + message);
     };
   }
 

@@ -24,6 +24,8 @@ import java.util.OptionalDouble;
  * @param samplesPerSecond the evaluation's throughput
  * @param threshold the sigmoid decision threshold
  * @param activation how the outputs were read
+ * @param activationSource whether the activation was stated or inferred from the graph; a record
+ *     written before this field existed reads as {@code INFERRED}, as it was then
  */
 public record EvaluationSummary(
     int samples,
@@ -37,7 +39,8 @@ public record EvaluationSummary(
     int nonFiniteOutputs,
     double samplesPerSecond,
     double threshold,
-    OutputActivation activation) {
+    OutputActivation activation,
+    OutputActivation.Source activationSource) {
 
   /** Validates and copies. */
   public EvaluationSummary {
@@ -46,6 +49,53 @@ public record EvaluationSummary(
     Objects.requireNonNull(confusionMatrix, "confusionMatrix");
     Objects.requireNonNull(rocAuc, "rocAuc");
     Objects.requireNonNull(activation, "activation");
+    activationSource =
+        activationSource == null ? OutputActivation.Source.INFERRED : activationSource;
+  }
+
+  /**
+   * Creates a summary whose activation was inferred.
+   *
+   * @param samples the number of samples
+   * @param correct the samples predicted correctly
+   * @param accuracy {@code correct / samples}
+   * @param accuracyInterval the 95% Wilson score interval of the accuracy
+   * @param classMetrics precision, recall and F1 per class
+   * @param confusionMatrix the confusion matrix
+   * @param logLoss the mean log loss
+   * @param rocAuc the ROC AUC for two classes, if defined
+   * @param nonFiniteOutputs the samples with a NaN or infinite output
+   * @param samplesPerSecond the evaluation's throughput
+   * @param threshold the sigmoid decision threshold
+   * @param activation how the outputs were read
+   */
+  public EvaluationSummary(
+      int samples,
+      long correct,
+      double accuracy,
+      Interval accuracyInterval,
+      List<ClassMetrics> classMetrics,
+      ConfusionMatrix confusionMatrix,
+      double logLoss,
+      OptionalDouble rocAuc,
+      int nonFiniteOutputs,
+      double samplesPerSecond,
+      double threshold,
+      OutputActivation activation) {
+    this(
+        samples,
+        correct,
+        accuracy,
+        accuracyInterval,
+        classMetrics,
+        confusionMatrix,
+        logLoss,
+        rocAuc,
+        nonFiniteOutputs,
+        samplesPerSecond,
+        threshold,
+        activation,
+        OutputActivation.Source.INFERRED);
   }
 
   /**
@@ -67,6 +117,7 @@ public record EvaluationSummary(
         result.nonFiniteOutputs(),
         result.samplesPerSecond(),
         result.threshold(),
-        result.activation());
+        result.activation(),
+        result.activationSource());
   }
 }

@@ -71,7 +71,19 @@ public interface Session extends AutoCloseable {
   void setInputBytes(int input, byte[] bytes);
 
   /**
-   * Runs the model once on the current inputs.
+   * Resets every variable tensor to its initial value (zero unless the model gives one), as
+   * TFLite's {@code Interpreter::ResetVariableTensors} does. Variable tensors hold the state of
+   * recurrent operators such as {@code UNIDIRECTIONAL_SEQUENCE_LSTM}, which read it at the start of
+   * an invocation and overwrite it at the end: without a reset, one invocation's samples change the
+   * next one's outputs. Does nothing for a model without variable tensors.
+   *
+   * @throws ModelRuntimeException if the runtime reports an error
+   */
+  void resetVariableTensors();
+
+  /**
+   * Runs the model once on the current inputs. The state in variable tensors carries over from the
+   * previous invocation (see {@link #resetVariableTensors()}).
    *
    * @return the time spent in the native {@code Invoke} call, in nanoseconds
    * @throws ModelRuntimeException if the runtime reports an error
@@ -94,6 +106,15 @@ public interface Session extends AutoCloseable {
    * @return a new array with the tensor's bytes
    */
   byte[] outputBytes(int output);
+
+  /**
+   * Returns how the interpreter runs the model: how many operators its delegate (XNNPACK unless
+   * {@link SessionOptions#xnnpack()} is off) took over. Delegates are applied when tensors are
+   * first allocated, which opening the session does.
+   *
+   * @return the plan, never {@code null}
+   */
+  ExecutionPlan executionPlan();
 
   /**
    * Returns the native time of the last {@link #invoke()}.

@@ -41,6 +41,7 @@ final class TfliteLoadedModel implements LoadedModel {
   private final String runtimeVersion;
   private final List<TensorInfo> inputs;
   private final List<TensorInfo> outputs;
+  private final int operatorCount;
   private final BytePointer buffer;
   private final FlatBufferModel flatBuffer;
   private final Set<TfliteSession> sessions = ConcurrentHashMap.newKeySet();
@@ -56,6 +57,7 @@ final class TfliteLoadedModel implements LoadedModel {
     this.runtimeVersion = runtimeVersion;
     this.inputs = info.inputs();
     this.outputs = info.outputs();
+    this.operatorCount = (int) info.operators().stream().filter(op -> op.subgraph() == 0).count();
     this.buffer = buffer;
     this.flatBuffer = flatBuffer;
   }
@@ -68,14 +70,17 @@ final class TfliteLoadedModel implements LoadedModel {
     BytePointer buffer = new BytePointer(bytes.length);
     buffer.put(bytes);
     // The runtime keeps pointers into this buffer: it lives as long as the loaded model.
-    FlatBufferModel flatBuffer = FlatBufferModel.BuildFromBuffer(buffer, bytes.length);
+    NativeStderr.Captured<FlatBufferModel> built =
+        NativeStderr.capture(() -> FlatBufferModel.BuildFromBuffer(buffer, bytes.length));
+    FlatBufferModel flatBuffer = built.value();
     if (flatBuffer == null || flatBuffer.isNull()) {
       buffer.close();
       throw new ModelRuntimeException(
           model.origin()
               + ": TFLite "
               + runtimeVersion
-              + " could not build a model from the flatbuffer");
+              + " could not build a model from the flatbuffer"
+              + built.explanation());
     }
     return new TfliteLoadedModel(model, runtimeVersion, info, buffer, flatBuffer);
   }
@@ -164,7 +169,9 @@ final class TfliteLoadedModel implements LoadedModel {
     Interpreter interpreter = new Interpreter((Pointer) null);
     try (InterpreterBuilder builder = new InterpreterBuilder(flatBuffer, resolver)) {
       builder.SetNumThreads(options.threads());
-      int status = builder.apply(interpreter);
+      NativeStderr.Captured<Integer> applied =
+          NativeStderr.capture(() -> builder.apply(interpreter));
+      int status = applied.value();
       if (status != tensorflowlite.kTfLiteOk || interpreter.isNull()) {
         throw new ModelRuntimeException(
             model.origin()
@@ -172,7 +179,8 @@ final class TfliteLoadedModel implements LoadedModel {
                 + runtimeVersion
                 + " could not build an interpreter for the model (status "
                 + status
-                + "); the runtime's own message is on standard error");
+                + ")"
+                + applied.explanation());
       }
       TfliteSession session = new TfliteSession(this, interpreter, resolver, options);
       session.allocate("allocating tensors");
@@ -199,6 +207,11 @@ final class TfliteLoadedModel implements LoadedModel {
 
   List<TensorInfo> declaredOutputs() {
     return outputs;
+  }
+
+  /** The operators of the main subgraph. */
+  int operatorCount() {
+    return operatorCount;
   }
 
   void forget(TfliteSession session) {

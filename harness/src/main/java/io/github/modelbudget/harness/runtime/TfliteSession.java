@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.tensorflowlite.BuiltinOpResolver;
 import org.bytedeco.tensorflowlite.Interpreter;
+import org.bytedeco.tensorflowlite.TfLiteDelegate;
 import org.bytedeco.tensorflowlite.TfLiteIntArray;
 import org.bytedeco.tensorflowlite.TfLiteQuantizationParams;
 import org.bytedeco.tensorflowlite.TfLiteTensor;
@@ -91,7 +93,10 @@ final class TfliteSession implements Session {
                 + ": every dimension must be at least 1");
       }
     }
-    int status = interpreter.ResizeInputTensor(input, shape.clone());
+    int[] dims = shape.clone();
+    NativeStderr.Captured<Integer> resized =
+        NativeStderr.capture(() -> interpreter.ResizeInputTensor(input, dims));
+    int status = resized.value();
     if (status != tensorflowlite.kTfLiteOk) {
       throw new ModelRuntimeException(
           model.origin()
@@ -103,7 +108,8 @@ final class TfliteSession implements Session {
               + Arrays.toString(shape)
               + " (status "
               + status
-              + ")");
+              + ")"
+              + resized.explanation());
     }
     allocate(
         "allocating tensors for input '"
@@ -197,19 +203,40 @@ final class TfliteSession implements Session {
   }
 
   @Override
+  public void resetVariableTensors() {
+    checkOpen("resetVariableTensors()");
+    int status = interpreter.ResetVariableTensors();
+    if (status != tensorflowlite.kTfLiteOk) {
+      throw new ModelRuntimeException(
+          model.origin()
+              + ": TFLite "
+              + model.runtimeVersion()
+              + " could not reset the model's variable tensors (status "
+              + status
+              + ")");
+    }
+  }
+
+  @Override
   public long invoke() {
     checkOpen("invoke()");
     long start = System.nanoTime();
     int status = interpreter.Invoke();
     long elapsed = System.nanoTime() - start;
     if (status != tensorflowlite.kTfLiteOk) {
+      // Capturing standard error costs a lock and four system calls, too much for every invoke:
+      // repeat the failed one under capture instead. Kernels fail the same way on the same inputs.
+      NativeStderr.Captured<Integer> repeated = NativeStderr.capture(interpreter::Invoke);
       throw new ModelRuntimeException(
           model.origin()
               + ": TFLite "
               + model.runtimeVersion()
               + " failed to invoke the model (status "
               + status
-              + "); the runtime's own message is on standard error");
+              + ")"
+              + (repeated.value() == tensorflowlite.kTfLiteOk
+                  ? "; the runtime's own message is on standard error"
+                  : repeated.explanation()));
     }
     lastInvokeNanos = elapsed;
     return elapsed;
@@ -254,6 +281,24 @@ final class TfliteSession implements Session {
   }
 
   @Override
+  public ExecutionPlan executionPlan() {
+    checkOpen("executionPlan()");
+    IntPointer plan = interpreter.execution_plan();
+    int partitions = 0;
+    int ownKernels = 0;
+    for (long i = 0; i < plan.limit(); i++) {
+      TfLiteDelegate delegate = interpreter.node_and_registration(plan.get(i)).first().delegate();
+      if (delegate != null && !delegate.isNull()) {
+        partitions++;
+      } else {
+        ownKernels++;
+      }
+    }
+    int operators = model.operatorCount();
+    return new ExecutionPlan(operators, operators - ownKernels, partitions);
+  }
+
+  @Override
   public long lastInvokeNanos() {
     return lastInvokeNanos;
   }
@@ -270,7 +315,8 @@ final class TfliteSession implements Session {
   }
 
   void allocate(String step) {
-    int status = interpreter.AllocateTensors();
+    NativeStderr.Captured<Integer> allocated = NativeStderr.capture(interpreter::AllocateTensors);
+    int status = allocated.value();
     if (status != tensorflowlite.kTfLiteOk) {
       throw new ModelRuntimeException(
           model.origin()
@@ -280,7 +326,8 @@ final class TfliteSession implements Session {
               + step
               + " (status "
               + status
-              + "); the runtime's own message is on standard error");
+              + ")"
+              + allocated.explanation());
     }
   }
 
