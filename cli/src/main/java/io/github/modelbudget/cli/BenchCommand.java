@@ -1,5 +1,7 @@
 package io.github.modelbudget.cli;
 
+import io.github.modelbudget.harness.eval.LatencyProbe;
+import io.github.modelbudget.harness.eval.LatencySettings;
 import io.github.modelbudget.harness.eval.LatencyStats;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.results.InvalidRunRecordException;
@@ -7,7 +9,6 @@ import io.github.modelbudget.harness.results.RunRecord;
 import io.github.modelbudget.harness.results.RunRecords;
 import io.github.modelbudget.harness.results.VariantRecord;
 import io.github.modelbudget.harness.runtime.ExecutionPlan;
-import io.github.modelbudget.harness.runtime.SessionOptions;
 import io.github.modelbudget.reports.ReportInputs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -87,6 +88,15 @@ final class BenchCommand implements Callable<Integer> {
   int runs;
 
   @Option(
+      names = "--repetitions",
+      defaultValue = "10",
+      description =
+          "Split the timed runs into this many consecutive groups and record each group's median,"
+              + " so that report --previous can compare two runs with a rank test"
+              + " (default: ${DEFAULT-VALUE}, or --runs if fewer).")
+  int repetitions;
+
+  @Option(
       names = "--inputs",
       defaultValue = "RANDOM",
       description = "Input values: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -118,6 +128,22 @@ final class BenchCommand implements Callable<Integer> {
           spec.commandLine(),
           "--threads, --batch and --runs must be at least 1, --warmup at least 0");
     }
+    boolean explicit = spec.commandLine().getParseResult().hasMatchedOption("--repetitions");
+    int groups = explicit ? repetitions : Math.min(repetitions, runs);
+    if (groups < 1 || groups > runs) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--repetitions must be between 1 and --runs (" + runs + ") but was " + repetitions);
+    }
+    LatencySettings settings =
+        new LatencySettings(
+            threads,
+            xnnpack,
+            batch,
+            warmup,
+            runs,
+            groups,
+            inputs == InputValues.RANDOM ? OptionalLong.of(seed) : OptionalLong.empty());
     PrintWriter out = spec.commandLine().getOut();
     RunRecord record = attach == null ? null : ReportInputs.read(attach);
     List<LatencyProbe.Benchmark> results = new ArrayList<>();
@@ -131,14 +157,7 @@ final class BenchCommand implements Callable<Integer> {
                 + record.variants().stream().map(VariantRecord::name).toList(),
             null);
       }
-      results.add(
-          LatencyProbe.measure(
-              model,
-              SessionOptions.defaults().withThreads(threads).withXnnpack(xnnpack),
-              batch,
-              warmup,
-              runs,
-              inputs == InputValues.RANDOM ? OptionalLong.of(seed) : OptionalLong.empty()));
+      results.add(LatencyProbe.measure(model, settings));
     }
     if (json) {
       out.println(Json.write(results.size() == 1 ? results.get(0) : results));

@@ -3,15 +3,22 @@ package io.github.modelbudget.cli;
 import io.github.modelbudget.harness.budget.BudgetFile;
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.eval.Evaluator;
+import io.github.modelbudget.harness.eval.LatencyProbe;
+import io.github.modelbudget.harness.eval.LatencySettings;
+import io.github.modelbudget.harness.eval.LatencyStats;
 import io.github.modelbudget.harness.family.BudgetGate;
 import io.github.modelbudget.harness.family.FamilyRun;
 import io.github.modelbudget.harness.family.ModelFamily;
 import io.github.modelbudget.harness.results.RunRecord;
 import io.github.modelbudget.harness.results.RunRecords;
+import io.github.modelbudget.harness.results.VariantRecord;
 import io.github.modelbudget.reports.ReportInputs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +46,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "  modelbudget check --budget budget.json --data test.npz --models models/ \\",
       "      --out run.json",
-      "  modelbudget check --budget budget.yaml --record target/modelbudget/run.json"
+      "  modelbudget check --budget budget.yaml --record target/modelbudget/run.json",
+      "  modelbudget check --budget budget.yaml --data test.npz --models models/ --latency"
     })
 final class CheckCommand implements Callable<Integer> {
 
@@ -79,6 +87,21 @@ final class CheckCommand implements Callable<Integer> {
       description = "Write the run record, with the budgets' outcomes, here.")
   Path out;
 
+  @Option(
+      names = "--latency",
+      description =
+          "Also measure each model's latency, benchmark_model-style (one interpreter thread,"
+              + " XNNPACK as --xnnpack, batch 1, 10 warm-up and --latency-runs timed runs on seeded"
+              + " random inputs), so that maxLatencyP50/maxLatencyP95 limits can be checked.")
+  boolean latency;
+
+  @Option(
+      names = "--latency-runs",
+      defaultValue = "200",
+      paramLabel = "N",
+      description = "Timed runs per model with --latency, at least 10 (default: ${DEFAULT-VALUE}).")
+  int latencyRuns;
+
   @Mixin QuietOption quiet;
 
   @Mixin VerboseOption verbose;
@@ -92,6 +115,14 @@ final class CheckCommand implements Callable<Integer> {
     }
     if (record != null && options.data != null) {
       throw new ParameterException(spec.commandLine(), "--data is not used with --record");
+    }
+    if (record != null && latency) {
+      throw new ParameterException(
+          spec.commandLine(), "--latency measures --models; a recorded run keeps its own latency");
+    }
+    if (latencyRuns < 10) {
+      throw new ParameterException(
+          spec.commandLine(), "--latency-runs must be at least 10 but was " + latencyRuns);
     }
     BudgetFile budgets = BudgetFile.read(budget);
     RunRecord run = record != null ? ReportInputs.read(record) : evaluate();
@@ -118,6 +149,25 @@ final class CheckCommand implements Callable<Integer> {
     Evaluator evaluator = options.evaluator(spec.commandLine());
     Dataset data = options.dataset(spec.commandLine());
     ModelFamily family = ModelFamily.inDirectory(models, baseline);
-    return FamilyProgress.evaluateAll(FamilyRun.of(family, data, evaluator), quiet).record();
+    RunRecord run =
+        FamilyProgress.evaluateAll(FamilyRun.of(family, data, evaluator), quiet).record();
+    if (!latency) {
+      return run;
+    }
+    LatencySettings settings =
+        LatencySettings.defaults().withXnnpack(options.xnnpack).withRuns(10, latencyRuns, 10);
+    ProgressLine progress = quiet.progressLine();
+    Map<String, LatencyStats> measured = new HashMap<>();
+    List<VariantRecord> variants = run.variants();
+    for (int i = 0; i < variants.size(); i++) {
+      String name = variants.get(i).name();
+      progress.update("timing " + name, i, variants.size());
+      measured.put(
+          name,
+          LatencyProbe.measure(family.member(name).orElseThrow().model(), settings).latency());
+    }
+    progress.update("timed", variants.size(), variants.size());
+    progress.finish();
+    return run.withLatencies(measured);
   }
 }

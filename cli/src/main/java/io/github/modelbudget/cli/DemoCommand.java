@@ -5,6 +5,8 @@ import io.github.modelbudget.harness.budget.BudgetFile;
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.data.Datasets;
 import io.github.modelbudget.harness.eval.Evaluator;
+import io.github.modelbudget.harness.eval.LatencyProbe;
+import io.github.modelbudget.harness.eval.LatencySettings;
 import io.github.modelbudget.harness.eval.LatencyStats;
 import io.github.modelbudget.harness.family.BudgetGate;
 import io.github.modelbudget.harness.family.FamilyMember;
@@ -13,7 +15,6 @@ import io.github.modelbudget.harness.family.ModelFamily;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.results.RunRecord;
 import io.github.modelbudget.harness.results.RunRecords;
-import io.github.modelbudget.harness.runtime.SessionOptions;
 import io.github.modelbudget.optimizer.model.Architectures;
 import io.github.modelbudget.optimizer.pipeline.PipelineRecipe;
 import io.github.modelbudget.optimizer.pipeline.PipelineResult;
@@ -346,7 +347,7 @@ final class DemoCommand implements Callable<Integer> {
       latencies.put(
           member.name(),
           LatencyProbe.measure(
-                  member.model(), SessionOptions.defaults(), 1, 10, 200, OptionalLong.of(seed))
+                  member.model(), LatencySettings.defaults().withInputSeed(OptionalLong.of(seed)))
               .latency());
     }
     return run.record().withLatencies(latencies);

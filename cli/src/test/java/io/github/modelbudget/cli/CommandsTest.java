@@ -350,6 +350,59 @@ class CommandsTest {
   }
 
   @Test
+  void check_latencyBudget_measuredInTheSameRun_passesAndFails() throws IOException {
+    Path loose = budget("{\"default\": {\"maxLatencyP50\": \"10 s\"}}");
+    String[] gate = {
+      "check",
+      "--quiet",
+      "--latency",
+      "--latency-runs",
+      "20",
+      "--data",
+      fx.data.toString(),
+      "--models",
+      fx.models.toString(),
+      "--out",
+      dir.resolve("run.json").toString(),
+      "--budget"
+    };
+
+    int passed = run(concat(gate, loose.toString()));
+    String passedOut = out.toString();
+    RunRecord record = RunRecords.read(dir.resolve("run.json"));
+    Path tight = budget("{\"default\": {\"maxLatencyP95\": \"1 ns\"}}");
+    int failed = run(concat(gate, tight.toString()));
+    String failedOut = out.toString();
+    int unmeasured =
+        run(
+            "check",
+            "--quiet",
+            "--budget",
+            tight.toString(),
+            "--data",
+            fx.data.toString(),
+            "--models",
+            fx.models.toString());
+
+    assertThat(passedOut, passed, is(ExitCode.OK));
+    LatencyStats latency = record.variant("quantized").orElseThrow().latency().orElseThrow();
+    assertThat(latency.count(), is(20));
+    assertThat(latency.repetitionMedians(), hasSize(10));
+    assertThat(latency.settings().orElseThrow().threads(), is(1));
+    assertThat(failed, is(ExitCode.BUDGET_VIOLATED));
+    assertThat(failedOut, allOf(containsString("latency p95 "), containsString("> 1 ns budget")));
+    assertThat(unmeasured, is(ExitCode.BUDGET_VIOLATED));
+    assertThat(out.toString(), containsString("latency p95 not measured"));
+    assertThat(out.toString(), containsString("check --latency"));
+  }
+
+  private static String[] concat(String[] first, String last) {
+    String[] all = java.util.Arrays.copyOf(first, first.length + 1);
+    all[first.length] = last;
+    return all;
+  }
+
+  @Test
   void check_budgetEntryMatchingNoModel_exits3NamingItAndTheModels() throws IOException {
     Path budget = budget("{\"variants\": {\"quantised\": {\"maxZipSize\": \"8 kB\"}}}");
 

@@ -104,6 +104,8 @@ final class BudgetDeclarations {
     text(limits, Metric.MAX_GZIP_SIZE, budget.maxGzipSize(), budget, where);
     text(limits, Metric.MAX_ZIP_SIZE, budget.maxZipSize(), budget, where);
     text(limits, Metric.MIN_SIZE_REDUCTION, budget.minSizeReduction(), budget, where);
+    text(limits, Metric.MAX_LATENCY_P50, budget.maxLatencyP50(), budget, where);
+    text(limits, Metric.MAX_LATENCY_P95, budget.maxLatencyP95(), budget, where);
     if (budget.maxNonzeroParameters() >= 0) {
       text(
           limits,

@@ -27,9 +27,10 @@ final class BudgetEnforcer {
 
   static void enforce(Budget budget, List<EvaluatedVariant> gated, ExtensionContext context) {
     boolean needsEvaluation = budget.limits().keySet().stream().anyMatch(Metric::needsEvaluation);
+    boolean needsLatency = budget.limits().keySet().stream().anyMatch(Metric::needsLatency);
     List<String> failures = new ArrayList<>();
     for (EvaluatedVariant variant : gated) {
-      Measurements measured = variant.measurements(needsEvaluation);
+      Measurements measured = variant.measurements(needsEvaluation, needsLatency);
       BudgetOutcome outcome =
           BudgetCheck.check(budget, measured)
               .withDeclaredBy(

@@ -80,15 +80,19 @@ final class EvaluatedVariant implements ModelUnderTest {
 
   /**
    * What the variant's budget is checked against; evaluations go through this test's context, so
-   * the test that computes one reports it.
+   * the test that computes one reports it, and latency is measured once per model and JVM. A budget
+   * of sizes or latency alone needs no evaluation, and gets none.
    */
-  Measurements measurements(boolean withEvaluation) {
+  Measurements measurements(boolean withEvaluation, boolean withLatency) {
+    Measurements measured;
     if (!withEvaluation || data.isEmpty()) {
-      return variants.family().measurements(member);
+      measured = variants.family().measurements(member);
+    } else {
+      evaluate(variants.baseline());
+      evaluate(member);
+      measured = familyRun().measurements(member, true);
     }
-    evaluate(variants.baseline());
-    evaluate(member);
-    return familyRun().measurements(member, true);
+    return withLatency ? measured.withLatency(run.latency(member)) : measured;
   }
 
   FamilyMember member() {

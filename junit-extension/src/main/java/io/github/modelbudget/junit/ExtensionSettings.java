@@ -1,5 +1,6 @@
 package io.github.modelbudget.junit;
 
+import io.github.modelbudget.harness.eval.LatencySettings;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
@@ -19,9 +20,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * @param processIsolation whether models run in child JVMs, so that a crash of the native runtime
  *     fails only the tests of that model ({@code modelbudget.isolation}: {@code none}, the default,
  *     or {@code process})
+ * @param latency how {@code @ModelBudget} latency limits are measured: {@code
+ *     modelbudget.latency.threads} (default 1), {@code modelbudget.latency.xnnpack} ({@code true})
+ *     and {@code modelbudget.latency.runs} (200, in 10 repetitions)
  */
 record ExtensionSettings(
-    Path resultsDir, int threads, int batchSize, double alpha, boolean processIsolation) {
+    Path resultsDir,
+    int threads,
+    int batchSize,
+    double alpha,
+    boolean processIsolation,
+    LatencySettings latency) {
 
   static final String PREFIX = "modelbudget.";
   static final String RESULTS_DIR = PREFIX + "results.dir";
@@ -29,6 +38,9 @@ record ExtensionSettings(
   static final String BATCH_SIZE = PREFIX + "batch.size";
   static final String ALPHA = PREFIX + "alpha";
   static final String ISOLATION = PREFIX + "isolation";
+  static final String LATENCY_THREADS = PREFIX + "latency.threads";
+  static final String LATENCY_XNNPACK = PREFIX + "latency.xnnpack";
+  static final String LATENCY_RUNS = PREFIX + "latency.runs";
 
   static ExtensionSettings from(ExtensionContext context) {
     Path resultsDir =
@@ -49,8 +61,25 @@ record ExtensionSettings(
     if (!isolation.equals("none") && !isolation.equals("process")) {
       throw invalid(ISOLATION, isolation, "'none' or 'process'");
     }
+    int latencyThreads = parameter(context, LATENCY_THREADS, Integer::parseInt).orElse(1);
+    if (latencyThreads < 1) {
+      throw invalid(LATENCY_THREADS, Integer.toString(latencyThreads), "at least 1");
+    }
+    int latencyRuns = parameter(context, LATENCY_RUNS, Integer::parseInt).orElse(200);
+    if (latencyRuns < 10) {
+      throw invalid(LATENCY_RUNS, Integer.toString(latencyRuns), "at least 10");
+    }
+    String latencyXnnpack = parameter(context, LATENCY_XNNPACK, String::trim).orElse("true");
+    if (!latencyXnnpack.equals("true") && !latencyXnnpack.equals("false")) {
+      throw invalid(LATENCY_XNNPACK, latencyXnnpack, "'true' or 'false'");
+    }
+    LatencySettings latency =
+        LatencySettings.defaults()
+            .withThreads(latencyThreads)
+            .withXnnpack(Boolean.parseBoolean(latencyXnnpack))
+            .withRuns(10, latencyRuns, 10);
     return new ExtensionSettings(
-        resultsDir, threads, batchSize, alpha, isolation.equals("process"));
+        resultsDir, threads, batchSize, alpha, isolation.equals("process"), latency);
   }
 
   private static <T> Optional<T> parameter(

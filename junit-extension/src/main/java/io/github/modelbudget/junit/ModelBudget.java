@@ -118,6 +118,24 @@ public @interface ModelBudget {
   long maxNonzeroParameters() default -1;
 
   /**
+   * The largest median latency of one invocation, with a unit: {@code "2 ms"}, {@code "800 us"}.
+   * The latency is measured once per model and JVM, benchmark_model-style, with the {@code
+   * modelbudget.latency.*} settings (one interpreter thread, XNNPACK on, 200 timed runs by
+   * default), and recorded with those settings in the run record.
+   *
+   * @return the limit, unset by default
+   */
+  String maxLatencyP50() default "";
+
+  /**
+   * The largest 95th-percentile latency of one invocation, with a unit; measured as for {@link
+   * #maxLatencyP50()}.
+   *
+   * @return the limit, unset by default
+   */
+  String maxLatencyP95() default "";
+
+  /**
    * The level of every limit of this budget.
    *
    * @return {@link Level#ERROR} by default: violations fail the test

@@ -3,9 +3,13 @@ package io.github.modelbudget.junit;
 import io.github.modelbudget.harness.budget.BudgetOutcome;
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.eval.Evaluator;
+import io.github.modelbudget.harness.eval.LatencyProbe;
+import io.github.modelbudget.harness.eval.LatencyStats;
 import io.github.modelbudget.harness.family.EvaluationCache;
+import io.github.modelbudget.harness.family.FamilyMember;
 import io.github.modelbudget.harness.family.FamilyRun;
 import io.github.modelbudget.harness.family.Memo;
+import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.isolation.IsolatedBackend;
 import io.github.modelbudget.harness.results.RunRecord;
 import io.github.modelbudget.harness.results.RunRecords;
@@ -44,6 +48,8 @@ final class ModelBudgetRun implements AutoCloseable, ExtensionContext.Store.Clos
   private final Evaluator evaluator;
   private final EvaluationCache evaluations = new EvaluationCache();
   private final Memo<DatasetSource, Dataset> datasets = new Memo<>(DatasetSource::load);
+  private final ConcurrentMap<String, TfliteModel> timedModels = new ConcurrentHashMap<>();
+  private final Memo<String, LatencyStats> latencies = new Memo<>(this::time);
   private final ConcurrentMap<RunKey, FamilyRun> runs = new ConcurrentHashMap<>();
   private final ConcurrentMap<RunKey, ConcurrentMap<String, Queue<BudgetOutcome>>> budgets =
       new ConcurrentHashMap<>();
@@ -83,6 +89,18 @@ final class ModelBudgetRun implements AutoCloseable, ExtensionContext.Store.Clos
                 evaluations));
   }
 
+  /** The model's latency, measured once per JVM with the settings' latency options. */
+  LatencyStats latency(FamilyMember member) {
+    timedModels.putIfAbsent(member.sha256(), member.model());
+    return latencies.get(member.sha256());
+  }
+
+  private LatencyStats time(String sha256) {
+    TfliteModel model = timedModels.get(sha256);
+    LOG.info("timing {} ({})", model.name(), settings.latency().describe());
+    return LatencyProbe.measure(model, settings.latency()).latency();
+  }
+
   int evaluationCount() {
     return evaluations.computedCount();
   }
@@ -102,7 +120,14 @@ final class ModelBudgetRun implements AutoCloseable, ExtensionContext.Store.Clos
       return;
     }
     for (Map.Entry<RunKey, FamilyRun> entry : runs.entrySet()) {
-      RunRecord record = entry.getValue().record(budgetsOf(entry.getKey()));
+      FamilyRun run = entry.getValue();
+      Map<String, LatencyStats> timed = new HashMap<>();
+      for (FamilyMember member : run.family().members()) {
+        if (timedModels.containsKey(member.sha256())) {
+          timed.put(member.name(), latency(member));
+        }
+      }
+      RunRecord record = run.record(budgetsOf(entry.getKey())).withLatencies(timed);
       if (record.variants().isEmpty() && record.failures().isEmpty()) {
         continue;
       }

@@ -434,6 +434,53 @@ class ModelBudgetTest {
     assertThat(baseline.budgets().get(0).checked(), hasSize(2));
   }
 
+  @ModelVariants(
+      dir = MODELS,
+      include = {"baseline.tflite", "small_drop.tflite"})
+  @EvaluationData(path = DATA)
+  static class LatencyBudgetTestCase {
+    @VariantTest
+    @ModelBudget(maxLatencyP50 = "10 s")
+    void fastEnough(ModelUnderTest model) {}
+
+    @VariantTest
+    @ModelBudget(maxLatencyP95 = "1 ns")
+    void impossiblyFast(ModelUnderTest model) {}
+
+    /** Evaluates, so the run record holds the variants (a latency budget alone needs no data). */
+    @VariantTest
+    @ModelBudget(minAccuracy = 0.5)
+    void accurate(ModelUnderTest model) {}
+  }
+
+  @Test
+  void latencyBudget_measuredOncePerModel_passesAndFails_andIsRecordedWithItsSettings()
+      throws IOException {
+    Path dir = results.resolve("latency");
+    EngineExecutionResults results =
+        EngineTestKit.engine("junit-jupiter")
+            .selectors(selectClass(LatencyBudgetTestCase.class))
+            .configurationParameter("modelbudget.results.dir", dir.toString())
+            .configurationParameter("modelbudget.latency.runs", "20")
+            .execute();
+
+    results.testEvents().assertStatistics(stats -> stats.succeeded(4).failed(2));
+    assertThat(
+        message(results.testEvents().failed().list().get(0)),
+        allOf(containsString("latency p95 "), containsString("> 1 ns budget")));
+    RunRecord record = onlyRecord(dir);
+    VariantRecord baseline = record.variant("baseline").orElseThrow();
+    assertThat(baseline.latency().orElseThrow().count(), is(20));
+    assertThat(baseline.latency().orElseThrow().settings().orElseThrow().xnnpack(), is(true));
+    assertThat(baseline.budgets(), hasSize(3));
+    assertThat(
+        baseline.budgets().stream().map(b -> b.declaredBy()).toList(),
+        containsInAnyOrder(
+            "LatencyBudgetTestCase.fastEnough",
+            "LatencyBudgetTestCase.impossiblyFast",
+            "LatencyBudgetTestCase.accurate"));
+  }
+
   @Nested
   @DisplayName("misconfigured budgets and data")
   class Misconfiguration {

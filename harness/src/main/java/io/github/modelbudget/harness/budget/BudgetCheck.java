@@ -116,12 +116,12 @@ public final class BudgetCheck {
       case MAX_LATENCY_P50 ->
           Reading.of(
               m.latency().map(l -> OptionalDouble.of(l.p50Nanos())).orElse(OptionalDouble.empty()),
-              "latency was not measured",
+              "latency was not measured (check --latency, bench --attach or a @ModelBudget latency limit measures it)",
               "");
       case MAX_LATENCY_P95 ->
           Reading.of(
               m.latency().map(l -> OptionalDouble.of(l.p95Nanos())).orElse(OptionalDouble.empty()),
-              "latency was not measured",
+              "latency was not measured (check --latency, bench --attach or a @ModelBudget latency limit measures it)",
               "");
     };
   }

@@ -110,6 +110,15 @@ public enum Metric {
   }
 
   /**
+   * Tells whether measuring the metric needs the model's latency to be measured.
+   *
+   * @return {@code true} for the latency percentiles
+   */
+  public boolean needsLatency() {
+    return needs == Needs.LATENCY;
+  }
+
+  /**
    * Tells whether measuring the metric needs the model to be evaluated on data (and, for relative
    * metrics, the baseline too).
    *

@@ -2,6 +2,7 @@ package io.github.modelbudget.harness.eval;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -38,5 +39,17 @@ class LatencyStatsTest {
   @Test
   void unorderedPercentiles_rejected() {
     assertThrows(IllegalArgumentException.class, () -> new LatencyStats(1, 1, 0, 5, 4, 3, 2, 1));
+  }
+
+  @Test
+  void repetitions_keepEachConsecutiveGroupsMedian_theLastTakingTheRemainder() {
+    long[] nanos = {5, 1, 3, 20, 40, 30, 7, 8, 9, 100};
+
+    LatencyStats stats = LatencyStats.of(nanos, 3);
+
+    // Groups of 3: {5,1,3} → 3, {20,40,30} → 30, and the rest {7,8,9,100} → 8.
+    assertThat(stats.repetitionMedians(), contains(3L, 30L, 8L));
+    assertThat(stats.count(), is(10));
+    assertThat(stats.p50Nanos(), is(LatencyStats.of(nanos).p50Nanos()));
   }
 }

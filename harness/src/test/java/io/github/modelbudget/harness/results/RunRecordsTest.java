@@ -20,6 +20,7 @@ import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.eval.Comparison;
 import io.github.modelbudget.harness.eval.EvaluationResult;
 import io.github.modelbudget.harness.eval.Evaluator;
+import io.github.modelbudget.harness.eval.LatencySettings;
 import io.github.modelbudget.harness.eval.LatencyStats;
 import io.github.modelbudget.harness.format.ModelSizes;
 import io.github.modelbudget.harness.format.TfliteModel;
@@ -79,7 +80,9 @@ class RunRecordsTest {
             .withComparison(comparison)
             .withBudget(
                 BudgetCheck.check(budget, Measurements.of("variant").withEvaluation(variant)))
-            .withLatency(LatencyStats.of(new long[] {900, 1000, 1100, 5000}));
+            .withLatency(
+                LatencyStats.of(new long[] {900, 1000, 1100, 5000}, 2)
+                    .withSettings(LatencySettings.defaults()));
     VariantRecord b = VariantRecord.of(baselineModel, baseline);
     if (withPredictions) {
       v = v.withPredictions(variant);
