@@ -15,7 +15,7 @@ import java.util.OptionalLong;
  */
 record ChartData(List<Point> variants, List<String> paretoFront, boolean latency) {
 
-  /** One variant's chartable numbers; latencies in milliseconds. */
+  /** One variant's chartable numbers; latencies in microseconds. */
   record Point(
       String name,
       boolean baseline,
@@ -25,8 +25,8 @@ record ChartData(List<Point> variants, List<String> paretoFront, boolean latency
       double accuracy,
       double accuracyLower,
       double accuracyUpper,
-      OptionalDouble latencyP50Ms,
-      OptionalDouble latencyP95Ms) {}
+      OptionalDouble latencyP50Micros,
+      OptionalDouble latencyP95Micros) {}
 
   static ChartData of(RunSummary summary) {
     List<Point> points =
@@ -42,8 +42,8 @@ record ChartData(List<Point> variants, List<String> paretoFront, boolean latency
                         v.accuracy(),
                         v.accuracyLower(),
                         v.accuracyUpper(),
-                        millis(v.latencyP50Nanos()),
-                        millis(v.latencyP95Nanos())))
+                        micros(v.latencyP50Nanos()),
+                        micros(v.latencyP95Nanos())))
             .toList();
     List<String> front =
         summary.variants().stream()
@@ -55,7 +55,7 @@ record ChartData(List<Point> variants, List<String> paretoFront, boolean latency
     return new ChartData(points, front, latency);
   }
 
-  private static OptionalDouble millis(OptionalLong nanos) {
-    return nanos.isPresent() ? OptionalDouble.of(nanos.getAsLong() / 1e6) : OptionalDouble.empty();
+  private static OptionalDouble micros(OptionalLong nanos) {
+    return nanos.isPresent() ? OptionalDouble.of(nanos.getAsLong() / 1e3) : OptionalDouble.empty();
   }
 }

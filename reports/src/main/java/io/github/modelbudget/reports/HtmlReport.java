@@ -60,6 +60,8 @@ public final class HtmlReport {
     }
     Map<String, Object> context = new HashMap<>();
     context.put("summary", summary);
+    context.put("settings", Formats.settings(summary.environment()));
+    context.put("timestamp", Formats.timestamp(summary.timestamp()));
     context.put("rows", rows);
     context.put("details", details);
     context.put("previous", summary.previous().orElse(null));

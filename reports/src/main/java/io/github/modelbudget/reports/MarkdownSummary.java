@@ -42,15 +42,14 @@ public final class MarkdownSummary {
     md.append(
         String.format(
             Locale.ROOT,
-            "Dataset **%s** (%s samples, sha256 %s) · %s %s, %d threads, XNNPACK %s · %s%n%n",
+            "Dataset **%s** (%s samples, sha256 %s) · %s %s, %s · %s%n%n",
             escape(summary.dataset().name()),
             Formats.count(summary.dataset().size()),
             escape(shortDigest(summary.dataset().sha256())),
             escape(summary.environment().backend()),
             escape(summary.environment().runtimeVersion()),
-            summary.environment().interpreterThreads(),
-            summary.environment().xnnpack() ? "on" : "off",
-            escape(summary.timestamp())));
+            Formats.settings(summary.environment()),
+            Formats.timestamp(summary.timestamp())));
     md.append(
         "| Variant | Accuracy (95% CI) | Δ vs baseline | McNemar p | Significant? | Agreement"
             + " | ZIP (B) | ZIP ratio | gzip (B) | Sparsity | Weights | Latency p50 | Latency p95"
@@ -60,7 +59,7 @@ public final class MarkdownSummary {
     for (VariantRow row : rows) {
       md.append("| ")
           .append(escape(row.name()))
-          .append(row.baseline() ? " (baseline)" : "")
+          .append(row.baseline() && !row.name().equals("baseline") ? " (baseline)" : "")
           .append(" | ")
           .append(row.accuracy())
           .append(" (")
@@ -93,7 +92,7 @@ public final class MarkdownSummary {
               .append("** ")
               .append(v.level())
               .append(": ")
-              .append(escape(v.message()))
+              .append(prose(v.message()))
               .append('\n');
         }
       }
@@ -112,9 +111,11 @@ public final class MarkdownSummary {
                     .append("** ")
                     .append(r.change())
                     .append(": ")
-                    .append(escape(r.message()))
+                    .append(prose(r.message()))
                     .append('\n');
               }
+              p.notCompared()
+                  .forEach(n -> md.append("- not compared: ").append(prose(n)).append('\n'));
               p.newVariants()
                   .forEach(n -> md.append("- new variant **").append(escape(n)).append("**\n"));
               p.missingVariants()
@@ -147,6 +148,27 @@ public final class MarkdownSummary {
         case '\r', '\n' -> out.append(' ');
         case '\\', '`', '*', '_', '[', ']', '(', ')', '#', '|', '!', '~', '{', '}' ->
             out.append('\\').append(c);
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * Makes ModelBudget's own sentences safe in Markdown and readable in a terminal: markup is
+   * escaped with backslashes, and {@code <} and {@code &} only where they could start HTML, so
+   * {@code "accuracy 92.00% < 97.00% budget"} stays as it is.
+   */
+  static String prose(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 8);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      char next = i + 1 < text.length() ? text.charAt(i + 1) : ' ';
+      switch (c) {
+        case '<' -> out.append(Character.isLetter(next) || "/!?".indexOf(next) >= 0 ? "\\<" : "<");
+        case '&' -> out.append(Character.isLetterOrDigit(next) || next == '#' ? "\\&" : "&");
+        case '\r', '\n' -> out.append(' ');
+        case '\\', '`', '*', '_', '[', ']', '|', '~' -> out.append('\\').append(c);
         default -> out.append(c);
       }
     }

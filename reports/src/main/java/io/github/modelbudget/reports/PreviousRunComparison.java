@@ -1,5 +1,8 @@
 package io.github.modelbudget.reports;
 
+import io.github.modelbudget.harness.eval.LatencySettings;
+import io.github.modelbudget.harness.eval.LatencyStats;
+import io.github.modelbudget.harness.eval.Statistics;
 import io.github.modelbudget.harness.results.RunRecord;
 import io.github.modelbudget.harness.results.VariantRecord;
 import java.util.ArrayList;
@@ -14,11 +17,12 @@ import java.util.Optional;
  *
  * @param runId the previous run's id
  * @param timestamp when the previous run finished
- * @param sameDataset whether both runs measured the same dataset (same digest); accuracies of
- *     different datasets are compared all the same, but say less
+ * @param sameDataset whether both runs measured the same dataset (same digest); accuracies are
+ *     compared only then, sizes always
  * @param regressions every variant that got worse, by variant then metric
  * @param newVariants variants this run has and the previous did not
  * @param missingVariants variants the previous run had and this one does not
+ * @param notCompared what could not be compared and why, e.g. accuracy on another dataset
  */
 public record PreviousRunComparison(
     String runId,
@@ -26,13 +30,17 @@ public record PreviousRunComparison(
     boolean sameDataset,
     List<Regression> regressions,
     List<String> newVariants,
-    List<String> missingVariants) {
+    List<String> missingVariants,
+    List<String> notCompared) {
 
   /**
-   * How much slower the median latency must be before it counts: timing noise between two runs is
-   * routinely a few percent.
+   * The significance level of the rank test that calls a latency slower: strict, because CI runs
+   * many comparisons and timing noise is never zero.
    */
-  public static final double LATENCY_TOLERANCE = 0.05;
+  public static final double LATENCY_ALPHA = 0.01;
+
+  /** The fewest repetitions each run needs before their latencies are compared. */
+  public static final int MIN_REPETITIONS = 9;
 
   /** Validates and copies. */
   public PreviousRunComparison {
@@ -41,20 +49,38 @@ public record PreviousRunComparison(
     regressions = List.copyOf(regressions);
     newVariants = List.copyOf(newVariants);
     missingVariants = List.copyOf(missingVariants);
+    notCompared = List.copyOf(notCompared);
   }
 
   /**
    * Compares every variant of a run with the variant of the same name in a previous run. Any growth
-   * of the ZIP size and any drop of accuracy is flagged; a median latency counts as slower when it
-   * grew by more than {@link #LATENCY_TOLERANCE}.
+   * of the ZIP size is flagged; a drop of accuracy is flagged when both runs measured the same
+   * dataset; a latency is flagged as slower when the Mann-Whitney U test on the two runs'
+   * repetition medians (at least {@link #MIN_REPETITIONS} each, measured with the same threads,
+   * XNNPACK and batch) gives {@code p <} {@link #LATENCY_ALPHA} and the median grew. What cannot be
+   * compared is said in {@link #notCompared()}, never guessed.
    *
    * @param current this run
    * @param previous the run to compare with
    * @return the changes
    */
   public static PreviousRunComparison of(RunRecord current, RunRecord previous) {
+    boolean sameDataset = previous.dataset().sha256().equals(current.dataset().sha256());
     List<Regression> regressions = new ArrayList<>();
     List<String> added = new ArrayList<>();
+    List<String> notCompared = new ArrayList<>();
+    if (!sameDataset) {
+      notCompared.add(
+          "accuracy: the previous run measured another dataset ('"
+              + previous.dataset().name()
+              + "', sha256 "
+              + previous.dataset().sha256().substring(0, 12)
+              + "…, against '"
+              + current.dataset().name()
+              + "', sha256 "
+              + current.dataset().sha256().substring(0, 12)
+              + "…); sizes are compared all the same");
+    }
     for (VariantRecord now : current.variants()) {
       Optional<VariantRecord> before = previous.variant(now.name());
       if (before.isEmpty()) {
@@ -79,7 +105,7 @@ public record PreviousRunComparison(
       }
       double accNow = now.evaluation().accuracy();
       double accThen = then.evaluation().accuracy();
-      if (accNow < accThen) {
+      if (sameDataset && accNow < accThen) {
         regressions.add(
             new Regression(
                 now.name(),
@@ -95,23 +121,10 @@ public record PreviousRunComparison(
                     (accNow - accThen) * 100)));
       }
       if (now.latency().isPresent() && then.latency().isPresent()) {
-        long p50Now = now.latency().get().p50Nanos();
-        long p50Then = then.latency().get().p50Nanos();
-        if (p50Now > p50Then * (1 + LATENCY_TOLERANCE)) {
-          regressions.add(
-              new Regression(
-                  now.name(),
-                  "slower",
-                  "latencyP50Nanos",
-                  p50Then,
-                  p50Now,
-                  String.format(
-                      Locale.ROOT,
-                      "latency p50 %s → %s (%+.1f%%)",
-                      Formats.millis(p50Then),
-                      Formats.millis(p50Now),
-                      100.0 * (p50Now - p50Then) / p50Then)));
-        }
+        compareLatency(now.name(), then.latency().get(), now.latency().get())
+            .ifPresent(regressions::add);
+        whyLatencyNotCompared(now.name(), then.latency().get(), now.latency().get())
+            .ifPresent(notCompared::add);
       }
     }
     List<String> missing =
@@ -122,9 +135,73 @@ public record PreviousRunComparison(
     return new PreviousRunComparison(
         previous.runId(),
         previous.timestamp(),
-        previous.dataset().sha256().equals(current.dataset().sha256()),
+        sameDataset,
         regressions,
         added,
-        missing);
+        missing,
+        notCompared);
+  }
+
+  private static Optional<String> whyLatencyNotCompared(
+      String variant, LatencyStats then, LatencyStats now) {
+    int fewest = Math.min(then.repetitionMedians().size(), now.repetitionMedians().size());
+    if (fewest < MIN_REPETITIONS) {
+      return Optional.of(
+          "latency of "
+              + variant
+              + ": "
+              + fewest
+              + " repetition(s) in one of the runs, at least "
+              + MIN_REPETITIONS
+              + " are needed for the rank test (bench --repetitions, check --latency)");
+    }
+    if (then.settings().isPresent() != now.settings().isPresent()
+        || then.settings().isPresent()
+            && !then.settings().get().comparableWith(now.settings().get())) {
+      return Optional.of(
+          "latency of "
+              + variant
+              + ": measured with other settings ("
+              + then.settings().map(LatencySettings::describe).orElse("unknown")
+              + " before, "
+              + now.settings().map(LatencySettings::describe).orElse("unknown")
+              + " now)");
+    }
+    return Optional.empty();
+  }
+
+  /** A slower latency, if the rank test says so and the settings allow comparing. */
+  private static Optional<Regression> compareLatency(
+      String variant, LatencyStats then, LatencyStats now) {
+    if (whyLatencyNotCompared(variant, then, now).isPresent()) {
+      return Optional.empty();
+    }
+    double p = Statistics.mannWhitneyP(then.repetitionMedians(), now.repetitionMedians());
+    long medianThen = median(then.repetitionMedians());
+    long medianNow = median(now.repetitionMedians());
+    if (p >= LATENCY_ALPHA || medianNow <= medianThen) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Regression(
+            variant,
+            "slower",
+            "latencyP50Nanos",
+            medianThen,
+            medianNow,
+            String.format(
+                Locale.ROOT,
+                "latency p50 %s → %s (%+.1f%%; Mann-Whitney p = %.2g over %d and %d repetitions)",
+                Formats.duration(medianThen),
+                Formats.duration(medianNow),
+                100.0 * (medianNow - medianThen) / medianThen,
+                p,
+                then.repetitionMedians().size(),
+                now.repetitionMedians().size())));
+  }
+
+  private static long median(List<Long> values) {
+    long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+    return sorted[(sorted.length - 1) / 2];
   }
 }

@@ -31,6 +31,7 @@ record VariantDetails(
     List<Fact> drift,
     List<Fact> latency,
     List<String> budgetMetrics,
+    List<BudgetLine> budgetLines,
     List<ViolationSummary> violations) {
 
   static VariantDetails of(VariantRecord v, VariantRow row) {
@@ -106,7 +107,12 @@ record VariantDetails(
         e.confusionMatrix(),
         List.copyOf(drift),
         List.copyOf(latency),
-        v.budgets().stream().flatMap(o -> o.checked().stream()).map(Metric::key).toList(),
+        v.budgets().stream()
+            .flatMap(o -> o.checked().stream())
+            .map(Metric::key)
+            .distinct()
+            .toList(),
+        BudgetLine.of(v),
         row.violations());
   }
 
@@ -125,12 +131,12 @@ record VariantDetails(
   private static List<Fact> latency(LatencyStats l) {
     return List.of(
         new Fact("invocations", Formats.count(l.count())),
-        new Fact("mean", Formats.millis(l.meanNanos())),
-        new Fact("std", Formats.millis(l.stdNanos())),
-        new Fact("min", Formats.millis(l.minNanos())),
-        new Fact("p5", Formats.millis(l.p5Nanos())),
-        new Fact("p50", Formats.millis(l.p50Nanos())),
-        new Fact("p95", Formats.millis(l.p95Nanos())),
-        new Fact("max", Formats.millis(l.maxNanos())));
+        new Fact("mean", Formats.duration(l.meanNanos())),
+        new Fact("std", Formats.duration(l.stdNanos())),
+        new Fact("min", Formats.duration(l.minNanos())),
+        new Fact("p5", Formats.duration(l.p5Nanos())),
+        new Fact("p50", Formats.duration(l.p50Nanos())),
+        new Fact("p95", Formats.duration(l.p95Nanos())),
+        new Fact("max", Formats.duration(l.maxNanos())));
   }
 }

@@ -74,10 +74,10 @@ record VariantRow(
         Formats.percent(s.sparsity()),
         s.weightTypes(),
         s.latencyP50Nanos().isPresent()
-            ? Formats.millis(s.latencyP50Nanos().getAsLong())
+            ? Formats.duration(s.latencyP50Nanos().getAsLong())
             : Formats.NONE,
         s.latencyP95Nanos().isPresent()
-            ? Formats.millis(s.latencyP95Nanos().getAsLong())
+            ? Formats.duration(s.latencyP95Nanos().getAsLong())
             : Formats.NONE,
         status,
         statusClass,

@@ -8,6 +8,29 @@
   var bytes = function (v) { return v.toLocaleString('en-US') + ' B'; };
   var colors = { baseline: '#cf222e', variant: '#0969da', front: '#1a7f37', raw: '#8c959f', gzip: '#54aeff', zip: '#0969da', p95: '#fb8f44' };
 
+  // Names beside the points, so a printout says which point is which without hovering.
+  var pointLabels = {
+    id: 'pointLabels',
+    afterDatasetsDraw: function (chart) {
+      var ctx = chart.ctx;
+      ctx.save();
+      ctx.font = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+      ctx.fillStyle = '#1f2328';
+      ctx.textBaseline = 'middle';
+      chart.data.datasets.forEach(function (dataset, i) {
+        if (!dataset.labelPoints || !chart.isDatasetVisible(i)) { return; }
+        chart.getDatasetMeta(i).data.forEach(function (element, j) {
+          var label = dataset.data[j].name;
+          var width = ctx.measureText(label).width;
+          var right = element.x + 10 + width <= chart.chartArea.right;
+          ctx.textAlign = right ? 'left' : 'right';
+          ctx.fillText(label, element.x + (right ? 10 : -10), element.y - 10 * (j % 2 === 0 ? 1 : -1));
+        });
+      });
+      ctx.restore();
+    }
+  };
+
   Chart.defaults.animation = false;
   Chart.defaults.maintainAspectRatio = false;
   Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
@@ -21,11 +44,14 @@
     data: {
       datasets: [
         { label: 'baseline', data: variants.filter(function (v) { return v.baseline; }).map(point),
-          backgroundColor: colors.baseline, borderColor: colors.baseline, pointStyle: 'rectRot', pointRadius: 9 },
+          backgroundColor: colors.baseline, borderColor: colors.baseline, pointStyle: 'rectRot', pointRadius: 9, labelPoints: true },
         { label: 'variants', data: variants.filter(function (v) { return !v.baseline; }).map(point),
-          backgroundColor: colors.variant, borderColor: colors.variant, pointRadius: 6 },
+          backgroundColor: colors.variant, borderColor: colors.variant, pointRadius: 6, labelPoints: true },
+        // Drawn as rings around the front's points, so the front shows even when it is one point
+        // or when every accuracy ties.
         { label: 'Pareto front', data: data.paretoFront.map(function (n) { return point(byName[n]); }),
-          type: 'line', showLine: true, fill: false, borderColor: colors.front, borderDash: [6, 4], pointRadius: 0 }
+          type: 'line', showLine: true, fill: false, borderColor: colors.front, borderDash: [6, 4], borderWidth: 2,
+          pointRadius: 12, pointBorderWidth: 3, pointBackgroundColor: 'rgba(0,0,0,0)', pointBorderColor: colors.front }
       ]
     },
     options: {
@@ -36,7 +62,8 @@
         x: { title: { display: true, text: 'ZIP size (bytes)' } },
         y: { title: { display: true, text: 'accuracy' }, ticks: { callback: function (v) { return pct(v); } } }
       }
-    }
+    },
+    plugins: [pointLabels]
   });
 
   new Chart(document.getElementById('chart-size'), {
@@ -83,21 +110,21 @@
 
   var latency = document.getElementById('chart-latency');
   if (data.latency && latency) {
-    var ms = function (key) { return variants.map(function (v) { return v[key] === undefined ? null : v[key]; }); };
+    var us = function (key) { return variants.map(function (v) { return v[key] === undefined ? null : v[key]; }); };
     new Chart(latency, {
       type: 'bar',
       data: {
         labels: names,
         datasets: [
-          { label: 'p50', data: ms('latencyP50Ms'), backgroundColor: colors.zip },
-          { label: 'p95', data: ms('latencyP95Ms'), backgroundColor: colors.p95 }
+          { label: 'p50', data: us('latencyP50Micros'), backgroundColor: colors.zip },
+          { label: 'p95', data: us('latencyP95Micros'), backgroundColor: colors.p95 }
         ]
       },
       options: {
         plugins: { tooltip: { callbacks: { label: function (ctx) {
-          return ctx.raw === null ? ctx.dataset.label + ': not measured' : ctx.dataset.label + ': ' + ctx.raw.toFixed(3) + ' ms';
+          return ctx.raw === null ? ctx.dataset.label + ': not measured' : ctx.dataset.label + ': ' + ctx.raw.toFixed(1) + ' µs';
         } } } },
-        scales: { y: { beginAtZero: true, title: { display: true, text: 'milliseconds' } } }
+        scales: { y: { beginAtZero: true, title: { display: true, text: 'microseconds' } } }
       }
     });
   }

@@ -5,6 +5,8 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -22,7 +24,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
@@ -98,6 +103,41 @@ class BrowserReportTest {
         .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
         .map(LogEntry::getMessage)
         .toList();
+  }
+
+  @ParameterizedTest(name = "{0} px wide")
+  @ValueSource(ints = {1280, 1920})
+  @SuppressWarnings("unchecked")
+  void comparisonTable_fitsWithoutHorizontalScrolling_rowsStayShort(int width) throws IOException {
+    driver.manage().window().setSize(new Dimension(width, 1400));
+    open(RunFixtures.realRun(), "browser-report-" + width);
+
+    Map<String, Object> layout =
+        (Map<String, Object>)
+            ((JavascriptExecutor) driver)
+                .executeScript(
+                    "var wrap = document.querySelector('.table-wrap');"
+                        + "var rows = Array.from(document.querySelectorAll("
+                        + "  '#comparison-table tbody tr')).map(function (r) {"
+                        + "  return r.getBoundingClientRect().height; });"
+                        + "return { viewport: document.documentElement.clientWidth,"
+                        + "  wrapScroll: wrap.scrollWidth, wrapClient: wrap.clientWidth,"
+                        + "  pageScroll: document.documentElement.scrollWidth,"
+                        + "  tallest: Math.max.apply(null, rows) };");
+    long viewport = ((Number) layout.get("viewport")).longValue();
+
+    assertThat(viewport, greaterThan(width - 40L));
+    assertThat(
+        "table " + layout,
+        ((Number) layout.get("wrapScroll")).longValue(),
+        lessThanOrEqualTo(((Number) layout.get("wrapClient")).longValue()));
+    assertThat(
+        "page " + layout,
+        ((Number) layout.get("pageScroll")).longValue(),
+        lessThanOrEqualTo(viewport));
+    assertThat("rows " + layout, ((Number) layout.get("tallest")).doubleValue(), lessThan(120.0));
+    Files.write(
+        TARGET.resolve("report-" + width + ".png"), driver.getScreenshotAs(OutputType.BYTES));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.either;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
@@ -54,6 +55,12 @@ class HtmlReportTest {
     return page.selectFirst("#comparison-table tr.variant[data-variant=" + variant + "]");
   }
 
+  /** The "Weights" facts of a variant's details, as text. */
+  private static String weights(String variant) {
+    String anchor = row(variant).attr("data-anchor");
+    return page.selectFirst("details#" + anchor + " dl.weights").text();
+  }
+
   @Test
   void table_hasEveryVariant_baselineFirst() {
     List<String> names = page.select("#comparison-table tbody tr.variant").eachAttr("data-variant");
@@ -78,37 +85,36 @@ class HtmlReportTest {
                   v.evaluation().accuracyInterval().lower() * 100,
                   v.evaluation().accuracyInterval().upper() * 100)));
       assertThat(
-          row.selectFirst("td.zip-size").text(),
+          row.selectFirst(".zip-size").text(),
           is(String.format(Locale.ROOT, "%,d", v.sizes().zip())));
       assertThat(
-          row.selectFirst("td.gzip-size").text(),
-          is(String.format(Locale.ROOT, "%,d", v.sizes().gzip())));
-      assertThat(
-          row.selectFirst("td.nonzero").text(),
+          row.selectFirst(".nonzero").text(),
           is(String.format(Locale.ROOT, "%,d", v.inspection().nonzeroParameters())));
     }
     VariantRecord pruned = run.variant("pruned").orElseThrow();
     Comparison c = pruned.comparison().orElseThrow();
     Element row = row("pruned");
     assertThat(
-        row.selectFirst("td.delta").text(),
+        row.selectFirst("td.delta .value").text(),
         is(String.format(Locale.ROOT, "%+.2f pp", c.accuracyDelta() * 100)));
     assertThat(
         row.selectFirst("td.agreement").text(),
         is(String.format(Locale.ROOT, "%.2f%%", c.agreement() * 100)));
-    assertThat(row.selectFirst("td.significant").text(), is(c.mcNemarP() < 0.05 ? "yes" : "no"));
+    assertThat(
+        row.selectFirst("td.delta .significant").text(),
+        is(c.mcNemarP() < 0.05 ? "significant" : "not significant"));
     double ratio = (double) pruned.sizes().zip() / run.variants().get(0).sizes().zip();
     assertThat(
-        row.selectFirst("td.zip-ratio").text(), is(String.format(Locale.ROOT, "%.3f×", ratio)));
-    assertThat(row.selectFirst("td.sparsity").text(), startsWith("4"));
+        row.selectFirst(".zip-ratio").text(), is(String.format(Locale.ROOT, "%.3f×", ratio)));
+    assertThat(row.selectFirst(".sparsity").text(), startsWith("4"));
   }
 
   @Test
   void table_namesWeightStorageAndLatency() {
-    assertThat(row("baseline").selectFirst("td.weights").text(), is("float32"));
-    assertThat(row("quantized").selectFirst("td.weights").text(), is("int8 hybrid"));
-    assertThat(row("baseline").selectFirst("td.latency-p50").text(), is("0.042 ms"));
-    assertThat(row("pruned_quantized").selectFirst("td.latency-p50").text(), is("—"));
+    assertThat(weights("baseline"), containsString("weight storage float32"));
+    assertThat(weights("quantized"), containsString("weight storage int8 hybrid"));
+    assertThat(row("baseline").selectFirst(".latency-p50").text(), is("42.0 µs"));
+    assertThat(row("pruned_quantized").selectFirst(".latency-p50").text(), is("—"));
     assertThat(row("baseline").selectFirst("td.delta").text(), is("—"));
   }
 
@@ -124,7 +130,8 @@ class HtmlReportTest {
     assertThat(environment, containsString("tflite " + run.environment().runtimeVersion()));
     assertThat(environment, containsString(run.environment().jvm()));
     assertThat(environment, containsString(run.environment().os()));
-    assertThat(environment, containsString(run.timestamp()));
+    assertThat(environment, containsString(Formats.timestamp(run.timestamp())));
+    assertThat(environment, containsString("1 evaluator thread (1 per interpreter)"));
   }
 
   @Test
@@ -229,6 +236,15 @@ class HtmlReportTest {
         allOf(containsString("dense/kernel INT8 [1, 64]"), containsString("per-tensor")));
   }
 
+  /** 100 timings within ±2% of {@code nanos}, in 10 repetitions. */
+  private static LatencyStats repeated(long nanos) {
+    long[] timings = new long[100];
+    for (int i = 0; i < timings.length; i++) {
+      timings[i] = nanos + (i * 37 % 41 - 20) * nanos / 1000;
+    }
+    return LatencyStats.of(timings, 10);
+  }
+
   @Test
   void previousRun_biggerSlowerLessAccurate_flagged() {
     VariantRecord pruned = run.variant("pruned").orElseThrow();
@@ -240,11 +256,14 @@ class HtmlReportTest {
             "pruned",
             pruned.sizes().zip() - 500,
             pruned.evaluation().accuracy() + 0.02,
-            Optional.of(LatencyStats.of(new long[] {10_000, 11_000, 12_000, 13_000}))));
+            Optional.of(repeated(10_000))));
     before.add(RunFixtures.renamed(pruned, "retired", 1_000, 0.5, Optional.empty()));
     RunRecord previous = RunFixtures.withVariants(run, before);
+    List<VariantRecord> now = new ArrayList<>(run.variants());
+    now.set(1, pruned.withLatency(repeated(40_000)));
 
-    Document withPrevious = Jsoup.parse(HtmlReport.render(run, Optional.of(previous)));
+    Document withPrevious =
+        Jsoup.parse(HtmlReport.render(run.withVariants(now), Optional.of(previous)));
 
     Elements flagged = withPrevious.select("#regressions tr.regression[data-variant=pruned]");
     assertThat(flagged.eachText().toString(), containsString("bigger"));
@@ -338,8 +357,30 @@ class HtmlReportTest {
 
     assertThat(unchecked.selectFirst("#verdict").text(), is("No budgets checked"));
     assertThat(unchecked.select("canvas#chart-latency"), empty());
-    assertThat(unchecked.select("#comparison-table td.latency-p50"), empty());
+    assertThat(unchecked.select("#comparison-table .latency-p50"), empty());
     assertThat(
         unchecked.select("#comparison-table .status").eachText(), everyItem(is("no budget")));
+  }
+
+  @Test
+  void failingVariant_everyLimitShownWithItsMeasuredValueMarginAndDeclarer() {
+    VariantRecord pruned = run.variant("pruned").orElseThrow();
+    long limits = pruned.budgets().stream().mapToLong(o -> o.limits().size()).sum();
+    String anchor = row("pruned").attr("data-anchor");
+
+    Elements lines = page.select("details#" + anchor + " table.budget-lines tbody tr");
+
+    assertThat(lines, hasSize((int) limits));
+    assertThat(limits > 1, is(true));
+    for (Element line : lines) {
+      assertThat(line.selectFirst("td.limit").text(), not(is("")));
+      assertThat(line.selectFirst("td.measured").text(), not(is("—")));
+      assertThat(
+          line.selectFirst("td.margin").text(),
+          either(containsString("to spare")).or(containsString("over")));
+    }
+    assertThat(lines.select("tr.fail"), hasSize(1));
+    assertThat(lines.select("tr.fail td.margin").text(), containsString("over"));
+    assertThat(row("pruned").selectFirst("td.budget a").attr("href"), is("#" + anchor + "-budget"));
   }
 }

@@ -1,11 +1,14 @@
 package io.github.modelbudget.harness.eval;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalDouble;
+import org.apache.commons.statistics.inference.MannWhitneyUTest;
 
 /**
  * The statistics behind the harness's verdicts: Wilson score intervals for accuracy, the exact
- * McNemar test for paired accuracies, ROC AUC by average ranks and log loss.
+ * McNemar test for paired accuracies, the Mann-Whitney U test for latencies, ROC AUC by average
+ * ranks and log loss.
  */
 public final class Statistics {
 
@@ -134,6 +137,23 @@ public final class Statistics {
     }
     double u = positiveRankSum - positives * (positives + 1) / 2.0;
     return OptionalDouble.of(u / ((double) positives * negatives));
+  }
+
+  /**
+   * Returns the two-sided p-value of the Mann-Whitney U test of two samples: exact for small
+   * samples without ties, the normal approximation otherwise (Apache Commons Statistics). Used on
+   * the repetition medians of two latency measurements, as Google Benchmark's compare tool does.
+   *
+   * @param a the first sample, at least one value
+   * @param b the second sample, at least one value
+   * @return the p-value in [0, 1]
+   */
+  public static double mannWhitneyP(List<Long> a, List<Long> b) {
+    return MannWhitneyUTest.withDefaults()
+        .test(
+            a.stream().mapToDouble(Long::doubleValue).toArray(),
+            b.stream().mapToDouble(Long::doubleValue).toArray())
+        .getPValue();
   }
 
   /**
