@@ -73,10 +73,11 @@ final class EvaluateCommand implements Callable<Integer> {
     ProgressLine progress = quiet.progressLine();
     for (int i = 0; i < loaded.size(); i++) {
       TfliteModel model = loaded.get(i);
-      progress.update("evaluating " + model.name(), i, loaded.size());
+      String label = "evaluating " + model.name() + " (" + (i + 1) + "/" + loaded.size() + ")";
+      progress.update(label, 0, data.size());
       EvaluationResult result;
       try {
-        result = evaluator.evaluate(model, data);
+        result = evaluator.evaluate(model, data, done -> progress.update(label, done, data.size()));
       } catch (ModelBudgetException e) {
         failures.add(
             new ModelFailure(model.name(), model.sha256(), model.origin(), e.getMessage()));
@@ -92,7 +93,7 @@ final class EvaluateCommand implements Callable<Integer> {
               ModelSizes.of(model),
               EvaluationSummary.of(result)));
     }
-    progress.update("evaluated", loaded.size(), loaded.size());
+    progress.update("evaluated", data.size(), data.size());
     progress.finish();
     if (json) {
       out.println(Json.write(evaluated.size() == 1 ? evaluated.get(0) : evaluated));

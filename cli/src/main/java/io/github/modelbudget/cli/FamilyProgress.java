@@ -1,5 +1,6 @@
 package io.github.modelbudget.cli;
 
+import io.github.modelbudget.harness.family.FamilyMember;
 import io.github.modelbudget.harness.family.FamilyRun;
 import io.github.modelbudget.harness.results.ModelFailure;
 import java.io.PrintWriter;
@@ -13,11 +14,26 @@ final class FamilyProgress {
 
   static FamilyRun evaluateAll(FamilyRun run, QuietOption quiet) {
     ProgressLine progress = quiet.progressLine();
-    run.evaluateAll((member, i, total) -> progress.update("evaluating " + member.name(), i, total));
-    int total = run.family().members().size();
-    progress.update("evaluated", total, total);
+    run.evaluateAll(
+        new FamilyRun.Listener() {
+          @Override
+          public void evaluating(FamilyMember member, int index, int total) {
+            progress.update(label(member, index, total), 0, run.dataset().size());
+          }
+
+          @Override
+          public void samplesDone(FamilyMember member, int samples, int total) {
+            int index = run.family().members().indexOf(member);
+            progress.update(label(member, index, run.family().members().size()), samples, total);
+          }
+        });
+    progress.update("evaluated", run.dataset().size(), run.dataset().size());
     progress.finish();
     return run;
+  }
+
+  private static String label(FamilyMember member, int index, int total) {
+    return "evaluating " + member.name() + " (" + (index + 1) + "/" + total + ")";
   }
 
   /** Prints each failure on standard error; returns the exit code they mean. */

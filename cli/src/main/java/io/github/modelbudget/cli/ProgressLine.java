@@ -34,7 +34,7 @@ final class ProgressLine {
   }
 
   /** Draws {@code done} of {@code total} with a label, unless the last draw was too recent. */
-  void update(String label, int done, int total) {
+  synchronized void update(String label, int done, int total) {
     redraw(done >= total, () -> render(label, done, total));
   }
 
@@ -42,7 +42,7 @@ final class ProgressLine {
    * Draws {@code done} of {@code total} bytes in megabytes with a label, unless the last draw was
    * too recent; a negative {@code total} means the size is unknown and draws the bytes alone.
    */
-  void updateBytes(String label, long done, long total) {
+  synchronized void updateBytes(String label, long done, long total) {
     redraw(total >= 0 && done >= total, () -> renderBytes(label, done, total));
   }
 
@@ -60,7 +60,7 @@ final class ProgressLine {
   }
 
   /** Clears the line so the next output starts on a clean line. */
-  void finish() {
+  synchronized void finish() {
     if (enabled && lastLength > 0) {
       err.print("\r" + " ".repeat(lastLength) + "\r");
       err.flush();

@@ -94,6 +94,42 @@ class OptimizeCommandTest {
     assertThat(err.toString(), evaluated, is(ExitCode.OK));
   }
 
+  @Test
+  void oneEpochOnLabelsWithoutSignal_saysWhatItTrained_andWarnsNearChance() throws IOException {
+    SplittableRandom random = new SplittableRandom(9L);
+    int samples = 120;
+    float[] images = new float[samples * SIDE * SIDE];
+    int[] labels = new int[samples];
+    for (int s = 0; s < samples; s++) {
+      labels[s] = random.nextInt(2);
+      for (int p = 0; p < SIDE * SIDE; p++) {
+        images[s * SIDE * SIDE + p] = random.nextDouble() < 0.2 ? 1f : 0f;
+      }
+    }
+    Path data = NpzFiles.write(dir.resolve("noise.npz"), images, new int[] {SIDE, SIDE}, labels);
+
+    int code =
+        run(
+            "optimize",
+            "--recipe",
+            "seed",
+            "--data",
+            data.toString(),
+            "--out",
+            dir.resolve("noise-models").toString(),
+            "--epochs",
+            "1");
+
+    assertThat(err.toString(), code, is(ExitCode.OK));
+    assertThat(
+        out.toString(),
+        allOf(
+            containsString("the baseline 1 epoch(s), the pruned model 2 (--epochs)"),
+            containsString("Trained the baseline 1 epoch(s), 4 steps: training accuracy 0."),
+            containsString("warning: the baseline's training accuracy"),
+            containsString("is near chance")));
+  }
+
   @Nested
   @DisplayName("bad input")
   class BadInput {

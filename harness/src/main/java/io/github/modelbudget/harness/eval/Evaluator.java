@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import org.tensorflow.lite.schema.SubGraphT;
 import org.tensorflow.lite.schema.TensorT;
 
@@ -190,10 +191,25 @@ public record Evaluator(
    * @throws io.github.modelbudget.harness.runtime.ModelRuntimeException if the runtime fails
    */
   public EvaluationResult evaluate(TfliteModel model, Dataset dataset) {
+    return evaluate(model, dataset, done -> {});
+  }
+
+  /**
+   * Loads a model, evaluates it and releases it, telling {@code progress} how many samples are done
+   * after each batch (from the worker threads).
+   *
+   * @param model the classifier
+   * @param dataset the labelled samples
+   * @param progress told the number of samples evaluated so far
+   * @return the result
+   * @throws DatasetMismatchException if the dataset does not fit the model
+   * @throws io.github.modelbudget.harness.runtime.ModelRuntimeException if the runtime fails
+   */
+  public EvaluationResult evaluate(TfliteModel model, Dataset dataset, IntConsumer progress) {
     ModelInfo info = model.inspect();
     int width = checkFits(info, model, dataset);
     try (LoadedModel loaded = backend.load(model)) {
-      return run(loaded, dataset, info, width);
+      return run(loaded, dataset, info, width, progress);
     }
   }
 
@@ -209,10 +225,11 @@ public record Evaluator(
   public EvaluationResult evaluate(LoadedModel loaded, Dataset dataset) {
     TfliteModel model = loaded.model();
     ModelInfo info = model.inspect();
-    return run(loaded, dataset, info, checkFits(info, model, dataset));
+    return run(loaded, dataset, info, checkFits(info, model, dataset), done -> {});
   }
 
-  private EvaluationResult run(LoadedModel loaded, Dataset dataset, ModelInfo info, int width) {
+  private EvaluationResult run(
+      LoadedModel loaded, Dataset dataset, ModelInfo info, int width, IntConsumer progress) {
     TfliteModel model = loaded.model();
     int n = dataset.size();
     float[] outputs = new float[n * width];
@@ -226,7 +243,9 @@ public record Evaluator(
             outputs,
             width,
             hasVariableTensors(model),
-            fixedBatch);
+            fixedBatch,
+            new AtomicInteger(),
+            progress);
     int workers = Math.min(threads, batches.size());
     List<Session> sessions = new ArrayList<>(workers);
     ExecutorService pool = Executors.newFixedThreadPool(workers, Evaluator::daemon);
@@ -291,7 +310,9 @@ public record Evaluator(
       float[] outputs,
       int width,
       boolean stateful,
-      int fixedBatch) {
+      int fixedBatch,
+      AtomicInteger done,
+      IntConsumer progress) {
 
     void runBatches(Session session) {
       int sampleSize = dataset.sampleSize();
@@ -317,6 +338,7 @@ public record Evaluator(
           session.invoke();
           float[] out = session.output(0);
           System.arraycopy(out, 0, outputs, batch.offset() * width, batch.size() * width);
+          progress.accept(done.addAndGet(batch.size()));
         }
       } catch (RuntimeException e) {
         // Stop the other workers early: the evaluation has failed.

@@ -5,6 +5,7 @@ import io.github.modelbudget.harness.eval.EvaluationResult;
 import io.github.modelbudget.harness.eval.Evaluator;
 import io.github.modelbudget.harness.format.TfliteModel;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * Evaluations computed once per model digest, name, dataset digest and evaluator settings, however
@@ -18,7 +19,7 @@ public final class EvaluationCache {
       String modelSha256, String modelName, String datasetSha256, Evaluator evaluator) {}
 
   /** The inputs of one evaluation, not part of its identity. */
-  private record Request(TfliteModel model, Dataset dataset) {}
+  private record Request(TfliteModel model, Dataset dataset, IntConsumer progress) {}
 
   private final ThreadLocal<Request> pending = new ThreadLocal<>();
   private final Memo<Key, EvaluationResult> results = new Memo<>(this::compute);
@@ -34,14 +35,19 @@ public final class EvaluationCache {
    * @param model the model
    * @param dataset the dataset
    * @param onComputed runs once, in the thread that computed the evaluation
+   * @param progress told the samples done while this call computes the evaluation
    * @return the result
    * @throws io.github.modelbudget.harness.ModelBudgetException if the model cannot be evaluated on
    *     the dataset (then and on every later call)
    */
   public EvaluationResult evaluate(
-      Evaluator evaluator, TfliteModel model, Dataset dataset, Runnable onComputed) {
+      Evaluator evaluator,
+      TfliteModel model,
+      Dataset dataset,
+      Runnable onComputed,
+      IntConsumer progress) {
     Key key = new Key(model.sha256(), model.name(), dataset.sha256(), evaluator);
-    pending.set(new Request(model, dataset));
+    pending.set(new Request(model, dataset, progress));
     try {
       return results.get(key, onComputed);
     } finally {
@@ -52,7 +58,7 @@ public final class EvaluationCache {
   private EvaluationResult compute(Key key) {
     Request request = pending.get();
     computed.incrementAndGet();
-    return key.evaluator().evaluate(request.model(), request.dataset());
+    return key.evaluator().evaluate(request.model(), request.dataset(), request.progress());
   }
 
   /**

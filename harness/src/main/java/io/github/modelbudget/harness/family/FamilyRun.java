@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.IntConsumer;
 
 /**
  * A {@link ModelFamily} measured on one dataset by one evaluator: each member evaluated at most
@@ -40,6 +41,15 @@ public final class FamilyRun {
      * @param total the number of members
      */
     void evaluating(FamilyMember member, int index, int total);
+
+    /**
+     * Called while a member is evaluated, from the evaluator's worker threads.
+     *
+     * @param member the member
+     * @param samples the samples evaluated so far
+     * @param total the dataset's samples
+     */
+    default void samplesDone(FamilyMember member, int samples, int total) {}
   }
 
   private final ModelFamily family;
@@ -115,7 +125,7 @@ public final class FamilyRun {
       FamilyMember member = members.get(i);
       listener.evaluating(member, i, members.size());
       try {
-        evaluation(member);
+        evaluation(member, () -> {}, done -> listener.samplesDone(member, done, dataset.size()));
       } catch (ModelBudgetException e) {
         // kept in failures by evaluation()
       }
@@ -132,9 +142,15 @@ public final class FamilyRun {
    * @throws ModelBudgetException if the member cannot be evaluated on the dataset
    */
   public EvaluationResult evaluation(FamilyMember member, Runnable onComputed) {
+    return evaluation(member, onComputed, done -> {});
+  }
+
+  private EvaluationResult evaluation(
+      FamilyMember member, Runnable onComputed, IntConsumer progress) {
     requireMember(member);
     try {
-      EvaluationResult result = cache.evaluate(evaluator, member.model(), dataset, onComputed);
+      EvaluationResult result =
+          cache.evaluate(evaluator, member.model(), dataset, onComputed, progress);
       evaluated.putIfAbsent(member.name(), result);
       return result;
     } catch (ModelBudgetException e) {

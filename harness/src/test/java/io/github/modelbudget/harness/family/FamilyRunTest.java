@@ -25,7 +25,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -171,5 +174,35 @@ class FamilyRunTest {
 
     assertThat(missing.getMessage(), containsString("no baseline model 'baseline.tflite'"));
     assertThat(missing.getMessage(), containsString("quantized"));
+  }
+
+  @Test
+  void evaluateAll_reportsSamplesDoneAfterEveryBatch_upToTheDatasetsSize() {
+    ModelFamily family =
+        ModelFamily.of("test", dense("baseline", 1L), List.of(dense("quantized", 2L)));
+    Map<String, List<Integer>> progress = new ConcurrentHashMap<>();
+
+    FamilyRun.of(family, data, Evaluator.defaults().withBatchSize(32).withThreads(2))
+        .evaluateAll(
+            new FamilyRun.Listener() {
+              @Override
+              public void evaluating(FamilyMember member, int index, int total) {}
+
+              @Override
+              public void samplesDone(FamilyMember member, int samples, int total) {
+                progress
+                    .computeIfAbsent(member.name(), k -> new CopyOnWriteArrayList<>())
+                    .add(samples);
+                assertThat(total, is(data.size()));
+              }
+            });
+
+    // 120 samples in batches of 32: four batches, the counts growing to 120.
+    for (String name : List.of("baseline", "quantized")) {
+      List<Integer> counts = new ArrayList<>(progress.get(name));
+      assertThat(counts, hasSize(4));
+      assertThat(counts.stream().mapToInt(Integer::intValue).max().orElseThrow(), is(120));
+      assertThat(new java.util.HashSet<>(counts).size(), is(4));
+    }
   }
 }
