@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.tensorflowlite.BuiltinOpResolver;
 import org.bytedeco.tensorflowlite.Interpreter;
 import org.bytedeco.tensorflowlite.TfLiteDelegate;
@@ -160,12 +161,14 @@ final class TfliteSession implements Session {
               + " were given");
     }
     switch (declared.type()) {
-      case FLOAT32 -> interpreter.typed_input_tensor_float(input).put(values, 0, elements);
+      case FLOAT32 ->
+          present(interpreter.typed_input_tensor_float(input), "input", declared.name())
+              .put(values, 0, elements);
       case INT8, UINT8 -> {
         TfLiteQuantizationParams params = tensor.params();
         byte[] quantized =
             Quantization.quantize(values, params.scale(), params.zero_point(), declared.type());
-        tensor.data().raw().put(quantized, 0, quantized.length);
+        present(tensor.data().raw(), "input", declared.name()).put(quantized, 0, quantized.length);
       }
       default ->
           throw new TensorMismatchException(
@@ -199,7 +202,7 @@ final class TfliteSession implements Session {
               + bytes.length
               + " were given");
     }
-    tensor.data().raw().put(bytes, 0, bytes.length);
+    present(tensor.data().raw(), "input", declared.name()).put(bytes, 0, bytes.length);
   }
 
   @Override
@@ -250,10 +253,12 @@ final class TfliteSession implements Session {
     int elements = elementCount(tensor);
     float[] values = new float[elements];
     switch (declared.type()) {
-      case FLOAT32 -> interpreter.typed_output_tensor_float(output).get(values, 0, elements);
+      case FLOAT32 ->
+          present(interpreter.typed_output_tensor_float(output), "output", declared.name())
+              .get(values, 0, elements);
       case INT8, UINT8 -> {
         byte[] raw = new byte[elements];
-        tensor.data().raw().get(raw, 0, elements);
+        present(tensor.data().raw(), "output", declared.name()).get(raw, 0, elements);
         TfLiteQuantizationParams params = tensor.params();
         Quantization.dequantize(raw, params.scale(), params.zero_point(), declared.type(), values);
       }
@@ -272,12 +277,21 @@ final class TfliteSession implements Session {
   @Override
   public byte[] outputBytes(int output) {
     checkOpen("outputBytes()");
-    declaredOutput(output);
+    TensorInfo declared = declaredOutput(output);
     TfLiteTensor tensor = interpreter.output_tensor(output);
     byte[] bytes = new byte[(int) tensor.bytes()];
-    BytePointer raw = tensor.data().raw();
+    BytePointer raw = present(tensor.data().raw(), "output", declared.name());
     raw.get(bytes, 0, bytes.length);
     return bytes;
+  }
+
+  /**
+   * Returns a tensor's data pointer, or throws if the runtime gave none: a graph the runtime
+   * accepted but could not allocate (a null pointer here would be a NullPointerException deep in
+   * JavaCPP, or a crash).
+   */
+  private <P extends Pointer> P present(P data, String kind, String name) {
+    return NullTensorData.require(data, model.origin(), model.runtimeVersion(), kind, name);
   }
 
   @Override
