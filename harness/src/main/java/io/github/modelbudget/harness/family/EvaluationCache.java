@@ -18,11 +18,7 @@ public final class EvaluationCache {
   private record Key(
       String modelSha256, String modelName, String datasetSha256, Evaluator evaluator) {}
 
-  /** The inputs of one evaluation, not part of its identity. */
-  private record Request(TfliteModel model, Dataset dataset, IntConsumer progress) {}
-
-  private final ThreadLocal<Request> pending = new ThreadLocal<>();
-  private final Memo<Key, EvaluationResult> results = new Memo<>(this::compute);
+  private final Memo<Key, EvaluationResult> results = new Memo<>();
   private final AtomicInteger computed = new AtomicInteger();
 
   /** Creates an empty cache. */
@@ -47,18 +43,13 @@ public final class EvaluationCache {
       Runnable onComputed,
       IntConsumer progress) {
     Key key = new Key(model.sha256(), model.name(), dataset.sha256(), evaluator);
-    pending.set(new Request(model, dataset, progress));
-    try {
-      return results.get(key, onComputed);
-    } finally {
-      pending.remove();
-    }
-  }
-
-  private EvaluationResult compute(Key key) {
-    Request request = pending.get();
-    computed.incrementAndGet();
-    return key.evaluator().evaluate(request.model(), request.dataset(), request.progress());
+    return results.get(
+        key,
+        () -> {
+          computed.incrementAndGet();
+          return evaluator.evaluate(model, dataset, progress);
+        },
+        onComputed);
   }
 
   /**

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Computes each key's value once, however many threads ask at the same time; a failure is kept and
@@ -27,6 +28,14 @@ public final class Memo<K, V> {
     this.compute = compute;
   }
 
+  /** Creates an empty memo whose callers say how to compute each value. */
+  public Memo() {
+    this(
+        key -> {
+          throw new IllegalStateException("no computation given for " + key);
+        });
+  }
+
   /**
    * Returns the key's value, computing it in this thread if no thread has.
    *
@@ -45,10 +54,23 @@ public final class Memo<K, V> {
    * @return the value
    */
   public V get(K key, Runnable onComputedHere) {
+    return get(key, () -> compute.apply(key), onComputedHere);
+  }
+
+  /**
+   * Returns the key's value, computing it with {@code computation} in this thread if no thread has;
+   * the inputs of a computation need not be part of its key.
+   *
+   * @param key the key
+   * @param computation computes the value, if this call is the first for the key
+   * @param onComputedHere what to do once, in the thread that computed the value
+   * @return the value
+   */
+  public V get(K key, Supplier<V> computation, Runnable onComputedHere) {
     FutureTask<V> task = values.get(key);
     boolean computedHere = false;
     if (task == null) {
-      FutureTask<V> created = new FutureTask<>(() -> compute.apply(key));
+      FutureTask<V> created = new FutureTask<>(computation::get);
       task = values.putIfAbsent(key, created);
       if (task == null) {
         task = created;
@@ -75,6 +97,16 @@ public final class Memo<K, V> {
       }
       throw new IllegalStateException(cause);
     }
+  }
+
+  /**
+   * Tells whether a key has been asked for (its value computed, being computed, or failed).
+   *
+   * @param key the key
+   * @return {@code true} if {@link #get} was called for it
+   */
+  public boolean has(K key) {
+    return values.containsKey(key);
   }
 
   /**
