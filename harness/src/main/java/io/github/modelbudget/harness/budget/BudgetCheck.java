@@ -172,14 +172,17 @@ public final class BudgetCheck {
       return Optional.empty();
     }
     double value = reading.value().getAsDouble();
-    String detail = reading.detail();
+    String operator = metric.direction() == Metric.Direction.MIN ? " < " : " > ";
+    // Sizes and agreement explain the value before the comparison; a drop explains the test after.
+    String before = reading.detail();
+    String after = "";
     if (metric == Metric.MAX_ACCURACY_DROP || metric == Metric.MAX_RELATIVE_ACCURACY_DROP) {
       Comparison c = m.comparison().orElseThrow();
       boolean significant = c.significantAt(budget.alpha());
       if (!significant && budget.significantDropsOnly()) {
         return Optional.empty();
       }
-      detail =
+      after =
           String.format(
               Locale.ROOT,
               " (accuracy %s → %s; McNemar p = %.4g, %s at α = %s)",
@@ -188,22 +191,7 @@ public final class BudgetCheck {
               c.mcNemarP(),
               significant ? "significant" : "not significant",
               budget.alpha());
-      return Optional.of(
-          new Violation(
-              metric,
-              limit.text(),
-              limit.value(),
-              reading.value(),
-              level,
-              metric.label()
-                  + " "
-                  + metric.format(value)
-                  + " > "
-                  + limit.text()
-                  + " budget"
-                  + detail));
     }
-    String operator = metric.direction() == Metric.Direction.MIN ? " < " : " > ";
     return Optional.of(
         new Violation(
             metric,
@@ -214,10 +202,11 @@ public final class BudgetCheck {
             metric.label()
                 + " "
                 + metric.format(value)
-                + detail
+                + before
                 + operator
                 + limit.text()
-                + " budget"));
+                + " budget"
+                + after));
   }
 
   /** Why a drop over its limit still holds: it is not significant and the budget allows that. */

@@ -116,17 +116,7 @@ public record LatencyStats(
       Arrays.sort(group);
       medians.add(nearestRank(group, 50));
     }
-    return new LatencyStats(
-        all.count,
-        all.meanNanos,
-        all.stdNanos,
-        all.minNanos,
-        all.p5Nanos,
-        all.p50Nanos,
-        all.p95Nanos,
-        all.maxNanos,
-        medians,
-        Optional.empty());
+    return all.with(medians, Optional.empty());
   }
 
   /**
@@ -136,17 +126,12 @@ public record LatencyStats(
    * @return the new statistics
    */
   public LatencyStats withSettings(LatencySettings how) {
+    return with(repetitionMedians, Optional.of(how));
+  }
+
+  private LatencyStats with(List<Long> medians, Optional<LatencySettings> how) {
     return new LatencyStats(
-        count,
-        meanNanos,
-        stdNanos,
-        minNanos,
-        p5Nanos,
-        p50Nanos,
-        p95Nanos,
-        maxNanos,
-        repetitionMedians,
-        Optional.of(how));
+        count, meanNanos, stdNanos, minNanos, p5Nanos, p50Nanos, p95Nanos, maxNanos, medians, how);
   }
 
   /**
