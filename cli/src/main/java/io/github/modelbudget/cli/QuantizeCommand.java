@@ -3,6 +3,10 @@ package io.github.modelbudget.cli;
 import io.github.modelbudget.harness.format.ModelSizes;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.optimizer.quantize.DynamicRangeQuantizer;
+import io.github.modelbudget.optimizer.quantize.Float16Model;
+import io.github.modelbudget.optimizer.quantize.Float16Quantizer;
+import io.github.modelbudget.optimizer.quantize.Float16Report;
+import io.github.modelbudget.optimizer.quantize.HalfTensor;
 import io.github.modelbudget.optimizer.quantize.QuantizationOptions;
 import io.github.modelbudget.optimizer.quantize.QuantizationReport;
 import io.github.modelbudget.optimizer.quantize.QuantizationScheme;
@@ -12,6 +16,7 @@ import io.github.modelbudget.optimizer.quantize.SkipReason;
 import io.github.modelbudget.optimizer.quantize.SkippedTensor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,19 +33,22 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Quantize a float .tflite model as TFLite's converter does.",
     description =
-        "Reads MODEL, quantizes its weights with --mode, and writes the result to --out atomically. Prints each weight tensor that was quantized (operator, per channel or per tensor, scales, all-zero channels) and each constant that was skipped, with the reason, and the metadata written. --scheme chooses the converter generation whose files to reproduce: operator versions, options, stored min/max and metadata. A model with nothing to quantize is written unchanged.",
+        "Reads MODEL, quantizes its weights with --mode, and writes the result to --out atomically. Prints each weight tensor that was quantized (operator, per channel or per tensor, scales, all-zero channels) and each constant that was skipped, with the reason, and the metadata written. dynamic: int8 weights for CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED; --scheme chooses the converter generation whose files to reproduce: operator versions, options, stored min/max and metadata. float16: every float constant stored as FLOAT16 (round to nearest even) and read through a DEQUANTIZE op, as today's converter does. A model with nothing to quantize is written unchanged; a model that is quantized already is refused (exit 3).",
     footerHeading = "%nExamples:%n",
     footer = {
       "  modelbudget quantize baseline.tflite --mode dynamic --out quantized.tflite",
+      "  modelbudget quantize baseline.tflite --mode float16 --out float16.tflite",
       "  modelbudget quantize baseline.tflite --mode dynamic --scheme tf_2_8 \\",
       "      --min-elements 100 --out quantized_tf28.tflite"
     })
 final class QuantizeCommand implements Callable<Integer> {
 
-  /** How to quantize; later modes (float16, int8) join this list. */
+  /** How to quantize. */
   enum Mode {
     /** Dynamic-range: int8 weights of hybrid operators, float activations. */
-    DYNAMIC
+    DYNAMIC,
+    /** Float16: every float constant stored as a half and dequantized, float activations. */
+    FLOAT16
   }
 
   @Spec CommandSpec spec;
@@ -60,8 +68,8 @@ final class QuantizeCommand implements Callable<Integer> {
       defaultValue = "TF_2_21",
       paramLabel = "NAME",
       description =
-          "The converter generation to reproduce: ${COMPLETION-CANDIDATES} (default:"
-              + " ${DEFAULT-VALUE}, today's).")
+          "The converter generation to reproduce, with --mode dynamic: ${COMPLETION-CANDIDATES}"
+              + " (default: ${DEFAULT-VALUE}, today's).")
   QuantizationScheme scheme;
 
   @Option(
@@ -69,8 +77,8 @@ final class QuantizeCommand implements Callable<Integer> {
       defaultValue = "" + QuantizationOptions.DEFAULT_MIN_ELEMENTS,
       paramLabel = "N",
       description =
-          "Weights with fewer elements stay float, as the converter's weights_min_num_elements"
-              + " (default: ${DEFAULT-VALUE}).")
+          "With --mode dynamic, weights with fewer elements stay float, as the converter's"
+              + " weights_min_num_elements (default: ${DEFAULT-VALUE}).")
   int minElements;
 
   @Option(
@@ -88,7 +96,21 @@ final class QuantizeCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--min-elements must be at least 1 but was " + minElements);
     }
+    if (mode != Mode.DYNAMIC) {
+      for (String option : new String[] {"--scheme", "--min-elements"}) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+          throw new ParameterException(
+              spec.commandLine(), option + " applies to --mode dynamic only, not " + modeName());
+        }
+      }
+    }
     TfliteModel input = TfliteModel.read(model);
+    if (mode == Mode.FLOAT16) {
+      Float16Model result = Float16Quantizer.withDefaults().quantize(input);
+      result.model().save(out);
+      printFloat16(spec.commandLine().getOut(), input, result);
+      return ExitCode.OK;
+    }
     DynamicRangeQuantizer quantizer =
         new DynamicRangeQuantizer(new QuantizationOptions(scheme, minElements));
     QuantizedModel result = quantizer.quantize(input);
@@ -97,13 +119,63 @@ final class QuantizeCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
+  private String modeName() {
+    return mode.name().toLowerCase(Locale.ROOT);
+  }
+
+  private void printFloat16(PrintWriter w, TfliteModel input, Float16Model result) {
+    Float16Report report = result.report();
+    w.printf(Locale.ROOT, "%s: float16 quantization (TF 2.21 converter)%n", model);
+    w.printf(Locale.ROOT, "Stored as FLOAT16 %d:%n", report.converted().size());
+    for (HalfTensor t : report.converted()) {
+      w.printf(
+          Locale.ROOT,
+          "  %-32s %-16s read by %s through DEQUANTIZE%n",
+          t.name(),
+          t.shape(),
+          String.join(", ", t.readers()));
+    }
+    printSkipped(w, report.skipped());
+    report.metadata().forEach(change -> w.println("Metadata " + change));
+    printSizes(w, input, result.model(), report.changed());
+  }
+
+  private void printSkipped(PrintWriter w, List<SkippedTensor> skipped) {
+    w.printf(Locale.ROOT, "Skipped %d:%n", skipped.size());
+    for (SkippedTensor t : skipped) {
+      w.printf(
+          Locale.ROOT,
+          "  %-32s %-16s %-8s %s%s%n",
+          t.name(),
+          t.shape(),
+          t.type(),
+          t.reason().description(),
+          t.reason() == SkipReason.TOO_SMALL ? " (" + t.elements() + " elements)" : "");
+    }
+  }
+
+  private void printSizes(PrintWriter w, TfliteModel input, TfliteModel output, boolean changed) {
+    ModelSizes before = ModelSizes.of(input);
+    ModelSizes after = ModelSizes.of(output);
+    w.printf(
+        Locale.ROOT,
+        "Wrote %s%s: %,d → %,d bytes raw, %,d → %,d zip%n",
+        out,
+        changed ? "" : " (nothing to quantize, the model is unchanged)",
+        before.raw(),
+        after.raw(),
+        before.zip(),
+        after.zip());
+    w.flush();
+  }
+
   private void print(PrintWriter w, TfliteModel input, QuantizedModel result) {
     QuantizationReport report = result.report();
     w.printf(
         Locale.ROOT,
         "%s: %s quantization, scheme %s (TF %s converter), threshold %,d elements%n",
         model,
-        mode.name().toLowerCase(Locale.ROOT),
+        modeName(),
         scheme,
         scheme.converterVersion(),
         minElements);
@@ -121,17 +193,7 @@ final class QuantizeCommand implements Callable<Integer> {
           t.zeroChannels() > 0 ? ", " + t.zeroChannels() + " all-zero (scale 0)" : "",
           t.dequantized() ? ", also read through DEQUANTIZE" : "");
     }
-    w.printf(Locale.ROOT, "Skipped %d:%n", report.skipped().size());
-    for (SkippedTensor t : report.skipped()) {
-      w.printf(
-          Locale.ROOT,
-          "  %-32s %-16s %-8s %s%s%n",
-          t.name(),
-          t.shape(),
-          t.type(),
-          t.reason().description(),
-          t.reason() == SkipReason.TOO_SMALL ? " (" + t.elements() + " elements)" : "");
-    }
+    printSkipped(w, report.skipped());
     for (QuantizationReport.MetadataChange change : report.metadata()) {
       w.println("Metadata " + change);
     }
@@ -142,17 +204,6 @@ final class QuantizeCommand implements Callable<Integer> {
               + " has an all-zero unit (scale 0), which TFLite 2.21's XNNPACK delegate rejects;"
               + " run without XNNPACK or use --scheme tf_2_8");
     }
-    ModelSizes before = ModelSizes.of(input);
-    ModelSizes after = ModelSizes.of(result.model());
-    w.printf(
-        Locale.ROOT,
-        "Wrote %s%s: %,d → %,d bytes raw, %,d → %,d zip%n",
-        out,
-        report.changed() ? "" : " (nothing to quantize, the model is unchanged)",
-        before.raw(),
-        after.raw(),
-        before.zip(),
-        after.zip());
-    w.flush();
+    printSizes(w, input, result.model(), report.changed());
   }
 }

@@ -124,6 +124,57 @@ class QuantizeCommandTest {
   }
 
   @Test
+  void float16Mode_storesEveryFloatConstantAsHalfAndRunsCloseToTheBaseline() {
+    Path target = dir.resolve("out/float16.tflite");
+
+    int code =
+        run("quantize", baseline.toString(), "--mode", "float16", "--out", target.toString());
+
+    assertThat(err.toString(), code, is(ExitCode.OK));
+    TfliteModel half = TfliteModel.read(target);
+    assertThat(
+        ConversionMetadata.of(half).orElseThrow().options().orElseThrow().modes(),
+        contains(OptimizationMode.PTQ_FLOAT16));
+    assertThat(
+        half.inspect().operators().stream()
+            .filter(op -> op.name().equals("DEQUANTIZE"))
+            .map(op -> op.version())
+            .distinct()
+            .toList(),
+        contains(3));
+    assertThat(
+        out.toString(),
+        allOf(
+            containsString("float16 quantization (TF 2.21 converter)"),
+            containsString("Stored as FLOAT16 6:"),
+            containsString("read by CONV_2D through DEQUANTIZE"),
+            containsString("Metadata CONVERSION_METADATA: (absent) → PTQ_FLOAT16"),
+            containsString("Wrote " + target)));
+    float[] image = Fixtures.images(1, 3L);
+    float expected = output(TfliteModel.read(baseline), image);
+    float actual = output(half, image);
+    assertThat(Math.abs(expected - actual) < 1e-3f, is(true));
+  }
+
+  @Test
+  void float16Mode_withScheme_exits2() {
+    int code =
+        run(
+            "quantize",
+            baseline.toString(),
+            "--mode",
+            "float16",
+            "--scheme",
+            "tf_2_8",
+            "--out",
+            dir.resolve("h.tflite").toString());
+
+    assertThat(code, is(ExitCode.USAGE));
+    assertThat(err.toString(), containsString("--scheme applies to --mode dynamic only"));
+    assertThat(Files.exists(dir.resolve("h.tflite")), is(false));
+  }
+
+  @Test
   void help_describesModesSchemesAndAnExample() {
     int code = run("quantize", "--help");
 
@@ -204,6 +255,26 @@ class QuantizeCommandTest {
     }
 
     @Test
+    void float16Mode_quantizedModel_exits3NamingTheFile() {
+      Path once = dir.resolve("once.tflite");
+      assertThat(
+          run("quantize", baseline.toString(), "--mode", "dynamic", "--out", once.toString()),
+          is(ExitCode.OK));
+      Path target = dir.resolve("half.tflite");
+
+      int code = run("quantize", once.toString(), "--mode", "float16", "--out", target.toString());
+
+      assertThat(code, is(ExitCode.INVALID_INPUT));
+      assertThat(
+          err.toString(),
+          allOf(
+              containsString(once.toString()),
+              containsString("expected a float model for float16 quantization"),
+              containsString("is INT8")));
+      assertThat(Files.exists(target), is(false));
+    }
+
+    @Test
     void unknownScheme_exits2ListingTheSchemes() {
       int code =
           run(
@@ -223,12 +294,14 @@ class QuantizeCommandTest {
 
     @Test
     void unknownModeOrMissingMode_exits2() {
-      int unknown = run("quantize", baseline.toString(), "--mode", "float16", "--out", "q.tflite");
+      int unknown = run("quantize", baseline.toString(), "--mode", "int4", "--out", "q.tflite");
       int missing = run("quantize", baseline.toString(), "--out", "q.tflite");
 
       assertThat(unknown, is(ExitCode.USAGE));
       assertThat(missing, is(ExitCode.USAGE));
-      assertThat(err.toString(), allOf(containsString("float16"), containsString("--mode")));
+      assertThat(
+          err.toString(),
+          allOf(containsString("int4"), containsString("--mode"), containsString("FLOAT16")));
     }
 
     @Test
@@ -255,6 +328,15 @@ class QuantizeCommandTest {
       return Files.size(file);
     } catch (IOException e) {
       throw new AssertionError(e);
+    }
+  }
+
+  private static float output(TfliteModel model, float[] image) {
+    try (LoadedModel loaded = InferenceBackend.tflite().load(model);
+        Session session = loaded.openSession()) {
+      session.setInput(0, image);
+      session.invoke();
+      return session.output(0)[0];
     }
   }
 

@@ -1,13 +1,10 @@
 package io.github.modelbudget.optimizer.quantize;
 
-import io.github.modelbudget.harness.format.ConversionMetadata;
 import io.github.modelbudget.harness.format.ConversionMetadata.OptimizationMode;
 import io.github.modelbudget.harness.format.InvalidModelException;
 import io.github.modelbudget.harness.format.TensorType;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.optimizer.rewrite.ConstantBuffers;
-import io.github.modelbudget.optimizer.rewrite.MinRuntimeVersion;
-import io.github.modelbudget.optimizer.rewrite.ModelMetadata;
 import io.github.modelbudget.optimizer.rewrite.SchemaRoundTrip;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -193,37 +190,9 @@ public final class DynamicRangeQuantizer {
         }
       }
     }
-    if (!scheme.writesConversionMetadata()) {
-      return;
+    if (scheme.writesConversionMetadata()) {
+      metadata.addAll(ConverterMetadata.update(origin, schema, OptimizationMode.PTQ_DYNAMIC_RANGE));
     }
-    Optional<String> before = MinRuntimeVersion.read(schema);
-    Optional<String> after = MinRuntimeVersion.update(schema);
-    if (after.isPresent() && !after.equals(before)) {
-      metadata.add(
-          new QuantizationReport.MetadataChange(
-              MinRuntimeVersion.METADATA_NAME, before, after.get()));
-    }
-    Optional<ConversionMetadata> conversion =
-        ModelMetadata.read(schema, ConversionMetadata.METADATA_NAME)
-            .map(bytes -> ConversionMetadata.read(origin, bytes));
-    ConversionMetadata updated =
-        conversion
-            .orElseGet(() -> new ConversionMetadata(Optional.empty(), Optional.empty()))
-            .withMode(OptimizationMode.PTQ_DYNAMIC_RANGE);
-    ModelMetadata.write(schema, ConversionMetadata.METADATA_NAME, updated.toBytes());
-    metadata.add(
-        new QuantizationReport.MetadataChange(
-            ConversionMetadata.METADATA_NAME,
-            conversion.map(DynamicRangeQuantizer::modes),
-            modes(updated)));
-  }
-
-  private static String modes(ConversionMetadata metadata) {
-    return metadata
-        .options()
-        .map(o -> o.modes().stream().map(Enum::name).collect(Collectors.joining(", ")))
-        .filter(text -> !text.isEmpty())
-        .orElse("no optimization modes");
   }
 
   /** An input slot of an operator. */
