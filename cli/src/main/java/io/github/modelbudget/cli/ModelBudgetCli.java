@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
       BenchCommand.class,
       OptimizeCommand.class,
       QuantizeCommand.class,
+      PruneCommand.class,
       DemoCommand.class,
       HelpCommand.class,
       GenerateCompletion.class

@@ -573,6 +573,7 @@ class CommandsTest {
             "bench",
             "optimize",
             "quantize",
+            "prune",
             "demo")) {
       assertThat(out.toString(), containsString("  " + command + " "));
     }
