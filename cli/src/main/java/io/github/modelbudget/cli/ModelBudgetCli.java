@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
       OptimizeCommand.class,
       QuantizeCommand.class,
       PruneCommand.class,
+      VariantsCommand.class,
       DemoCommand.class,
       HelpCommand.class,
       GenerateCompletion.class

@@ -574,6 +574,7 @@ class CommandsTest {
             "optimize",
             "quantize",
             "prune",
+            "variants",
             "demo")) {
       assertThat(out.toString(), containsString("  " + command + " "));
     }

@@ -1,0 +1,101 @@
+package io.github.modelbudget.optimizer.variants;
+
+import io.github.modelbudget.harness.format.TfliteModel;
+import io.github.modelbudget.optimizer.prune.OneShotPruner;
+import io.github.modelbudget.optimizer.prune.OneShotPruningResult;
+import io.github.modelbudget.optimizer.quantize.DynamicRangeQuantizer;
+import io.github.modelbudget.optimizer.quantize.Float16Model;
+import io.github.modelbudget.optimizer.quantize.Float16Quantizer;
+import io.github.modelbudget.optimizer.quantize.QuantizedModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Makes the standard family of variants from one float baseline, all in memory first so that a
+ * failure (a quantized or invalid baseline) writes nothing:
+ *
+ * <ul>
+ *   <li>{@code baseline}: the input, byte for byte;
+ *   <li>{@code quantized}: dynamic-range quantized ({@link DynamicRangeQuantizer});
+ *   <li>{@code float16}: float16 weights ({@link Float16Quantizer});
+ *   <li>{@code pruned}: one-shot magnitude pruned ({@link OneShotPruner}, 50% per tensor by
+ *       default);
+ *   <li>{@code pruned_quantized}: the pruned model, dynamic-range quantized.
+ * </ul>
+ *
+ * <pre>{@code
+ * List<Variant> family = new StandardVariants(VariantOptions.defaults()).make(baseline);
+ * StandardVariants.write(family, Path.of("variants"));
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class StandardVariants {
+
+  /** The names of the family's members, in the order {@link #make} returns them. */
+  public static final List<String> NAMES =
+      List.of("baseline", "quantized", "float16", "pruned", "pruned_quantized");
+
+  private final VariantOptions options;
+
+  /**
+   * Creates the maker.
+   *
+   * @param options how to quantize and prune
+   */
+  public StandardVariants(VariantOptions options) {
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  /**
+   * Makes the family.
+   *
+   * @param baseline a float model
+   * @return the members named in {@link #NAMES}, in that order, never {@code null}
+   * @throws io.github.modelbudget.optimizer.quantize.NotQuantizableException if the baseline's
+   *     constants are quantized already
+   * @throws io.github.modelbudget.optimizer.prune.NotPrunableException if its weights cannot be
+   *     pruned
+   */
+  public List<Variant> make(TfliteModel baseline) {
+    Objects.requireNonNull(baseline, "baseline");
+    // float16 first: it refuses any quantized constant, so a quantized baseline fails up front.
+    Float16Model half = Float16Quantizer.withDefaults().quantize(baseline);
+    DynamicRangeQuantizer quantizer = new DynamicRangeQuantizer(options.quantization());
+    QuantizedModel quantized = quantizer.quantize(baseline);
+    OneShotPruningResult pruned = new OneShotPruner(options.pruning()).prune(baseline);
+    QuantizedModel prunedQuantized = quantizer.quantize(pruned.model());
+    List<Variant> family = new ArrayList<>();
+    family.add(new Variant("baseline", baseline.withName("baseline"), "the input, unchanged"));
+    family.add(variant("quantized", quantized.model(), quantized.report().summary()));
+    family.add(variant("float16", half.model(), half.report().summary()));
+    family.add(variant("pruned", pruned.model(), pruned.report().summary()));
+    family.add(
+        variant("pruned_quantized", prunedQuantized.model(), prunedQuantized.report().summary()));
+    return List.copyOf(family);
+  }
+
+  /**
+   * Writes each member to {@code <name>.tflite} in a directory, each file atomically.
+   *
+   * @param family the members
+   * @param directory the directory; created if missing
+   * @return the files written, in order
+   * @throws java.io.UncheckedIOException if a file cannot be written
+   */
+  public static List<Path> write(List<Variant> family, Path directory) {
+    List<Path> files = new ArrayList<>();
+    for (Variant variant : family) {
+      Path file = directory.resolve(variant.fileName());
+      variant.model().save(file);
+      files.add(file);
+    }
+    return List.copyOf(files);
+  }
+
+  private static Variant variant(String name, TfliteModel model, String how) {
+    return new Variant(name, model.withName(name), how);
+  }
+}
