@@ -14,10 +14,12 @@ import io.github.modelbudget.optimizer.quantize.QuantizedModel;
 import io.github.modelbudget.optimizer.quantize.QuantizedTensor;
 import io.github.modelbudget.optimizer.quantize.SkipReason;
 import io.github.modelbudget.optimizer.quantize.SkippedTensor;
+import io.github.modelbudget.optimizer.rewrite.WeightFilter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,11 +35,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Quantize a float .tflite model as TFLite's converter does.",
     description =
-        "Reads MODEL, quantizes its weights with --mode, and writes the result to --out atomically. Prints each weight tensor that was quantized (operator, per channel or per tensor, scales, all-zero channels) and each constant that was skipped, with the reason, and the metadata written. dynamic: int8 weights for CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED; --scheme chooses the converter generation whose files to reproduce: operator versions, options, stored min/max and metadata. float16: every float constant stored as FLOAT16 (round to nearest even) and read through a DEQUANTIZE op, as today's converter does. A model with nothing to quantize is written unchanged; a model that is quantized already is refused (exit 3).",
+        "Reads MODEL, quantizes its weights with --mode, and writes the result to --out atomically. Prints each weight tensor that was quantized (operator, per channel or per tensor, scales, all-zero channels) and each constant that was skipped, with the reason, and the metadata written. dynamic: int8 weights for CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED; --scheme chooses the converter generation whose files to reproduce: operator versions, options, stored min/max and metadata. float16: every float constant stored as FLOAT16 (round to nearest even) and read through a DEQUANTIZE op, as today's converter does. --keep-float REGEX leaves float the weights whose tensor, operator or layer name contains a match (a pattern that matches no weight the mode changes exits 3). A model with nothing to quantize is written unchanged; a model that is quantized already is refused (exit 3).",
     footerHeading = "%nExamples:%n",
     footer = {
       "  modelbudget quantize baseline.tflite --mode dynamic --out quantized.tflite",
       "  modelbudget quantize baseline.tflite --mode float16 --out float16.tflite",
+      "  modelbudget quantize baseline.tflite --mode dynamic --keep-float '^dense' --out q.tflite",
       "  modelbudget quantize baseline.tflite --mode dynamic --scheme tf_2_8 \\",
       "      --min-elements 100 --out quantized_tf28.tflite"
     })
@@ -88,6 +91,8 @@ final class QuantizeCommand implements Callable<Integer> {
       description = "The .tflite file to write.")
   Path out;
 
+  @Mixin KeepFloatOption keepFloat;
+
   @Mixin VerboseOption verbose;
 
   @Override
@@ -104,15 +109,16 @@ final class QuantizeCommand implements Callable<Integer> {
         }
       }
     }
+    Optional<WeightFilter> keep = keepFloat.filter(spec.commandLine());
     TfliteModel input = TfliteModel.read(model);
     if (mode == Mode.FLOAT16) {
-      Float16Model result = Float16Quantizer.withDefaults().quantize(input);
+      Float16Model result = new Float16Quantizer(keep).quantize(input);
       result.model().save(out);
       printFloat16(spec.commandLine().getOut(), input, result);
       return ExitCode.OK;
     }
     DynamicRangeQuantizer quantizer =
-        new DynamicRangeQuantizer(new QuantizationOptions(scheme, minElements));
+        new DynamicRangeQuantizer(new QuantizationOptions(scheme, minElements, keep));
     QuantizedModel result = quantizer.quantize(input);
     result.model().save(out);
     print(spec.commandLine().getOut(), input, result);

@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Make the optimized variants of a float .tflite model, and compare them with it.",
     description =
-        "Makes the standard family from MODEL and writes it into --out: baseline.tflite (a copy), quantized.tflite (dynamic-range, TF 2.21's scheme), float16.tflite, pruned.tflite (one-shot magnitude pruning, --sparsity per tensor) and pruned_quantized.tflite. Every variant is made in memory first, so a model that cannot be optimized (quantized already, corrupt) writes nothing; each file is written atomically. With --data it also evaluates the family in the real TFLite runtime, prints each variant's paired comparison with the baseline and writes run.json, report.html and summary.md.",
+        "Makes the standard family from MODEL and writes it into --out: baseline.tflite (a copy), quantized.tflite (dynamic-range, TF 2.21's scheme), float16.tflite, pruned.tflite (one-shot magnitude pruning, --sparsity per tensor) and pruned_quantized.tflite; --keep-float REGEX leaves the matching weights float in the three quantized ones. Every variant is made in memory first, so a model that cannot be optimized (quantized already, corrupt) writes nothing; each file is written atomically. With --data it also evaluates the family in the real TFLite runtime, prints each variant's paired comparison with the baseline and writes run.json, report.html and summary.md.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the variants (and, with --data, the report) were written",
@@ -73,6 +73,8 @@ final class VariantsCommand implements Callable<Integer> {
           "The pruned variants' fraction of zeros per weight tensor (default: ${DEFAULT-VALUE}).")
   double sparsity;
 
+  @Mixin KeepFloatOption keepFloat;
+
   @Mixin EvaluationOptions evaluation;
 
   @Mixin QuietOption quiet;
@@ -85,6 +87,7 @@ final class VariantsCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--sparsity must be in [0, 1) but was " + sparsity);
     }
+    keepFloat.filter(spec.commandLine()); // a bad pattern is a usage error before anything is read
     Optional<Evaluator> evaluator =
         evaluation.data == null
             ? Optional.empty()
@@ -96,7 +99,9 @@ final class VariantsCommand implements Callable<Integer> {
             ? Optional.empty()
             : Optional.of(evaluation.dataset(spec.commandLine()));
     VariantOptions options =
-        VariantOptions.defaults().withPruning(OneShotPruningOptions.perTensor(sparsity));
+        VariantOptions.defaults()
+            .withPruning(OneShotPruningOptions.perTensor(sparsity))
+            .withKeepFloat(keepFloat.filter(spec.commandLine()));
     List<Variant> family = new StandardVariants(options).make(baseline);
     PrintWriter w = spec.commandLine().getOut();
     if (data.isEmpty()) {

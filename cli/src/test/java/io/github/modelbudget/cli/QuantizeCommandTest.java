@@ -175,6 +175,59 @@ class QuantizeCommandTest {
   }
 
   @Test
+  void keepFloat_dynamicMode_leavesTheMatchingWeightFloat() {
+    Path target = dir.resolve("kept.tflite");
+
+    int code =
+        run(
+            "quantize",
+            baseline.toString(),
+            "--mode",
+            "dynamic",
+            "--min-elements",
+            "100",
+            "--keep-float",
+            "FULLY_CONNECTED",
+            "--out",
+            target.toString());
+
+    assertThat(err.toString(), code, is(ExitCode.OK));
+    TfliteModel kept = TfliteModel.read(target);
+    assertThat(
+        kept.inspect().operators().stream().map(op -> op.name() + " v" + op.version()).toList(),
+        hasItem("FULLY_CONNECTED v1"));
+    assertThat(
+        out.toString(),
+        allOf(
+            containsString("Quantized 2:"),
+            containsString("dense/kernel"),
+            containsString("kept float by the keep-float pattern")));
+    assertRuns(kept);
+  }
+
+  @Test
+  void keepFloat_float16Mode_leavesTheMatchingConstantsFloat() {
+    Path target = dir.resolve("kept16.tflite");
+
+    int code =
+        run(
+            "quantize",
+            baseline.toString(),
+            "--mode",
+            "float16",
+            "--keep-float",
+            "^dense/",
+            "--out",
+            target.toString());
+
+    assertThat(err.toString(), code, is(ExitCode.OK));
+    assertThat(
+        out.toString(),
+        allOf(containsString("Stored as FLOAT16 4:"), containsString("Skipped 4:")));
+    assertRuns(TfliteModel.read(target));
+  }
+
+  @Test
   void help_describesModesSchemesAndAnExample() {
     int code = run("quantize", "--help");
 
@@ -185,7 +238,9 @@ class QuantizeCommandTest {
             containsString("--mode"),
             containsString("DYNAMIC"),
             containsString("TF_2_21,"),
-            containsString("TF_2_8, TF_2_4 (default: TF_2_21"),
+            containsString("TF_2_8, TF_2_4 (default:"),
+            containsString("--keep-float=REGEX"),
+            containsString("FLOAT16"),
             containsString("modelbudget quantize baseline.tflite --mode dynamic --out")));
   }
 
@@ -272,6 +327,50 @@ class QuantizeCommandTest {
               containsString("expected a float model for float16 quantization"),
               containsString("is INT8")));
       assertThat(Files.exists(target), is(false));
+    }
+
+    @Test
+    void keepFloatMatchingNothing_exits3NamingTheFileAndPattern() {
+      Path target = dir.resolve("k.tflite");
+
+      int code =
+          run(
+              "quantize",
+              baseline.toString(),
+              "--mode",
+              "dynamic",
+              "--keep-float",
+              "^dense",
+              "--out",
+              target.toString());
+
+      assertThat(code, is(ExitCode.INVALID_INPUT));
+      assertThat(
+          err.toString(),
+          allOf(
+              containsString(baseline.toString()),
+              containsString(
+                  "the keep-float pattern '^dense' matches no weight that dynamic-range"),
+              containsString("conv2d_1/kernel")));
+      assertThat(Files.exists(target), is(false));
+    }
+
+    @Test
+    void keepFloatNotARegex_exits2() {
+      int code =
+          run(
+              "quantize",
+              baseline.toString(),
+              "--mode",
+              "float16",
+              "--keep-float",
+              "[dense",
+              "--out",
+              dir.resolve("k.tflite").toString());
+
+      assertThat(code, is(ExitCode.USAGE));
+      assertThat(
+          err.toString(), containsString("--keep-float '[dense' is not a regular expression"));
     }
 
     @Test

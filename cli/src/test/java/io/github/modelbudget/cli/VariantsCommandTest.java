@@ -75,6 +75,23 @@ class VariantsCommandTest {
   }
 
   @Test
+  void keepFloat_leavesTheMatchingWeightsFloatInTheQuantizedMembers() {
+    Path target = dir.resolve("variants");
+
+    int code =
+        run(
+            "variants",
+            fx.baseline.toString(),
+            "--keep-float",
+            "FULLY_CONNECTED",
+            "--out",
+            target.toString());
+
+    assertThat(err.toString(), code, is(ExitCode.OK));
+    assertThat(out.toString(), containsString("stored 4 constants as float16"));
+  }
+
+  @Test
   void withData_evaluatesTheFamilyAndWritesTheRecordAndReports() throws IOException {
     Path target = dir.resolve("variants");
 
@@ -184,6 +201,28 @@ class VariantsCommandTest {
 
       assertThat(code, is(ExitCode.INVALID_INPUT));
       assertThat(err.toString(), containsString("error: baseline"));
+      assertThat(Files.exists(target), is(false));
+    }
+
+    @Test
+    void keepFloatMatchingNothing_exits3AndWritesNothing() {
+      Path target = dir.resolve("variants");
+
+      int code =
+          run(
+              "variants",
+              fx.baseline.toString(),
+              "--keep-float",
+              "^lstm",
+              "--out",
+              target.toString());
+
+      assertThat(code, is(ExitCode.INVALID_INPUT));
+      assertThat(
+          err.toString(),
+          allOf(
+              containsString(fx.baseline.toString()),
+              containsString("the keep-float pattern '^lstm' matches no weight")));
       assertThat(Files.exists(target), is(false));
     }
 

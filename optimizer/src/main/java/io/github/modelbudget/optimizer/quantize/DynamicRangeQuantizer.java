@@ -42,8 +42,11 @@ import org.tensorflow.lite.schema.TensorT;
  * chosen by {@link QuantizationScheme} (today's, {@link QuantizationScheme#TF_2_21}, by default). A
  * quantized tensor that is also read by an operator without a hybrid kernel (or by a hybrid
  * operator that needs another quantization of it) is read through a new {@code DEQUANTIZE} op.
- * Everything else — other tensors and buffers, operator order, other metadata, signatures — is
- * kept.
+ * Weights picked by the options' keep-float {@link
+ * io.github.modelbudget.optimizer.rewrite.WeightFilter} stay float; a filter that picks none of the
+ * weights that would be quantized raises {@link
+ * io.github.modelbudget.optimizer.rewrite.UnmatchedFilterException}. Everything else — other
+ * tensors and buffers, operator order, other metadata, signatures — is kept.
  *
  * <p>A model with nothing to quantize (its weights too small, or no hybrid-capable operators) comes
  * back unchanged, with a report that says why; the legacy converters would still have raised
@@ -141,6 +144,18 @@ public final class DynamicRangeQuantizer {
                     ? " and " + (alreadyQuantized.size() - 3) + " more"
                     : ""));
       }
+    }
+    if (options.keepFloat().isPresent()
+        && skipped.stream().noneMatch(t -> t.reason() == SkipReason.KEPT_FLOAT)) {
+      throw options
+          .keepFloat()
+          .get()
+          .unmatched(
+              model.origin(),
+              "dynamic-range quantization",
+              quantized.stream().map(QuantizedTensor::name).toList());
+    }
+    if (!report.changed()) {
       return new QuantizedModel(model, report);
     }
     TfliteModel result =
@@ -287,6 +302,9 @@ public final class DynamicRangeQuantizer {
           reason = SkipReason.NOT_A_HYBRID_WEIGHT;
         } else if (elements < options.minElements()) {
           reason = SkipReason.TOO_SMALL;
+        } else if (options.keepFloat().isPresent()
+            && options.keepFloat().get().picks(model, subgraph, t)) {
+          reason = SkipReason.KEPT_FLOAT;
         }
         if (reason != null) {
           skipped.add(

@@ -7,10 +7,13 @@ import io.github.modelbudget.optimizer.quantize.DynamicRangeQuantizer;
 import io.github.modelbudget.optimizer.quantize.Float16Model;
 import io.github.modelbudget.optimizer.quantize.Float16Quantizer;
 import io.github.modelbudget.optimizer.quantize.QuantizedModel;
+import io.github.modelbudget.optimizer.rewrite.UnmatchedFilterException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Makes the standard family of variants from one float baseline, all in memory first so that a
@@ -58,15 +61,36 @@ public final class StandardVariants {
    *     constants are quantized already
    * @throws io.github.modelbudget.optimizer.prune.NotPrunableException if its weights cannot be
    *     pruned
+   * @throws UnmatchedFilterException if the keep-float filter picks no weight that any quantized
+   *     member would change
    */
   public List<Variant> make(TfliteModel baseline) {
     Objects.requireNonNull(baseline, "baseline");
     // float16 first: it refuses any quantized constant, so a quantized baseline fails up front.
-    Float16Model half = Float16Quantizer.withDefaults().quantize(baseline);
-    DynamicRangeQuantizer quantizer = new DynamicRangeQuantizer(options.quantization());
-    QuantizedModel quantized = quantizer.quantize(baseline);
+    // A keep-float pattern need only match in one member: a member it matches nothing in is the
+    // same as without it, so that member is made without it.
+    List<UnmatchedFilterException> unmatched = new ArrayList<>();
+    Float16Model half =
+        lenient(
+            unmatched,
+            () -> new Float16Quantizer(options.keepFloat()).quantize(baseline),
+            () -> Float16Quantizer.withDefaults().quantize(baseline));
+    DynamicRangeQuantizer keeping =
+        new DynamicRangeQuantizer(options.quantization().withKeepFloat(options.keepFloat()));
+    DynamicRangeQuantizer plain =
+        new DynamicRangeQuantizer(options.quantization().withKeepFloat(Optional.empty()));
+    QuantizedModel quantized =
+        lenient(unmatched, () -> keeping.quantize(baseline), () -> plain.quantize(baseline));
     OneShotPruningResult pruned = new OneShotPruner(options.pruning()).prune(baseline);
-    QuantizedModel prunedQuantized = quantizer.quantize(pruned.model());
+    QuantizedModel prunedQuantized =
+        lenient(
+            unmatched,
+            () -> keeping.quantize(pruned.model()),
+            () -> plain.quantize(pruned.model()));
+    if (unmatched.size() == 3) {
+      // float16 changes every float constant: its list of candidates is the longest.
+      throw unmatched.get(0);
+    }
     List<Variant> family = new ArrayList<>();
     family.add(new Variant("baseline", baseline.withName("baseline"), "the input, unchanged"));
     family.add(variant("quantized", quantized.model(), quantized.report().summary()));
@@ -93,6 +117,16 @@ public final class StandardVariants {
       files.add(file);
     }
     return List.copyOf(files);
+  }
+
+  private static <T> T lenient(
+      List<UnmatchedFilterException> unmatched, Supplier<T> keeping, Supplier<T> plain) {
+    try {
+      return keeping.get();
+    } catch (UnmatchedFilterException e) {
+      unmatched.add(e);
+      return plain.get();
+    }
   }
 
   private static Variant variant(String name, TfliteModel model, String how) {

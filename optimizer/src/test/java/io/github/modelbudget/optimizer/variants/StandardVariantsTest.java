@@ -12,11 +12,14 @@ import io.github.modelbudget.optimizer.prune.OneShotPruningOptions;
 import io.github.modelbudget.optimizer.quantize.FloatModels;
 import io.github.modelbudget.optimizer.quantize.NotQuantizableException;
 import io.github.modelbudget.optimizer.quantize.Tensors;
+import io.github.modelbudget.optimizer.rewrite.UnmatchedFilterException;
+import io.github.modelbudget.optimizer.rewrite.WeightFilter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -91,6 +94,51 @@ class StandardVariantsTest {
 
     float[] pruned = Tensors.floats(family.get("pruned").model().schema(), "dense/kernel");
     assertThat(zeros(pruned), is(600 - 120));
+  }
+
+  @Test
+  void keepFloat_appliesWhereItMatches_andMembersItMatchesNothingInAreMadeWithoutIt() {
+    FloatModels.Seed seed = FloatModels.seed(15);
+
+    Map<String, Variant> family =
+        make(
+            seed.model(),
+            VariantOptions.defaults()
+                .withKeepFloat(Optional.of(WeightFilter.of("keep-float", "^conv2d_1/"))));
+
+    assertThat(
+        type(family.get("float16").model().schema(), "conv2d_1/kernel"), is(TensorType.FLOAT32));
+    assertThat(
+        type(family.get("float16").model().schema(), "conv2d/kernel"), is(TensorType.FLOAT16));
+    assertThat(
+        type(family.get("quantized").model().schema(), "conv2d_1/kernel"), is(TensorType.FLOAT32));
+    // Nothing else in the seed reaches the 1024-element threshold: quantized is the baseline.
+    assertThat(family.get("quantized").model().bytes(), is(seed.model().bytes()));
+
+    Map<String, Variant> denseOnly =
+        make(
+            seed.model(),
+            VariantOptions.defaults()
+                .withKeepFloat(Optional.of(WeightFilter.of("keep-float", "^dense/kernel$"))));
+    // The dense weights are too small for dynamic-range quantization: those members ignore it.
+    assertThat(
+        type(denseOnly.get("float16").model().schema(), "dense/kernel"), is(TensorType.FLOAT32));
+    assertThat(
+        type(denseOnly.get("quantized").model().schema(), "conv2d_1/kernel"), is(TensorType.INT8));
+  }
+
+  @Test
+  void keepFloat_matchingNoMember_throws() {
+    UnmatchedFilterException e =
+        assertThrows(
+            UnmatchedFilterException.class,
+            () ->
+                make(
+                    FloatModels.seed(16).model(),
+                    VariantOptions.defaults()
+                        .withKeepFloat(Optional.of(WeightFilter.of("keep-float", "lstm")))));
+
+    assertThat(e.getMessage(), containsString("the keep-float pattern 'lstm' matches no weight"));
   }
 
   @Test
