@@ -1,6 +1,7 @@
 package io.github.modelbudget.cli;
 
 import io.github.modelbudget.harness.data.Dataset;
+import io.github.modelbudget.harness.data.LoadOptions;
 import io.github.modelbudget.harness.eval.Comparison;
 import io.github.modelbudget.harness.eval.Evaluator;
 import io.github.modelbudget.harness.family.FamilyMember;
@@ -38,18 +39,19 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Make the optimized variants of a float .tflite model, and compare them with it.",
     description =
-        "Makes the standard family from MODEL and writes it into --out: baseline.tflite (a copy), quantized.tflite (dynamic-range, TF 2.21's scheme), float16.tflite, pruned.tflite (one-shot magnitude pruning, --sparsity per tensor) and pruned_quantized.tflite; --keep-float REGEX leaves the matching weights float in the three quantized ones. Every variant is made in memory first, so a model that cannot be optimized (quantized already, corrupt) writes nothing; each file is written atomically. With --data it also evaluates the family in the real TFLite runtime, prints each variant's paired comparison with the baseline and writes run.json, report.html and summary.md.",
+        "Makes the standard family from MODEL and writes it into --out: baseline.tflite (a copy), quantized.tflite (dynamic-range, TF 2.21's scheme), float16.tflite, pruned.tflite (one-shot magnitude pruning, --sparsity per tensor) and pruned_quantized.tflite, and with --calibration DATA int8.tflite (full integer, float inputs and outputs); --keep-float REGEX leaves the matching weights float in the quantized ones. Every variant is made in memory first, so a model that cannot be optimized (quantized already, corrupt) writes nothing; each file is written atomically. With --data it also evaluates the family in the real TFLite runtime, prints each variant's paired comparison with the baseline and writes run.json, report.html and summary.md.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the variants (and, with --data, the report) were written",
       "2:usage error",
-      "3:MODEL or --data cannot be read or is invalid, MODEL is quantized already, or a variant"
+      "3:MODEL, --data or --calibration cannot be read or is invalid (or does not fit MODEL), MODEL is quantized already, or a variant"
           + " could not be evaluated"
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  modelbudget variants baseline.tflite --out variants/",
-      "  modelbudget variants baseline.tflite --data test.npz --sparsity 0.8 --out variants/"
+      "  modelbudget variants baseline.tflite --data test.npz --sparsity 0.8 --out variants/",
+      "  modelbudget variants baseline.tflite --data test.npz --calibration train.npz --out v/"
     })
 final class VariantsCommand implements Callable<Integer> {
 
@@ -72,6 +74,14 @@ final class VariantsCommand implements Callable<Integer> {
       description =
           "The pruned variants' fraction of zeros per weight tensor (default: ${DEFAULT-VALUE}).")
   double sparsity;
+
+  @Option(
+      names = "--calibration",
+      paramLabel = "DATA",
+      description =
+          "Representative inputs (.npz, IDX, Quick, Draw!): also make int8.tflite, full-integer"
+              + " quantized and calibrated on them.")
+  Path calibration;
 
   @Mixin KeepFloatOption keepFloat;
 
@@ -102,7 +112,12 @@ final class VariantsCommand implements Callable<Integer> {
         VariantOptions.defaults()
             .withPruning(OneShotPruningOptions.perTensor(sparsity))
             .withKeepFloat(keepFloat.filter(spec.commandLine()));
-    List<Variant> family = new StandardVariants(options).make(baseline);
+    Optional<Dataset> calibrationData =
+        calibration == null
+            ? Optional.empty()
+            : Optional.of(
+                Inputs.dataset(calibration, LoadOptions.defaults()).named(calibration.toString()));
+    List<Variant> family = new StandardVariants(options).make(baseline, calibrationData);
     PrintWriter w = spec.commandLine().getOut();
     if (data.isEmpty()) {
       printVariants(w, family, StandardVariants.write(family, out));

@@ -228,6 +228,76 @@ class QuantizeCommandTest {
   }
 
   @Test
+  void int8Mode_calibratedOnImages_writesAFullIntegerModelThatRunsCloseToTheBaseline()
+      throws IOException {
+    Path calibration =
+        NpzFiles.write(
+            dir.resolve("calibration.npz"),
+            Fixtures.images(16, 4L),
+            new int[] {28, 28},
+            new int[16]);
+    Path target = dir.resolve("int8.tflite");
+
+    int code =
+        run(
+            "quantize",
+            baseline.toString(),
+            "--mode",
+            "int8",
+            "--calibration",
+            calibration.toString(),
+            "--out",
+            target.toString());
+
+    assertThat(err.toString(), code, is(ExitCode.OK));
+    TfliteModel int8 = TfliteModel.read(target);
+    assertThat(
+        int8.inspect().operators().stream().map(op -> op.name() + " v" + op.version()).toList(),
+        allOf(hasItem("CONV_2D v3"), hasItem("QUANTIZE v2"), hasItem("LOGISTIC v2")));
+    assertThat(
+        ConversionMetadata.of(int8).orElseThrow().options().orElseThrow().modes(),
+        contains(OptimizationMode.PTQ_FULL_INTEGER));
+    assertThat(
+        out.toString(),
+        allOf(
+            containsString(
+                "full-integer int8 quantization, calibrated on 16 samples of " + calibration),
+            containsString("FLOAT32 inputs and outputs"),
+            containsString("fixed for LOGISTIC"),
+            containsString("shared with the input of MAX_POOL_2D"),
+            containsString("Left float 0:")));
+    float[] image = Fixtures.images(1, 3L);
+    assertThat(
+        Math.abs(output(TfliteModel.read(baseline), image) - output(int8, image)) < 0.05f,
+        is(true));
+  }
+
+  @Test
+  void int8Mode_int8Io_inputIsInt8() throws IOException {
+    Path calibration =
+        NpzFiles.write(
+            dir.resolve("calibration.npz"), Fixtures.images(8, 4L), new int[] {28, 28}, new int[8]);
+    Path target = dir.resolve("int8io.tflite");
+
+    int code =
+        run(
+            "quantize",
+            baseline.toString(),
+            "--mode",
+            "int8",
+            "--calibration",
+            calibration.toString(),
+            "--io",
+            "int8",
+            "--out",
+            target.toString());
+
+    assertThat(err.toString(), code, is(ExitCode.OK));
+    assertThat(TfliteModel.read(target).inspect().inputs().get(0).type().name(), is("INT8"));
+    assertRuns(TfliteModel.read(target));
+  }
+
+  @Test
   void help_describesModesSchemesAndAnExample() {
     int code = run("quantize", "--help");
 
@@ -371,6 +441,95 @@ class QuantizeCommandTest {
       assertThat(code, is(ExitCode.USAGE));
       assertThat(
           err.toString(), containsString("--keep-float '[dense' is not a regular expression"));
+    }
+
+    @Test
+    void int8Mode_withoutCalibration_exits2_andCalibrationWithAnotherMode_exits2() {
+      int without = run("quantize", baseline.toString(), "--mode", "int8", "--out", "i.tflite");
+      int withDynamic =
+          run(
+              "quantize",
+              baseline.toString(),
+              "--mode",
+              "dynamic",
+              "--calibration",
+              "c.npz",
+              "--out",
+              "i.tflite");
+
+      assertThat(without, is(ExitCode.USAGE));
+      assertThat(withDynamic, is(ExitCode.USAGE));
+      assertThat(
+          err.toString(),
+          allOf(
+              containsString("--mode int8 needs --calibration DATA"),
+              containsString("--calibration applies to --mode int8 only")));
+    }
+
+    @Test
+    void int8Mode_calibrationThatDoesNotFit_exits3NamingTheFile() throws IOException {
+      Path small =
+          NpzFiles.write(dir.resolve("small.npz"), new float[40], new int[] {10}, new int[4]);
+      Path target = dir.resolve("i.tflite");
+
+      int code =
+          run(
+              "quantize",
+              baseline.toString(),
+              "--mode",
+              "int8",
+              "--calibration",
+              small.toString(),
+              "--out",
+              target.toString());
+
+      assertThat(code, is(ExitCode.INVALID_INPUT));
+      assertThat(
+          err.toString(),
+          allOf(containsString(small.toString()), containsString("does not fit the input")));
+      assertThat(Files.exists(target), is(false));
+    }
+
+    @Test
+    void int8Mode_missingCalibrationOrQuantizedModel_exits3() throws IOException {
+      Path missing = dir.resolve("none.npz");
+      Path calibration =
+          NpzFiles.write(
+              dir.resolve("c.npz"), Fixtures.images(2, 4L), new int[] {28, 28}, new int[2]);
+      Path half = dir.resolve("half.tflite");
+      assertThat(
+          run("quantize", baseline.toString(), "--mode", "float16", "--out", half.toString()),
+          is(ExitCode.OK));
+
+      int first =
+          run(
+              "quantize",
+              baseline.toString(),
+              "--mode",
+              "int8",
+              "--calibration",
+              missing.toString(),
+              "--out",
+              "i.tflite");
+      int second =
+          run(
+              "quantize",
+              half.toString(),
+              "--mode",
+              "int8",
+              "--calibration",
+              calibration.toString(),
+              "--out",
+              "i.tflite");
+
+      assertThat(first, is(ExitCode.INVALID_INPUT));
+      assertThat(second, is(ExitCode.INVALID_INPUT));
+      assertThat(
+          err.toString(),
+          allOf(
+              containsString(missing.toString()),
+              containsString(half.toString()),
+              containsString("expected a float model for full-integer quantization")));
     }
 
     @Test

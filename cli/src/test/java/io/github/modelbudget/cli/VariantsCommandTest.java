@@ -129,6 +129,37 @@ class VariantsCommandTest {
     assertThat(Files.readString(target.resolve("report.html")), containsString("pruned_quantized"));
   }
 
+  @Test
+  void calibration_addsTheInt8MemberAndEvaluatesIt() throws IOException {
+    Path calibration =
+        NpzFiles.write(
+            dir.resolve("calibration.npz"),
+            Fixtures.images(16, 8L),
+            new int[] {28, 28},
+            new int[16]);
+    Path target = dir.resolve("variants");
+
+    int code =
+        run(
+            "variants",
+            fx.baseline.toString(),
+            "--calibration",
+            calibration.toString(),
+            "--data",
+            fx.data.toString(),
+            "--quiet",
+            "--out",
+            target.toString());
+
+    assertThat(err.toString(), code, is(ExitCode.OK));
+    assertThat(files(target).contains("int8.tflite"), is(true));
+    RunRecord record = RunRecords.read(target.resolve("run.json"));
+    assertThat(
+        record.variants().stream().map(VariantRecord::name).toList(),
+        is(List.of("baseline", "quantized", "float16", "pruned", "pruned_quantized", "int8")));
+    assertThat(out.toString(), containsString("full-integer int8 quantization calibrated on 16"));
+  }
+
   @Nested
   @DisplayName("bad input")
   class BadInput {
@@ -223,6 +254,28 @@ class VariantsCommandTest {
           allOf(
               containsString(fx.baseline.toString()),
               containsString("the keep-float pattern '^lstm' matches no weight")));
+      assertThat(Files.exists(target), is(false));
+    }
+
+    @Test
+    void calibrationThatDoesNotFit_exits3AndWritesNothing() throws IOException {
+      Path small =
+          NpzFiles.write(dir.resolve("small.npz"), new float[40], new int[] {10}, new int[4]);
+      Path target = dir.resolve("variants");
+
+      int code =
+          run(
+              "variants",
+              fx.baseline.toString(),
+              "--calibration",
+              small.toString(),
+              "--out",
+              target.toString());
+
+      assertThat(code, is(ExitCode.INVALID_INPUT));
+      assertThat(
+          err.toString(),
+          allOf(containsString(small.toString()), containsString("does not fit the input")));
       assertThat(Files.exists(target), is(false));
     }
 

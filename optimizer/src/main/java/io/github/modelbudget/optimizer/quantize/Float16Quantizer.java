@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.tensorflow.lite.schema.BuiltinOperator;
 import org.tensorflow.lite.schema.BuiltinOptions;
 import org.tensorflow.lite.schema.BuiltinOptionsUnion;
@@ -98,7 +97,7 @@ public final class Float16Quantizer {
   public Float16Model quantize(TfliteModel model) {
     Objects.requireNonNull(model, "model");
     ModelT schema = model.schema();
-    rejectQuantized(model.origin(), schema);
+    QuantizedConstants.reject(model.origin(), schema, "float16 quantization");
     List<HalfTensor> converted = new ArrayList<>();
     List<SkippedTensor> skipped = new ArrayList<>();
     for (SubGraphT subgraph : schema.getSubgraphs()) {
@@ -122,29 +121,6 @@ public final class Float16Quantizer {
     TfliteModel result =
         TfliteModel.fromBytes(model.name() + "_float16", SchemaRoundTrip.serialize(schema));
     return new Float16Model(result, new Float16Report(model.name(), converted, skipped, metadata));
-  }
-
-  private static void rejectQuantized(String origin, ModelT schema) {
-    Set<String> quantized = new LinkedHashSet<>();
-    for (SubGraphT subgraph : schema.getSubgraphs()) {
-      for (TensorT tensor :
-          subgraph.getTensors() == null ? new TensorT[0] : subgraph.getTensors()) {
-        Optional<TensorType> type = TensorType.fromCode(tensor.getType());
-        if (ConstantBuffers.isConstant(schema, tensor)
-            && type.isPresent()
-            && QUANTIZED_TYPES.contains(type.get())) {
-          quantized.add("'" + tensor.getName() + "' is " + type.get());
-        }
-      }
-    }
-    if (!quantized.isEmpty()) {
-      throw new NotQuantizableException(
-          origin,
-          "expected a float model for float16 quantization but its constants are quantized"
-              + " already: "
-              + quantized.stream().limit(3).collect(Collectors.joining(", "))
-              + (quantized.size() > 3 ? " and " + (quantized.size() - 3) + " more" : ""));
-    }
   }
 
   /** Converts one subgraph's float constants in place in the unpacked model. */

@@ -77,6 +77,30 @@ public record WeightFilter(String purpose, Pattern pattern) {
   }
 
   /**
+   * Tells whether the filter picks an operator, for rewrites that keep whole operators float.
+   *
+   * @param model the unpacked model
+   * @param subgraph the operator's subgraph
+   * @param op the operator
+   * @return {@code true} if its builtin name or the name of one of its inputs or outputs contains a
+   *     match
+   */
+  public boolean picksOperator(ModelT model, SubGraphT subgraph, OperatorT op) {
+    if (found(OperatorCode.builtinName(OperatorCodes.builtin(model, op)))) {
+      return true;
+    }
+    TensorT[] tensors = subgraph.getTensors();
+    for (int[] indices : new int[][] {op.getInputs(), op.getOutputs()}) {
+      for (int index : indices == null ? new int[0] : indices) {
+        if (index >= 0 && index < tensors.length && found(tensors[index].getName())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
    * Returns the exception for a filter that picked none of the candidates.
    *
    * @param origin the model's origin

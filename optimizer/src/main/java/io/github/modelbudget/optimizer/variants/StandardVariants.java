@@ -1,11 +1,15 @@
 package io.github.modelbudget.optimizer.variants;
 
+import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.optimizer.prune.OneShotPruner;
 import io.github.modelbudget.optimizer.prune.OneShotPruningResult;
 import io.github.modelbudget.optimizer.quantize.DynamicRangeQuantizer;
 import io.github.modelbudget.optimizer.quantize.Float16Model;
 import io.github.modelbudget.optimizer.quantize.Float16Quantizer;
+import io.github.modelbudget.optimizer.quantize.FullIntegerModel;
+import io.github.modelbudget.optimizer.quantize.FullIntegerQuantizer;
+import io.github.modelbudget.optimizer.quantize.IoType;
 import io.github.modelbudget.optimizer.quantize.QuantizedModel;
 import io.github.modelbudget.optimizer.rewrite.UnmatchedFilterException;
 import java.nio.file.Path;
@@ -25,7 +29,9 @@ import java.util.function.Supplier;
  *   <li>{@code float16}: float16 weights ({@link Float16Quantizer});
  *   <li>{@code pruned}: one-shot magnitude pruned ({@link OneShotPruner}, 50% per tensor by
  *       default);
- *   <li>{@code pruned_quantized}: the pruned model, dynamic-range quantized.
+ *   <li>{@code pruned_quantized}: the pruned model, dynamic-range quantized;
+ *   <li>{@code int8}: full-integer quantized ({@link FullIntegerQuantizer}, float inputs and
+ *       outputs), only when calibration data is given.
  * </ul>
  *
  * <pre>{@code
@@ -40,6 +46,9 @@ public final class StandardVariants {
   /** The names of the family's members, in the order {@link #make} returns them. */
   public static final List<String> NAMES =
       List.of("baseline", "quantized", "float16", "pruned", "pruned_quantized");
+
+  /** The name of the member made only with calibration data, after the others. */
+  public static final String INT8 = "int8";
 
   private final VariantOptions options;
 
@@ -65,7 +74,22 @@ public final class StandardVariants {
    *     member would change
    */
   public List<Variant> make(TfliteModel baseline) {
+    return make(baseline, Optional.empty());
+  }
+
+  /**
+   * Makes the family, with an {@code int8} member last when calibration data is given.
+   *
+   * @param baseline a float model
+   * @param calibration representative inputs for the {@code int8} member, or empty for none
+   * @return the members, in order, never {@code null}
+   * @throws io.github.modelbudget.harness.data.InvalidDataException if the calibration data does
+   *     not fit the baseline's input
+   * @see #make(TfliteModel)
+   */
+  public List<Variant> make(TfliteModel baseline, Optional<Dataset> calibration) {
     Objects.requireNonNull(baseline, "baseline");
+    Objects.requireNonNull(calibration, "calibration");
     // float16 first: it refuses any quantized constant, so a quantized baseline fails up front.
     // A keep-float pattern need only match in one member: a member it matches nothing in is the
     // same as without it, so that member is made without it.
@@ -87,7 +111,16 @@ public final class StandardVariants {
             unmatched,
             () -> keeping.quantize(pruned.model()),
             () -> plain.quantize(pruned.model()));
-    if (unmatched.size() == 3) {
+    Optional<FullIntegerModel> int8 =
+        calibration.map(
+            data ->
+                lenient(
+                    unmatched,
+                    () ->
+                        new FullIntegerQuantizer(IoType.FLOAT32, options.keepFloat())
+                            .quantize(baseline, data),
+                    () -> FullIntegerQuantizer.withDefaults().quantize(baseline, data)));
+    if (unmatched.size() == (int8.isPresent() ? 4 : 3)) {
       // float16 changes every float constant: its list of candidates is the longest.
       throw unmatched.get(0);
     }
@@ -98,6 +131,7 @@ public final class StandardVariants {
     family.add(variant("pruned", pruned.model(), pruned.report().summary()));
     family.add(
         variant("pruned_quantized", prunedQuantized.model(), prunedQuantized.report().summary()));
+    int8.ifPresent(m -> family.add(variant(INT8, m.model(), m.report().summary())));
     return List.copyOf(family);
   }
 

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.format.TensorType;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.optimizer.prune.OneShotPruningOptions;
@@ -139,6 +140,24 @@ class StandardVariantsTest {
                         .withKeepFloat(Optional.of(WeightFilter.of("keep-float", "lstm")))));
 
     assertThat(e.getMessage(), containsString("the keep-float pattern 'lstm' matches no weight"));
+  }
+
+  @Test
+  void calibration_addsAnInt8MemberLast() {
+    FloatModels.Seed seed = FloatModels.seed(17);
+    float[] images = FloatModels.uniform(new SplittableRandom(4), 8 * 28 * 28);
+    Dataset calibration = Dataset.of("images", new int[] {28, 28}, images, new int[8], List.of());
+
+    List<Variant> family =
+        new StandardVariants(VariantOptions.defaults())
+            .make(seed.model(), Optional.of(calibration));
+
+    assertThat(family.size(), is(6));
+    Variant int8 = family.get(5);
+    assertThat(int8.name(), is(StandardVariants.INT8));
+    assertThat(type(int8.model().schema(), "conv2d/kernel"), is(TensorType.INT8));
+    assertThat(type(int8.model().schema(), "dense/bias"), is(TensorType.INT32));
+    assertThat(int8.how(), containsString("calibrated on 8 samples"));
   }
 
   @Test
