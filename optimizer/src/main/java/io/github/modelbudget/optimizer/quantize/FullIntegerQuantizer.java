@@ -16,10 +16,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import org.tensorflow.lite.schema.BufferT;
 import org.tensorflow.lite.schema.BuiltinOperator;
 import org.tensorflow.lite.schema.ModelT;
 import org.tensorflow.lite.schema.OperatorT;
@@ -247,13 +250,13 @@ public final class FullIntegerQuantizer {
             if (inputs[slot] != t || needed == Domain.NONE || needed == produced) {
               continue;
             }
-            inputs[slot] = twin(t, needed, produced);
+            inputs[slot] = twin(t, needed);
           }
         }
         int[] graphOutputs = subgraph.getOutputs();
         for (int i = 0; i < graphOutputs.length; i++) {
           if (graphOutputs[i] == t && ioDomain != produced) {
-            int twin = twin(t, ioDomain, produced);
+            int twin = twin(t, ioDomain);
             graphOutputs[i] = twin;
             renameForOutput(t, twin, produced);
           }
@@ -277,7 +280,7 @@ public final class FullIntegerQuantizer {
       subgraph.setOperators(ordered.toArray(OperatorT[]::new));
       subgraph.setTensors(tensors.toArray(TensorT[]::new));
       // Report every tensor that holds int8 (or uint8) activations, in tensor order.
-      Map<Integer, Params> holders = new java.util.TreeMap<>();
+      Map<Integer, Params> holders = new TreeMap<>();
       for (int t = 0; t < producers.length; t++) {
         if (params.containsKey(t) && isQuantizedType(tensors.get(t))) {
           holders.put(t, params.get(t));
@@ -424,20 +427,13 @@ public final class FullIntegerQuantizer {
 
     /** The first input of an operator as it was before any rewiring. */
     private int originalInput(int producer) {
-      int input = operators[producer].getInputs()[0];
-      // A rewired input is a twin; twins map back to their source through the key.
-      for (Map.Entry<Long, Integer> twin : twins.entrySet()) {
-        if (twin.getValue() == input) {
-          return (int) (twin.getKey() >> 8);
-        }
-      }
-      return input;
+      return sourceOf(operators[producer].getInputs()[0]);
     }
 
     /**
      * Returns (making it if needed) the copy of a tensor in another domain, with its conversion.
      */
-    private int twin(int t, Domain target, Domain source) {
+    private int twin(int t, Domain target) {
       long key = ((long) t << 8) | target.ordinal();
       Integer existing = twins.get(key);
       if (existing != null) {
@@ -445,7 +441,7 @@ public final class FullIntegerQuantizer {
       }
       TensorT original = tensors.get(t);
       TensorT copy = new TensorT();
-      copy.setName(name(t) + "_" + target.name().toLowerCase(java.util.Locale.ROOT));
+      copy.setName(name(t) + "_" + target.name().toLowerCase(Locale.ROOT));
       copy.setShape(original.getShape().clone());
       if (original.getShapeSignature() != null) {
         copy.setShapeSignature(original.getShapeSignature().clone());
@@ -477,9 +473,7 @@ public final class FullIntegerQuantizer {
     /** The graph-facing tensor keeps the name callers know; the internal one gets the suffix. */
     private void renameForOutput(int internal, int facing, Domain internalDomain) {
       String name = name(internal);
-      tensors
-          .get(internal)
-          .setName(name + "_" + internalDomain.name().toLowerCase(java.util.Locale.ROOT));
+      tensors.get(internal).setName(name + "_" + internalDomain.name().toLowerCase(Locale.ROOT));
       tensors.get(facing).setName(name);
       if (model.getSignatureDefs() != null) {
         for (SignatureDefT signature : model.getSignatureDefs()) {
@@ -558,7 +552,7 @@ public final class FullIntegerQuantizer {
       }
     }
 
-    /** The source activation of a possibly rewired input. */
+    /** The source activation of a possibly rewired input: a twin maps back through its key. */
     private int sourceOf(int input) {
       for (Map.Entry<Long, Integer> twin : twins.entrySet()) {
         if (twin.getValue() == input) {
@@ -592,10 +586,9 @@ public final class FullIntegerQuantizer {
       int copied = tensors.size();
       tensors.add(copy);
       // A buffer of its own, holding the float values until they are quantized.
-      org.tensorflow.lite.schema.BufferT buffer = new org.tensorflow.lite.schema.BufferT();
+      BufferT buffer = new BufferT();
       buffer.setData(model.getBuffers()[(int) original.getBuffer()].getData().clone());
-      org.tensorflow.lite.schema.BufferT[] buffers =
-          Arrays.copyOf(model.getBuffers(), model.getBuffers().length + 1);
+      BufferT[] buffers = Arrays.copyOf(model.getBuffers(), model.getBuffers().length + 1);
       buffers[buffers.length - 1] = buffer;
       model.setBuffers(buffers);
       copy.setBuffer(buffers.length - 1);
