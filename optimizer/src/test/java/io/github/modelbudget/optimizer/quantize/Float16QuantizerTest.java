@@ -17,6 +17,7 @@ import io.github.modelbudget.optimizer.rewrite.MinRuntimeVersion;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -166,8 +167,8 @@ class Float16QuantizerTest {
         Tensors.operators(q).stream().filter(op -> op.startsWith("DEQUANTIZE")).count(), is(3L));
     int dequantized = Tensors.index(q, "shared/kernel_dequantize");
     long readers =
-        java.util.Arrays.stream(q.getSubgraphs()[0].getOperators())
-            .filter(op -> java.util.Arrays.stream(op.getInputs()).anyMatch(i -> i == dequantized))
+        Arrays.stream(q.getSubgraphs()[0].getOperators())
+            .filter(op -> Arrays.stream(op.getInputs()).anyMatch(i -> i == dequantized))
             .count();
     assertThat(readers, is(3L));
   }

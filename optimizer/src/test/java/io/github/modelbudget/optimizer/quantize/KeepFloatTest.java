@@ -13,11 +13,13 @@ import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.runtime.SessionOptions;
 import io.github.modelbudget.optimizer.rewrite.UnmatchedFilterException;
 import io.github.modelbudget.optimizer.rewrite.WeightFilter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.lite.schema.ModelT;
+import org.tensorflow.lite.schema.OperatorT;
 
 /** {@code keep-float} in dynamic-range and float16 quantization. */
 class KeepFloatTest {
@@ -127,10 +129,9 @@ class KeepFloatTest {
     assertThat(ops.stream().filter(op -> op.equals("DEQUANTIZE v3")).count(), is(4L));
     // The convolution reads its float filter itself; no DEQUANTIZE reads it.
     int conv = Tensors.index(q, "conv/filter");
-    org.tensorflow.lite.schema.OperatorT[] operators = q.getSubgraphs()[0].getOperators();
+    OperatorT[] operators = q.getSubgraphs()[0].getOperators();
     for (int o = 0; o < operators.length; o++) {
-      boolean readsConv =
-          java.util.Arrays.stream(operators[o].getInputs()).anyMatch(i -> i == conv);
+      boolean readsConv = Arrays.stream(operators[o].getInputs()).anyMatch(i -> i == conv);
       assertThat(ops.get(o), readsConv, is(ops.get(o).startsWith("CONV_2D")));
     }
     assertThat(
