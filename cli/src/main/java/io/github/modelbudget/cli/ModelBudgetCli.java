@@ -35,6 +35,8 @@ import picocli.CommandLine.Spec;
       BenchCommand.class,
       OptimizeCommand.class,
       QuantizeCommand.class,
+      PruneCommand.class,
+      VariantsCommand.class,
       DemoCommand.class,
       HelpCommand.class,
       GenerateCompletion.class

@@ -626,6 +626,8 @@ class CommandsTest {
             "bench",
             "optimize",
             "quantize",
+            "prune",
+            "variants",
             "demo")) {
       assertThat(out.toString(), containsString("  " + command + " "));
     }

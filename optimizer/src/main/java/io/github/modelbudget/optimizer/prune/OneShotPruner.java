@@ -5,7 +5,9 @@ import io.github.modelbudget.harness.format.OperatorCode;
 import io.github.modelbudget.harness.format.TensorType;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.optimizer.rewrite.ConstantBuffers;
+import io.github.modelbudget.optimizer.rewrite.OperatorCodes;
 import io.github.modelbudget.optimizer.rewrite.SchemaRoundTrip;
+import io.github.modelbudget.optimizer.rewrite.WeightFilter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,8 +31,11 @@ import org.tensorflow.lite.schema.TensorT;
  * DEPTHWISE_CONV_2D} and {@code FULLY_CONNECTED}; biases and every other tensor are left alone.
  * With {@link PruningScope#PER_TENSOR} each tensor follows {@link MagnitudeMask}: keep the {@code k
  * = max(round(size × (1 − s)), 1)} largest magnitudes. With {@link PruningScope#GLOBAL} the same
- * rule picks one threshold over all prunable weights together. Pruned weights become exact zeros,
- * so the model compresses better and a later {@link
+ * rule picks one threshold over all prunable weights together. Weights picked by the options'
+ * keep-dense {@link io.github.modelbudget.optimizer.rewrite.WeightFilter} are left as they are (and
+ * out of the global threshold); a filter that picks none raises {@link
+ * io.github.modelbudget.optimizer.rewrite.UnmatchedFilterException}. Pruned weights become exact
+ * zeros, so the model compresses better and a later {@link
  * io.github.modelbudget.optimizer.quantize.DynamicRangeQuantizer} keeps them as zeros.
  *
  * <pre>{@code
@@ -89,8 +94,19 @@ public final class OneShotPruner {
     for (int s = 0; s < subgraphs.length; s++) {
       collect(model.origin(), schema, s, weights, unprunable);
     }
+    List<String> keptDense = keepDense(schema, weights);
+    if (options.keepDense().isPresent() && keptDense.isEmpty()) {
+      throw options
+          .keepDense()
+          .get()
+          .unmatched(
+              model.origin(),
+              "one-shot pruning",
+              weights.values().stream().map(w -> w.tensor().getName()).toList());
+    }
+    unprunable.addAll(keptDense);
     if (weights.isEmpty()) {
-      if (!unprunable.isEmpty()) {
+      if (!unprunable.isEmpty() && keptDense.isEmpty()) {
         throw new NotPrunableException(
             model.origin(),
             "expected FLOAT32 constant weights in CONV_2D, DEPTHWISE_CONV_2D or FULLY_CONNECTED"
@@ -98,7 +114,8 @@ public final class OneShotPruner {
                 + String.join(", ", unprunable));
       }
       return new OneShotPruningResult(
-          model, new OneShotPruningReport(model.name(), options, List.of(), List.of()));
+          model,
+          new OneShotPruningReport(model.name(), options, List.of(), List.copyOf(unprunable)));
     }
 
     List<float[]> values = new ArrayList<>();
@@ -156,8 +173,33 @@ public final class OneShotPruner {
     return result;
   }
 
-  /** A prunable weight tensor and the operator that reads it. */
-  private record Weight(TensorT tensor, String operator) {}
+  /** A prunable weight tensor, the operator that reads it, and where it is. */
+  private record Weight(TensorT tensor, String operator, int subgraph, int index) {}
+
+  /** Removes the weights the keep-dense filter picks; returns them in words, in model order. */
+  private List<String> keepDense(ModelT schema, Map<String, Weight> weights) {
+    List<String> kept = new ArrayList<>();
+    if (options.keepDense().isEmpty()) {
+      return kept;
+    }
+    WeightFilter filter = options.keepDense().get();
+    weights
+        .values()
+        .removeIf(
+            w -> {
+              boolean picked = filter.picks(schema, schema.getSubgraphs()[w.subgraph()], w.index());
+              if (picked) {
+                kept.add(
+                    "'"
+                        + w.tensor().getName()
+                        + "' of "
+                        + w.operator()
+                        + " kept dense by the keep-dense pattern");
+              }
+              return picked;
+            });
+    return kept;
+  }
 
   private static void collect(
       String origin,
@@ -199,7 +241,7 @@ public final class OneShotPruner {
         // Sorted by subgraph, then tensor index: model order, each shared weight once.
         weights.putIfAbsent(
             String.format("%08d/%08d", subgraphIndex, index),
-            new Weight(tensor, OperatorCode.builtinName(builtin)));
+            new Weight(tensor, OperatorCode.builtinName(builtin), subgraphIndex, index));
       } else {
         unprunable.add(
             "'"
@@ -207,20 +249,43 @@ public final class OneShotPruner {
                 + "' of "
                 + OperatorCode.builtinName(builtin)
                 + " "
-                + whyNotPrunable(tensor, constant));
+                + whyNotPrunable(model, subgraph, index, constant));
       }
     }
   }
 
-  private static String whyNotPrunable(TensorT tensor, boolean constant) {
+  private static String whyNotPrunable(
+      ModelT model, SubGraphT subgraph, int index, boolean constant) {
+    TensorT tensor = subgraph.getTensors()[index];
     if (!constant) {
+      // A quantized model reads its float16 or int8 weights through DEQUANTIZE: say so.
+      for (OperatorT op : subgraph.getOperators()) {
+        int[] outputs = op.getOutputs();
+        int[] inputs = op.getInputs();
+        if (outputs != null
+            && Arrays.stream(outputs).anyMatch(o -> o == index)
+            && OperatorCodes.builtin(model, op) == BuiltinOperator.DEQUANTIZE
+            && inputs != null
+            && inputs.length > 0
+            && inputs[0] >= 0) {
+          TensorT source = subgraph.getTensors()[inputs[0]];
+          return "is dequantized from "
+              + typeName(source)
+              + " '"
+              + source.getName()
+              + "' (the model is quantized)";
+        }
+      }
       return "is computed, not a constant";
     }
     if (tensor.getSparsity() != null) {
       return "is stored in a sparse format";
     }
-    return "is "
-        + TensorType.fromCode(tensor.getType()).map(Enum::name).orElse("type " + tensor.getType());
+    return "is " + typeName(tensor);
+  }
+
+  private static String typeName(TensorT tensor) {
+    return TensorType.fromCode(tensor.getType()).map(Enum::name).orElse("type " + tensor.getType());
   }
 
   private static float[] keepAtLeast(float[] weights, float threshold) {

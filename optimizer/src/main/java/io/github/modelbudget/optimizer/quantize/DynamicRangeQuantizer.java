@@ -1,13 +1,10 @@
 package io.github.modelbudget.optimizer.quantize;
 
-import io.github.modelbudget.harness.format.ConversionMetadata;
 import io.github.modelbudget.harness.format.ConversionMetadata.OptimizationMode;
 import io.github.modelbudget.harness.format.InvalidModelException;
 import io.github.modelbudget.harness.format.TensorType;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.optimizer.rewrite.ConstantBuffers;
-import io.github.modelbudget.optimizer.rewrite.MinRuntimeVersion;
-import io.github.modelbudget.optimizer.rewrite.ModelMetadata;
 import io.github.modelbudget.optimizer.rewrite.SchemaRoundTrip;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,8 +42,11 @@ import org.tensorflow.lite.schema.TensorT;
  * chosen by {@link QuantizationScheme} (today's, {@link QuantizationScheme#TF_2_21}, by default). A
  * quantized tensor that is also read by an operator without a hybrid kernel (or by a hybrid
  * operator that needs another quantization of it) is read through a new {@code DEQUANTIZE} op.
- * Everything else — other tensors and buffers, operator order, other metadata, signatures — is
- * kept.
+ * Weights picked by the options' keep-float {@link
+ * io.github.modelbudget.optimizer.rewrite.WeightFilter} stay float; a filter that picks none of the
+ * weights that would be quantized raises {@link
+ * io.github.modelbudget.optimizer.rewrite.UnmatchedFilterException}. Everything else — other
+ * tensors and buffers, operator order, other metadata, signatures — is kept.
  *
  * <p>A model with nothing to quantize (its weights too small, or no hybrid-capable operators) comes
  * back unchanged, with a report that says why; the legacy converters would still have raised
@@ -144,6 +144,18 @@ public final class DynamicRangeQuantizer {
                     ? " and " + (alreadyQuantized.size() - 3) + " more"
                     : ""));
       }
+    }
+    if (options.keepFloat().isPresent()
+        && skipped.stream().noneMatch(t -> t.reason() == SkipReason.KEPT_FLOAT)) {
+      throw options
+          .keepFloat()
+          .get()
+          .unmatched(
+              model.origin(),
+              "dynamic-range quantization",
+              quantized.stream().map(QuantizedTensor::name).toList());
+    }
+    if (!report.changed()) {
       return new QuantizedModel(model, report);
     }
     TfliteModel result =
@@ -193,37 +205,9 @@ public final class DynamicRangeQuantizer {
         }
       }
     }
-    if (!scheme.writesConversionMetadata()) {
-      return;
+    if (scheme.writesConversionMetadata()) {
+      metadata.addAll(ConverterMetadata.update(origin, schema, OptimizationMode.PTQ_DYNAMIC_RANGE));
     }
-    Optional<String> before = MinRuntimeVersion.read(schema);
-    Optional<String> after = MinRuntimeVersion.update(schema);
-    if (after.isPresent() && !after.equals(before)) {
-      metadata.add(
-          new QuantizationReport.MetadataChange(
-              MinRuntimeVersion.METADATA_NAME, before, after.get()));
-    }
-    Optional<ConversionMetadata> conversion =
-        ModelMetadata.read(schema, ConversionMetadata.METADATA_NAME)
-            .map(bytes -> ConversionMetadata.read(origin, bytes));
-    ConversionMetadata updated =
-        conversion
-            .orElseGet(() -> new ConversionMetadata(Optional.empty(), Optional.empty()))
-            .withMode(OptimizationMode.PTQ_DYNAMIC_RANGE);
-    ModelMetadata.write(schema, ConversionMetadata.METADATA_NAME, updated.toBytes());
-    metadata.add(
-        new QuantizationReport.MetadataChange(
-            ConversionMetadata.METADATA_NAME,
-            conversion.map(DynamicRangeQuantizer::modes),
-            modes(updated)));
-  }
-
-  private static String modes(ConversionMetadata metadata) {
-    return metadata
-        .options()
-        .map(o -> o.modes().stream().map(Enum::name).collect(Collectors.joining(", ")))
-        .filter(text -> !text.isEmpty())
-        .orElse("no optimization modes");
   }
 
   /** An input slot of an operator. */
@@ -318,6 +302,9 @@ public final class DynamicRangeQuantizer {
           reason = SkipReason.NOT_A_HYBRID_WEIGHT;
         } else if (elements < options.minElements()) {
           reason = SkipReason.TOO_SMALL;
+        } else if (options.keepFloat().isPresent()
+            && options.keepFloat().get().picks(model, subgraph, t)) {
+          reason = SkipReason.KEPT_FLOAT;
         }
         if (reason != null) {
           skipped.add(

@@ -18,7 +18,13 @@ public enum SkipReason {
   NOT_FLOAT32("not FLOAT32"),
 
   /** A weight stored in TFLite's sparse format, which hybrid kernels do not read as int8. */
-  SPARSE("stored in a sparse format");
+  SPARSE("stored in a sparse format"),
+
+  /** A weight picked by the keep-float pattern. */
+  KEPT_FLOAT("kept float by the keep-float pattern"),
+
+  /** A constant that is also an output of the graph, whose type the graph's callers rely on. */
+  GRAPH_OUTPUT("an output of the graph");
 
   private final String description;
 
