@@ -123,7 +123,7 @@ class ModelBudgetMatchersTest {
         mismatch(matcher, bigDrop.comparison()),
         allOf(
             containsString("accuracy drop "),
-            containsString("> 0.01 budget"),
+            containsString("> 1.00% budget"),
             containsString("100.00% →"),
             containsString("McNemar p"),
             containsString("right only in the baseline")));

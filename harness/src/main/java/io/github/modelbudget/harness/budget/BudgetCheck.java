@@ -204,9 +204,20 @@ public final class BudgetCheck {
                 + metric.format(value)
                 + before
                 + operator
-                + limit.text()
+                + shown(metric, limit)
                 + " budget"
                 + after));
+  }
+
+  /**
+   * The limit as a message shows it: as written, except that a fraction written as a bare number
+   * ({@code 0.97}) is shown in the unit of the measured value beside it ({@code 97.00%}).
+   */
+  private static String shown(Metric metric, Limit limit) {
+    boolean bareNumber = limit.text().matches("[+-]?[0-9]*\\.?[0-9]+([eE][+-]?[0-9]+)?");
+    return metric.kind() == Metric.Kind.FRACTION && bareNumber
+        ? metric.format(limit.value())
+        : limit.text();
   }
 
   /** Why a drop over its limit still holds: it is not significant and the budget allows that. */
@@ -229,6 +240,6 @@ public final class BudgetCheck {
         limit.value(),
         OptionalDouble.empty(),
         level,
-        metric.label() + " not measured: " + why + " (budget " + limit.text() + ")");
+        metric.label() + " not measured: " + why + " (budget " + shown(metric, limit) + ")");
   }
 }

@@ -231,4 +231,16 @@ class BudgetCheckTest {
     assertThat(zip.margin().getAsDouble(), closeTo(8_000 - 9_250, 1e-9));
     assertThat(outcome.withDeclaredBy("budget.yaml").declaredBy(), is("budget.yaml"));
   }
+
+  @Test
+  void fractionWrittenAsABareNumber_isShownInTheUnitOfTheMeasuredValue() {
+    Budget budget =
+        Budget.none().with(Metric.MIN_ACCURACY, "0.98").with(Metric.MAX_ZIP_SIZE, "8 kB");
+
+    BudgetOutcome outcome = BudgetCheck.check(budget, measured());
+
+    assertThat(outcome.violations().get(0).message(), is("accuracy 97.00% < 98.00% budget"));
+    assertThat(outcome.violations().get(0).limit(), is("0.98"));
+    assertThat(outcome.violations().get(1).message(), containsString("> 8 kB budget"));
+  }
 }
