@@ -63,6 +63,8 @@ public final class ModelBudgetCli implements Runnable {
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(new ExecutionErrorHandler());
+    commandLine.setExecutionStrategy(
+        ExecutionErrorHandler.catchingOutOfMemory(new CommandLine.RunLast()));
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     return commandLine;
   }
