@@ -84,7 +84,9 @@ public final class RunRecords {
    */
   public static RunRecord read(Path file) {
     InputFiles.requireRegularFile(
-        file, problem -> new InvalidRunRecordException(file + ": " + problem, null));
+        file,
+        problem ->
+            new InvalidRunRecordException(file + ": cannot read the run record: " + problem, null));
     String json;
     try {
       json = Files.readString(file, StandardCharsets.UTF_8);
