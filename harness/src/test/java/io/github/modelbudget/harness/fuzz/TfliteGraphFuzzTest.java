@@ -20,7 +20,7 @@ import io.github.modelbudget.harness.format.TfliteModel;
 class TfliteGraphFuzzTest {
 
   /** How long {@code JAZZER_FUZZ=1} fuzzes this target. */
-  static final String DURATION = "60s";
+  static final String DURATION = "30s";
 
   @FuzzTest(maxDuration = DURATION)
   void mutatedGraph_verifyInspectInvoke_acceptsOrRejectsTyped(byte[] bytes) {
