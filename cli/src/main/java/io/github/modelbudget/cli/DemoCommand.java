@@ -1,6 +1,7 @@
 package io.github.modelbudget.cli;
 
 import io.github.modelbudget.harness.AtomicFiles;
+import io.github.modelbudget.harness.StagedDirectory;
 import io.github.modelbudget.harness.budget.BudgetFile;
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.data.Datasets;
@@ -165,22 +166,30 @@ final class DemoCommand implements Callable<Integer> {
     Dataset.Split split = drawings.stratifiedSplit(testFraction, seed);
     PipelineRecipe recipe = PipelineRecipe.seed(seed, split.train().size());
     describe(w, drawings, split, recipe);
-    PipelineResult made =
-        VariantPipeline.run(
-            Architectures.seedCnn("baseline"),
-            split.train(),
-            recipe,
-            out,
-            new EpochPrinter(w, Math.max(1, recipe.training().epochs() / 5)));
+    BudgetGate.Result gate;
+    String budgetName;
+    // Everything is made in a staging folder inside --out and moved into place only when all of
+    // it is complete, so a run stopped part-way leaves the previous run's files as they were.
+    try (StagedDirectory staged = StagedDirectory.in(out)) {
+      Path work = staged.path();
+      PipelineResult made =
+          VariantPipeline.run(
+              Architectures.seedCnn("baseline"),
+              split.train(),
+              recipe,
+              work,
+              new EpochPrinter(w, Math.max(1, recipe.training().epochs() / 5)));
 
-    Datasets.writeNpz(split.test(), out.resolve("test.npz"));
-    RunRecord record = evaluate(made, split.test());
-    w.println();
-    SeedTable.print(w, record);
-    w.println();
-    BudgetGate.Result gate = BudgetGate.check(record, budgets);
-    GateOutput.print(w, gate);
-    String budgetName = writeOutputs(gate.record());
+      Datasets.writeNpz(split.test(), work.resolve("test.npz"));
+      RunRecord record = evaluate(made, split.test());
+      w.println();
+      SeedTable.print(w, record);
+      w.println();
+      gate = BudgetGate.check(record, budgets);
+      GateOutput.print(w, gate);
+      budgetName = writeOutputs(gate.record(), work);
+      staged.commit();
+    }
     w.printf(
         Locale.ROOT,
         "%s: %d error(s), %d warning(s) against %s%n",
@@ -219,17 +228,19 @@ final class DemoCommand implements Callable<Integer> {
     w.flush();
   }
 
-  /** Writes the run record, the report, the summary and the default budget; names the budget. */
-  private String writeOutputs(RunRecord checked) {
-    RunRecords.write(checked, out.resolve("run.json"));
-    HtmlReport.write(checked, Optional.empty(), out.resolve("report.html"));
-    MarkdownSummary.write(checked, Optional.empty(), out.resolve("summary.md"));
+  /**
+   * Writes the run record, the report, the summary and the default budget into the staging folder;
+   * names the budget as it will be in {@code --out}.
+   */
+  private String writeOutputs(RunRecord checked, Path work) {
+    RunRecords.write(checked, work.resolve("run.json"));
+    HtmlReport.write(checked, Optional.empty(), work.resolve("report.html"));
+    MarkdownSummary.write(checked, Optional.empty(), work.resolve("summary.md"));
     if (budget != null) {
       return budget.toString();
     }
-    Path copy = out.resolve("budget.yaml");
-    AtomicFiles.writeString(copy, defaultBudgetText());
-    return "the default budget (" + copy + ")";
+    AtomicFiles.writeString(work.resolve("budget.yaml"), defaultBudgetText());
+    return "the default budget (" + out.resolve("budget.yaml") + ")";
   }
 
   private void checkOptions() {

@@ -3,15 +3,25 @@ package io.github.modelbudget.cli;
 import io.github.modelbudget.harness.ModelBudgetException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 import picocli.CommandLine;
+import picocli.CommandLine.ExecutionException;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IExecutionStrategy;
 import picocli.CommandLine.ParseResult;
 
 /**
  * Turns exceptions from commands into exit codes and one-line messages; the stack trace is printed
  * only with {@code --verbose}.
+ *
+ * <p>An {@link OutOfMemoryError} is an input problem here, not a crash: the inputs are what the
+ * memory goes to, so it is exit code 3 with what to do. A message longer than {@value #MAX_MESSAGE}
+ * characters (a list of a million class names) is cut.
  */
 final class ExecutionErrorHandler implements IExecutionExceptionHandler {
+
+  /** The most characters of an error message printed. */
+  static final int MAX_MESSAGE = 2_000;
 
   @Override
   public int handleExecutionException(
@@ -22,17 +32,63 @@ final class ExecutionErrorHandler implements IExecutionExceptionHandler {
             || parseResult.subcommands().stream()
                 .anyMatch(sub -> sub.hasMatchedOption("--verbose"));
     int code;
-    if (e instanceof ModelBudgetException || e instanceof UncheckedIOException) {
-      err.println(commandLine.getColorScheme().errorText("error: " + e.getMessage()));
+    Throwable shown = e;
+    if (e instanceof ExecutionException && e.getCause() instanceof OutOfMemoryError oom) {
+      err.println(commandLine.getColorScheme().errorText("error: " + outOfMemory(oom)));
+      shown = oom;
+      code = ExitCode.INVALID_INPUT;
+    } else if (e instanceof ModelBudgetException || e instanceof UncheckedIOException) {
+      err.println(commandLine.getColorScheme().errorText("error: " + cut(e.getMessage())));
       code = ExitCode.INVALID_INPUT;
     } else {
-      err.println(commandLine.getColorScheme().errorText("internal error: " + e));
+      err.println(commandLine.getColorScheme().errorText("internal error: " + cut(e.toString())));
       code = ExitCode.INTERNAL_ERROR;
     }
     if (verbose) {
-      e.printStackTrace(err);
+      shown.printStackTrace(err);
     }
     err.flush();
     return code;
+  }
+
+  /**
+   * Wraps an execution strategy so that an {@link OutOfMemoryError} of a command reaches this
+   * handler (picocli passes only exceptions to it) instead of ending the JVM with a stack trace.
+   *
+   * @param strategy the strategy to wrap, e.g. {@code new CommandLine.RunLast()}
+   * @return the wrapping strategy
+   */
+  static IExecutionStrategy catchingOutOfMemory(IExecutionStrategy strategy) {
+    return parseResult -> {
+      try {
+        return strategy.execute(parseResult);
+      } catch (OutOfMemoryError oom) {
+        ParseResult last = parseResult;
+        while (last.hasSubcommand()) {
+          last = last.subcommand();
+        }
+        throw new ExecutionException(last.commandSpec().commandLine(), "out of memory", oom);
+      }
+    };
+  }
+
+  private static String outOfMemory(OutOfMemoryError oom) {
+    return String.format(
+        Locale.ROOT,
+        "out of memory (%s) with a maximum heap of %,d MB. An input asks for more memory than"
+            + " Java has: check the data (a huge label, dimension or count) and give Java more"
+            + " memory if the input is right (java -Xmx8g -jar modelbudget.jar …)",
+        oom.getMessage() == null ? "no detail" : oom.getMessage(),
+        Runtime.getRuntime().maxMemory() / 1_000_000);
+  }
+
+  private static String cut(String message) {
+    if (message == null || message.length() <= MAX_MESSAGE) {
+      return message;
+    }
+    return message.substring(0, MAX_MESSAGE)
+        + "… ("
+        + (message.length() - MAX_MESSAGE)
+        + " more characters)";
   }
 }

@@ -1,6 +1,7 @@
 package io.github.modelbudget.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import picocli.AutoComplete.GenerateCompletion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -65,7 +66,10 @@ public final class ModelBudgetCli implements Runnable {
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(new ExecutionErrorHandler());
+    commandLine.setExecutionStrategy(
+        ExecutionErrorHandler.catchingOutOfMemory(new CommandLine.RunLast()));
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.registerConverter(Path.class, new FileNameConverter());
     return commandLine;
   }
 

@@ -1,5 +1,6 @@
 package io.github.modelbudget.cli;
 
+import io.github.modelbudget.harness.AtomicFiles;
 import io.github.modelbudget.harness.eval.LatencyStats;
 import io.github.modelbudget.harness.results.RunRecord;
 import io.github.modelbudget.harness.results.RunRecords;
@@ -8,7 +9,10 @@ import io.github.modelbudget.reports.HtmlReport;
 import io.github.modelbudget.reports.MarkdownSummary;
 import io.github.modelbudget.reports.ReportInputs;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -32,7 +37,8 @@ import picocli.CommandLine.Spec;
       "  modelbudget report target/modelbudget/run.json --html report.html",
       "  modelbudget report run-*.json --previous main-run.json \\",
       "      --html report.html --markdown summary.md",
-      "  modelbudget report run.json --latency latency.json --html report.html"
+      "  modelbudget report run.json --latency latency.json --html report.html",
+      "  modelbudget report run.json --html report.html --markdown - >> \"$GITHUB_STEP_SUMMARY\""
     })
 final class ReportCommand implements Callable<Integer> {
 
@@ -47,10 +53,18 @@ final class ReportCommand implements Callable<Integer> {
       description = "An earlier run record to compare with.")
   Path previous;
 
-  @Option(names = "--html", required = true, paramLabel = "FILE", description = "The HTML file.")
+  @Option(
+      names = "--html",
+      required = true,
+      paramLabel = "FILE",
+      description = "The HTML file; - for standard output.")
   Path html;
 
-  @Option(names = "--markdown", paramLabel = "FILE", description = "Also a Markdown summary.")
+  @Option(
+      names = "--markdown",
+      paramLabel = "FILE",
+      description =
+          "Also a Markdown summary; - for standard output (e.g. into $GITHUB_STEP_SUMMARY).")
   Path markdown;
 
   @Option(
@@ -86,6 +100,7 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    checkOutputs();
     PrintWriter out = spec.commandLine().getOut();
     RunRecord record =
         ReportInputs.readAll(
@@ -94,14 +109,47 @@ final class ReportCommand implements Callable<Integer> {
       record = attachLatency(record, out);
     }
     Optional<RunRecord> before = Optional.ofNullable(previous).map(ReportInputs::read);
-    HtmlReport.write(record, before, html);
-    out.println("HTML report: " + html);
+    // The report and its summary are one set: both are rendered, then both written.
+    Map<Path, byte[]> files = new LinkedHashMap<>();
+    List<String> printed = new ArrayList<>();
+    String page = HtmlReport.render(record, before);
+    if (isStandardOutput(html)) {
+      printed.add(page);
+    } else {
+      files.put(html, page.getBytes(StandardCharsets.UTF_8));
+    }
     if (markdown != null) {
-      MarkdownSummary.write(record, before, markdown);
-      out.println("Markdown summary: " + markdown);
+      String summary = MarkdownSummary.render(record, before);
+      if (isStandardOutput(markdown)) {
+        printed.add(summary);
+      } else {
+        files.put(markdown, summary.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    AtomicFiles.writeAll(files);
+    printed.forEach(out::print);
+    if (printed.isEmpty()) {
+      files.keySet().forEach(file -> out.println(describe(file) + ": " + file));
     }
     out.flush();
     return ExitCode.OK;
+  }
+
+  private void checkOutputs() {
+    if (isStandardOutput(html) && markdown != null && isStandardOutput(markdown)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--html - and --markdown - would both go to standard output; write one to a file");
+    }
+  }
+
+  private String describe(Path file) {
+    return file.equals(html) ? "HTML report" : "Markdown summary";
+  }
+
+  /** {@code -} is standard output, as for most command-line tools. */
+  private static boolean isStandardOutput(Path file) {
+    return file.toString().equals("-");
   }
 
   private RunRecord attachLatency(RunRecord record, PrintWriter out) {

@@ -64,10 +64,37 @@ class DemoCommandTest {
   }
 
   @BeforeAll
-  void runTheDemoOnTheBundledSample(@TempDir Path shared) {
+  void runTheDemoOnTheBundledSample(@TempDir Path shared) throws IOException, InterruptedException {
     dir = shared;
     bundledOut = dir.resolve("bundled");
+    // What a demo killed part-way leaves: its staging folder, with a run record and no report.
+    Process ended = new ProcessBuilder("true").start();
+    ended.waitFor();
+    Path abandoned =
+        Files.createDirectories(bundledOut.resolve(".modelbudget-partial-" + ended.pid() + "-x"));
+    Files.writeString(abandoned.resolve("run.json"), "{}");
     bundled = run("demo", "--out", bundledOut.toString(), "--quiet");
+  }
+
+  @Test
+  void bundledSample_leavesItsOutputsOnly_noStagingFolderOfItsOwnOrOfAKilledRun()
+      throws IOException {
+    try (java.util.stream.Stream<Path> listing = Files.list(bundledOut)) {
+      assertThat(
+          listing.map(p -> p.getFileName().toString()).sorted().toList(),
+          is(
+              List.of(
+                  "baseline.tflite",
+                  "budget.yaml",
+                  "manifest.json",
+                  "pruned.tflite",
+                  "pruned_quantized.tflite",
+                  "quantized.tflite",
+                  "report.html",
+                  "run.json",
+                  "summary.md",
+                  "test.npz")));
+    }
   }
 
   @Test

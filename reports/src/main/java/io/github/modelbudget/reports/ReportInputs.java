@@ -1,5 +1,6 @@
 package io.github.modelbudget.reports;
 
+import io.github.modelbudget.harness.InputFiles;
 import io.github.modelbudget.harness.results.InvalidRunRecordException;
 import io.github.modelbudget.harness.results.RunRecord;
 import io.github.modelbudget.harness.results.RunRecords;
@@ -40,7 +41,8 @@ public final class ReportInputs {
             file + ": the run record is empty: expected a JSON object with a schemaVersion", null);
       }
     } catch (IOException e) {
-      throw new InvalidRunRecordException(file + ": cannot read the run record: " + e, e);
+      throw new InvalidRunRecordException(
+          file + ": cannot read the run record: " + InputFiles.describe(e), e);
     }
     return RunRecords.read(file);
   }

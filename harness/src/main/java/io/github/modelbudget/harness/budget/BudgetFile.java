@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.github.modelbudget.harness.InputFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -53,6 +53,9 @@ import java.util.Set;
  */
 public record BudgetFile(String origin, Budget defaultBudget, List<BudgetOverride> overrides) {
 
+  /** The largest budget file read, 1 MiB; real ones are a few hundred bytes. */
+  static final long MAX_FILE_BYTES = 1 << 20;
+
   private static final String LIMIT = "limit";
   private static final String LEVEL = "level";
   private static final String ALPHA = "alpha";
@@ -70,17 +73,18 @@ public record BudgetFile(String origin, Budget defaultBudget, List<BudgetOverrid
    *
    * @param file the file
    * @return the budgets
-   * @throws BudgetFileException if the file cannot be read or is not a valid budget
+   * @throws BudgetFileException if the file is missing, not a regular file, larger than 1 MiB, not
+   *     UTF-8, or not a valid budget
    */
   public static BudgetFile read(Path file) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new BudgetFileException(file.toString(), 0, "cannot read the file: " + e, e);
-    }
+    String text =
+        InputFiles.readSmallText(
+            file,
+            MAX_FILE_BYTES,
+            (problem, cause) ->
+                new BudgetFileException(file.toString(), 0, "cannot read: " + problem, cause));
     return yaml ? parseYaml(file.toString(), text) : parseJson(file.toString(), text);
   }
 
@@ -168,7 +172,7 @@ public record BudgetFile(String origin, Budget defaultBudget, List<BudgetOverrid
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
       throw new BudgetFileException(origin, line, "malformed: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
-      throw new BudgetFileException(origin, 0, "cannot read: " + e, e);
+      throw new BudgetFileException(origin, 0, "cannot read: " + InputFiles.describe(e), e);
     }
   }
 

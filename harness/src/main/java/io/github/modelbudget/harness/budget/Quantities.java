@@ -31,6 +31,12 @@ final class Quantities {
           "ms", 1_000_000L,
           "s", 1_000_000_000L);
 
+  /** The longest quantity text parsed; "1.5 MB" needs a few characters, not thousands. */
+  private static final int MAX_TEXT = 100;
+
+  /** The largest decimal exponent of a limit's number (and the smallest, negated). */
+  private static final int MAX_MAGNITUDE = 30;
+
   private Quantities() {}
 
   /** Parses "8 kB" (8000), "7.5 KiB" (7680), "14303 B" or "14303" into bytes. */
@@ -46,7 +52,7 @@ final class Quantities {
               + text
               + "\"; use B, kB, MB, GB (powers of 1000) or KiB, MiB, GiB (powers of 1024)");
     }
-    return whole(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(factor)), text, "bytes");
+    return whole(m.group(1), factor, text, "bytes");
   }
 
   /** Parses "2 ms", "150 us", "0.5 s" or a bare number of milliseconds into nanoseconds. */
@@ -58,14 +64,13 @@ final class Quantities {
       throw new IllegalArgumentException(
           "unknown time unit '" + unit + "' in \"" + text + "\"; use ns, us, ms or s");
     }
-    return whole(
-        new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(factor)), text, "nanoseconds");
+    return whole(m.group(1), factor, text, "nanoseconds");
   }
 
   /** Parses "97%" (0.97) or a fraction such as "0.97"; the result must lie in [0, 1]. */
   static double fraction(String text) {
     Matcher m = match(text, "a fraction such as 0.97 or a percentage such as \"97%\"");
-    double value = Double.parseDouble(m.group(1));
+    double value = real(m.group(1), text);
     switch (m.group(2)) {
       case "" -> {}
       case "%" -> value /= 100;
@@ -85,7 +90,7 @@ final class Quantities {
    */
   static double reduction(String text) {
     Matcher m = match(text, "a reduction such as \"45%\" or \"2x\"");
-    double value = Double.parseDouble(m.group(1));
+    double value = real(m.group(1), text);
     double reduction =
         switch (m.group(2).toLowerCase(Locale.ROOT)) {
           case "" -> value;
@@ -115,7 +120,7 @@ final class Quantities {
       throw new IllegalArgumentException(
           "a count takes no unit but \"" + text + "\" has '" + m.group(2) + "'");
     }
-    return whole(new BigDecimal(m.group(1)), text, "parameters");
+    return whole(m.group(1), 1, text, "parameters");
   }
 
   /** Formats bytes readably: "9.1 kB" for 9100, "812 B" below 1000. */
@@ -140,6 +145,16 @@ final class Quantities {
   }
 
   private static Matcher match(String text, String expected) {
+    if (text.length() > MAX_TEXT) {
+      throw new IllegalArgumentException(
+          "expected "
+              + expected
+              + " but found "
+              + text.length()
+              + " characters: \""
+              + quoted(text)
+              + "\"");
+    }
     Matcher m = NUMBER_AND_UNIT.matcher(text);
     if (!m.matches()) {
       throw new IllegalArgumentException("expected " + expected + " but found \"" + text + "\"");
@@ -147,12 +162,63 @@ final class Quantities {
     return m;
   }
 
-  private static long whole(BigDecimal value, String text, String what) {
+  /**
+   * Parses the number of a matched quantity, refusing before any arithmetic a value whose magnitude
+   * is outside [1e-30, 1e30]: "1e100000000" is a valid decimal, but expanding it would build a
+   * hundred-million-digit number.
+   */
+  private static BigDecimal decimal(String number, String text) {
+    BigDecimal value;
+    try {
+      value = new BigDecimal(number);
+    } catch (NumberFormatException e) {
+      // An exponent beyond the int range.
+      throw outOfRange(text);
+    }
+    if (value.signum() != 0) {
+      long magnitude = (long) value.precision() - value.scale() - 1;
+      if (magnitude > MAX_MAGNITUDE || magnitude < -MAX_MAGNITUDE) {
+        throw outOfRange(text);
+      }
+    }
+    return value;
+  }
+
+  private static IllegalArgumentException outOfRange(String text) {
+    return new IllegalArgumentException(
+        "\""
+            + text
+            + "\" is out of range: a limit must lie between 1e-"
+            + MAX_MAGNITUDE
+            + " and 1e"
+            + MAX_MAGNITUDE);
+  }
+
+  private static long whole(String number, long factor, String text, String what) {
+    BigDecimal value = decimal(number, text).multiply(BigDecimal.valueOf(factor));
+    if (value.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+      throw new IllegalArgumentException(
+          "\"" + text + "\" is too large: the largest limit in " + what + " is " + Long.MAX_VALUE);
+    }
     try {
       return value.stripTrailingZeros().longValueExact();
     } catch (ArithmeticException e) {
       throw new IllegalArgumentException(
-          "\"" + text + "\" is " + value.toPlainString() + ", not a whole number of " + what, e);
+          "\""
+              + text
+              + "\" is "
+              + value.stripTrailingZeros().toPlainString()
+              + ", not a whole number of "
+              + what,
+          e);
     }
+  }
+
+  private static double real(String number, String text) {
+    return decimal(number, text).doubleValue();
+  }
+
+  private static String quoted(String text) {
+    return text.length() <= 40 ? text : text.substring(0, 40) + "…";
   }
 }

@@ -22,6 +22,13 @@ import java.util.SplittableRandom;
  */
 public final class Dataset {
 
+  /**
+   * The most classes a dataset may have, 2^20: far more than any classifier's output (the largest
+   * TFLite classifiers score about 100,000 classes), and few enough that numbering them is cheap. A
+   * label beyond it is almost always a corrupt or wrong labels array.
+   */
+  public static final int MAX_CLASSES = 1 << 20;
+
   private final String name;
   private final int[] sampleShape;
   private final int sampleSize;
@@ -57,7 +64,7 @@ public final class Dataset {
    * @param classNames the name of each class, or an empty list to number them
    * @return the dataset
    * @throws InvalidDataException if the dataset is empty, the feature count does not match, or a
-   *     label is negative or has no class name
+   *     label is negative, has no class name or is at least {@link #MAX_CLASSES}
    */
   public static Dataset of(
       String name, int[] sampleShape, float[] features, int[] labels, List<String> classNames) {
@@ -99,6 +106,21 @@ public final class Dataset {
       if (labels[i] < 0) {
         throw new InvalidDataException(
             name, "label " + i + " is " + labels[i] + "; labels must not be negative");
+      }
+      if (labels[i] >= MAX_CLASSES) {
+        throw new InvalidDataException(
+            name,
+            "the label of sample "
+                + i
+                + " is "
+                + labels[i]
+                + ", which would make "
+                + ((long) labels[i] + 1)
+                + " classes; at most "
+                + MAX_CLASSES
+                + " classes (labels 0 to "
+                + (MAX_CLASSES - 1)
+                + ") are supported. Is the labels array the right one?");
       }
       maxLabel = Math.max(maxLabel, labels[i]);
     }

@@ -1,6 +1,7 @@
 package io.github.modelbudget.harness.data;
 
 import io.github.modelbudget.harness.AtomicFiles;
+import io.github.modelbudget.harness.InputFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -223,7 +224,7 @@ public final class Datasets {
               .toList();
     } catch (IOException e) {
       throw new InvalidDataException(
-          directory.toString(), "cannot list the directory: " + e.getMessage(), e);
+          directory.toString(), "cannot list the directory: " + InputFiles.describe(e), e);
     }
     if (files.isEmpty()) {
       throw new InvalidDataException(

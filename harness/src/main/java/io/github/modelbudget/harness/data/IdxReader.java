@@ -1,12 +1,12 @@
 package io.github.modelbudget.harness.data;
 
+import io.github.modelbudget.harness.InputFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
@@ -24,6 +24,9 @@ import java.util.zip.GZIPInputStream;
  * thread-safe.
  */
 public final class IdxReader {
+
+  /** DEFLATE cannot expand data more than about 1032:1 (zlib's technical details). */
+  private static final long MAX_GZIP_RATIO = 1032;
 
   private final NpyLimits limits;
 
@@ -56,7 +59,10 @@ public final class IdxReader {
   public NdArray read(Path file) {
     Objects.requireNonNull(file, "file");
     String origin = file.toString();
+    InputFiles.requireRegularFile(file, problem -> new InvalidDataException(origin, problem));
     try (InputStream in = open(file)) {
+      long fileSize = Files.size(file);
+      boolean gzipped = in instanceof GzippedStream;
       byte[] magic = in.readNBytes(4);
       if (magic.length < 4 || magic[0] != 0 || magic[1] != 0) {
         throw new InvalidDataException(
@@ -102,26 +108,38 @@ public final class IdxReader {
                 + " elements, more than the limit of "
                 + limits.maxElements());
       }
-      byte[] data = new byte[(int) (elements * type.bytes())];
+      long dataBytes = elements * type.bytes();
+      long most = gzipped ? fileSize * MAX_GZIP_RATIO : fileSize - 4 - 4L * rank;
+      if (dataBytes > most) {
+        throw truncated(origin, shape, type, dataBytes, gzipped ? -1 : Math.max(0, most));
+      }
+      HeapCheck.require(origin, dataBytes + elements * Float.BYTES, "the array's data");
+      byte[] data = new byte[(int) dataBytes];
       int found = in.readNBytes(data, 0, data.length);
       if (found < data.length) {
-        throw new InvalidDataException(
-            origin,
-            "truncated IDX data: shape "
-                + Arrays.toString(shape)
-                + " of "
-                + type
-                + " needs "
-                + data.length
-                + " data bytes but the file has "
-                + found);
+        throw truncated(origin, shape, type, dataBytes, found);
       }
       return new NdArray(origin, shape, type, ByteOrder.BIG_ENDIAN, data);
-    } catch (NoSuchFileException e) {
-      throw new InvalidDataException(origin, "no such file");
     } catch (IOException e) {
-      throw new InvalidDataException(origin, "cannot read: " + e.getMessage(), e);
+      throw new InvalidDataException(origin, "cannot read: " + InputFiles.describe(e), e);
     }
+  }
+
+  /** {@code found} is -1 when a gzipped file cannot hold the data even at DEFLATE's best. */
+  private static InvalidDataException truncated(
+      String origin, int[] shape, ElementType type, long dataBytes, long found) {
+    return new InvalidDataException(
+        origin,
+        "truncated IDX data: shape "
+            + Arrays.toString(shape)
+            + " of "
+            + type
+            + " needs "
+            + dataBytes
+            + " data bytes but "
+            + (found < 0
+                ? "the gzipped file is too small to hold that many"
+                : "the file has " + found));
   }
 
   private static InputStream open(Path file) throws IOException {
@@ -131,9 +149,16 @@ public final class IdxReader {
     int second = in.read();
     in.reset();
     if (first == 0x1f && second == 0x8b) {
-      return new BufferedInputStream(new GZIPInputStream(in));
+      return new GzippedStream(new GZIPInputStream(in));
     }
     return in;
+  }
+
+  /** Marks a decompressed stream, whose length the file's size bounds only loosely. */
+  private static final class GzippedStream extends BufferedInputStream {
+    GzippedStream(InputStream in) {
+      super(in);
+    }
   }
 
   private static ElementType elementType(String origin, int code) {

@@ -1,5 +1,6 @@
 package io.github.modelbudget.harness.data;
 
+import io.github.modelbudget.harness.InputFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +9,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -32,6 +32,9 @@ public final class NpyReader {
 
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
   private static final List<String> SUPPORTED = List.of("u1", "i1", "i2", "i4", "i8", "f4", "f8");
+
+  /** The size of a stream whose length is not known. */
+  static final long UNKNOWN_SIZE = -1;
 
   private final NpyLimits limits;
 
@@ -75,12 +78,12 @@ public final class NpyReader {
    */
   public NdArray read(Path file, int maxRows) {
     Objects.requireNonNull(file, "file");
+    InputFiles.requireRegularFile(
+        file, problem -> new InvalidDataException(file.toString(), problem));
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-      return read(in, file.toString(), maxRows);
-    } catch (NoSuchFileException e) {
-      throw new InvalidDataException(file.toString(), "no such file");
+      return read(in, file.toString(), maxRows, Files.size(file));
     } catch (IOException e) {
-      throw new InvalidDataException(file.toString(), "cannot read: " + e.getMessage(), e);
+      throw new InvalidDataException(file.toString(), "cannot read: " + InputFiles.describe(e), e);
     }
   }
 
@@ -95,6 +98,15 @@ public final class NpyReader {
    * @throws InvalidDataException if the content is malformed or over the limits
    */
   public NdArray read(InputStream in, String origin, int maxRows) throws IOException {
+    return read(in, origin, maxRows, UNKNOWN_SIZE);
+  }
+
+  /**
+   * Reads a {@code .npy} array from a stream that holds at most {@code size} bytes (a file's size,
+   * a ZIP entry's bound), so that a header claiming more data than that is rejected before the
+   * array is allocated.
+   */
+  NdArray read(InputStream in, String origin, int maxRows, long size) throws IOException {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(origin, "origin");
     if (maxRows < 1) {
@@ -168,21 +180,32 @@ public final class NpyReader {
               + limits.maxElements());
     }
     long expectedBytes = elements * header.type().bytes();
+    long headerEnd = MAGIC.length + 2 + lengthBytes + headerLength;
+    if (size != UNKNOWN_SIZE && expectedBytes > size - headerEnd) {
+      throw truncated(origin, header, expectedBytes, Math.max(0, size - headerEnd));
+    }
+    // The bytes, then the floats most callers convert them to.
+    HeapCheck.require(origin, expectedBytes + elements * Float.BYTES, "the array's data");
     byte[] data = new byte[(int) expectedBytes];
     int found = in.readNBytes(data, 0, data.length);
     if (found < expectedBytes) {
-      throw new InvalidDataException(
-          origin,
-          "truncated .npy data: the "
-              + header.descr()
-              + " array of shape "
-              + Arrays.toString(header.shape())
-              + " needs "
-              + expectedBytes
-              + " data bytes but the file has "
-              + found);
+      throw truncated(origin, header, expectedBytes, found);
     }
     return new NdArray(origin, shape, header.type(), header.order(), data);
+  }
+
+  private static InvalidDataException truncated(
+      String origin, Header header, long expectedBytes, long found) {
+    return new InvalidDataException(
+        origin,
+        "truncated .npy data: the "
+            + header.descr()
+            + " array of shape "
+            + Arrays.toString(header.shape())
+            + " needs "
+            + expectedBytes
+            + " data bytes but the file has "
+            + found);
   }
 
   private record Header(String descr, ElementType type, ByteOrder order, int[] shape) {}

@@ -1,16 +1,20 @@
 package io.github.modelbudget.harness.data;
 
+import io.github.modelbudget.harness.InputFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -29,6 +33,9 @@ import java.util.zip.ZipFile;
 public final class NpzReader {
 
   private static final String NPY = ".npy";
+
+  /** DEFLATE cannot expand data more than about 1032:1 (zlib's technical details). */
+  private static final long MAX_DEFLATE_RATIO = 1032;
 
   private final NpyReader npy;
 
@@ -62,7 +69,7 @@ public final class NpzReader {
     try (ZipFile zip = open(file)) {
       return List.copyOf(entries(file, zip).keySet());
     } catch (IOException e) {
-      throw new InvalidDataException(file.toString(), "cannot read: " + e.getMessage(), e);
+      throw new InvalidDataException(file.toString(), "cannot read: " + InputFiles.describe(e), e);
     }
   }
 
@@ -103,24 +110,85 @@ public final class NpzReader {
       Map<String, NdArray> arrays = new LinkedHashMap<>();
       for (String key : wanted) {
         ZipEntry entry = entries.get(key);
-        String origin = file + "!" + entry.getName();
-        try (InputStream in = new BufferedInputStream(zip.getInputStream(entry))) {
-          arrays.put(key, npy.read(in, origin, Integer.MAX_VALUE));
-        } catch (ZipException e) {
-          throw new InvalidDataException(origin, "corrupt ZIP entry: " + e.getMessage(), e);
-        }
+        arrays.put(key, readEntry(zip, entry, file + "!" + entry.getName()));
       }
       return Collections.unmodifiableMap(arrays);
     } catch (IOException e) {
-      throw new InvalidDataException(file.toString(), "cannot read: " + e.getMessage(), e);
+      throw new InvalidDataException(file.toString(), "cannot read: " + InputFiles.describe(e), e);
     }
+  }
+
+  /**
+   * Reads one entry and checks its CRC-32 over every byte of it, as NumPy does ("Bad CRC-32"):
+   * {@link ZipFile} itself does not, so a flipped bit would otherwise be read as data. A parse
+   * error in an entry whose checksum is wrong is reported as the corruption it is.
+   */
+  private NdArray readEntry(ZipFile zip, ZipEntry entry, String origin) throws IOException {
+    CRC32 crc = new CRC32();
+    try (InputStream in =
+        new BufferedInputStream(new CheckedInputStream(zip.getInputStream(entry), crc))) {
+      NdArray array;
+      try {
+        array = npy.read(in, origin, Integer.MAX_VALUE, sizeBound(entry));
+      } catch (InvalidDataException e) {
+        in.transferTo(OutputStream.nullOutputStream());
+        if (checksumDiffers(entry, crc)) {
+          throw badChecksum(origin, entry, crc, e);
+        }
+        throw e;
+      }
+      // The checksum covers the whole entry, also anything after the array.
+      in.transferTo(OutputStream.nullOutputStream());
+      if (checksumDiffers(entry, crc)) {
+        throw badChecksum(origin, entry, crc, null);
+      }
+      return array;
+    } catch (ZipException e) {
+      throw new InvalidDataException(origin, "corrupt ZIP entry: " + InputFiles.describe(e), e);
+    }
+  }
+
+  private static boolean checksumDiffers(ZipEntry entry, CRC32 crc) {
+    return entry.getCrc() != -1 && crc.getValue() != entry.getCrc();
+  }
+
+  private static InvalidDataException badChecksum(
+      String origin, ZipEntry entry, CRC32 crc, Throwable cause) {
+    return new InvalidDataException(
+        origin,
+        String.format(
+            Locale.ROOT,
+            "corrupt ZIP entry: its content has CRC-32 %08x but the archive records %08x (NumPy"
+                + " refuses it too: \"Bad CRC-32\"); the file was damaged, write or copy it again",
+            crc.getValue(),
+            entry.getCrc()),
+        cause);
+  }
+
+  /**
+   * The most bytes an entry can hold: its recorded size, and for a compressed entry no more than
+   * DEFLATE can expand its compressed bytes to, so that a forged size cannot make the reader
+   * allocate an array that the archive cannot fill.
+   */
+  private static long sizeBound(ZipEntry entry) {
+    long bound = entry.getSize() >= 0 ? entry.getSize() : Long.MAX_VALUE;
+    long compressed = entry.getCompressedSize();
+    if (compressed >= 0) {
+      long most =
+          entry.getMethod() == ZipEntry.STORED
+              ? compressed
+              : compressed > Long.MAX_VALUE / MAX_DEFLATE_RATIO
+                  ? Long.MAX_VALUE
+                  : compressed * MAX_DEFLATE_RATIO;
+      bound = Math.min(bound, most);
+    }
+    return bound == Long.MAX_VALUE ? NpyReader.UNKNOWN_SIZE : bound;
   }
 
   private static ZipFile open(Path file) {
     Objects.requireNonNull(file, "file");
-    if (!Files.isRegularFile(file)) {
-      throw new InvalidDataException(file.toString(), "no such file");
-    }
+    InputFiles.requireRegularFile(
+        file, problem -> new InvalidDataException(file.toString(), problem));
     try {
       return new ZipFile(file.toFile());
     } catch (ZipException e) {
@@ -128,7 +196,7 @@ public final class NpzReader {
           file.toString(),
           "not a .npz archive: it is not a valid ZIP file (" + e.getMessage() + ")");
     } catch (IOException e) {
-      throw new InvalidDataException(file.toString(), "cannot read: " + e.getMessage(), e);
+      throw new InvalidDataException(file.toString(), "cannot read: " + InputFiles.describe(e), e);
     }
   }
 

@@ -2,12 +2,12 @@ package io.github.modelbudget.harness.data;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.modelbudget.harness.InputFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +44,8 @@ public final class QuickDrawJsReader {
     if (maxDrawings < 1) {
       throw new IllegalArgumentException("maxDrawings must be at least 1 but was " + maxDrawings);
     }
+    InputFiles.requireRegularFile(
+        file, problem -> new InvalidDataException(file.toString(), problem));
     List<float[]> bitmaps = new ArrayList<>();
     int lineNumber = 0;
     try (BufferedReader reader =
@@ -57,8 +59,6 @@ public final class QuickDrawJsReader {
           bitmaps.add(parse(file, lineNumber, line));
         }
       }
-    } catch (NoSuchFileException e) {
-      throw new InvalidDataException(file.toString(), "no such file");
     } catch (ZipException e) {
       throw new InvalidDataException(
           file.toString(),
@@ -66,7 +66,9 @@ public final class QuickDrawJsReader {
           e);
     } catch (IOException e) {
       throw new InvalidDataException(
-          file.toString(), "cannot read after line " + lineNumber + ": " + e.getMessage(), e);
+          file.toString(),
+          "cannot read after line " + lineNumber + ": " + InputFiles.describe(e),
+          e);
     }
     float[] all = new float[bitmaps.size() * VALUES_PER_LINE];
     for (int i = 0; i < bitmaps.size(); i++) {

@@ -3,11 +3,11 @@ package io.github.modelbudget.harness.data;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.modelbudget.harness.InputFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +85,8 @@ public final class QuickDrawStrokeReader {
     if (maxDrawings < 1) {
       throw new IllegalArgumentException("maxDrawings must be at least 1 but was " + maxDrawings);
     }
+    InputFiles.requireRegularFile(
+        file, problem -> new InvalidDataException(file.toString(), problem));
     int count = 0;
     int lineNumber = 0;
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -97,11 +99,11 @@ public final class QuickDrawStrokeReader {
         action.accept(parse(file, lineNumber, line));
         count++;
       }
-    } catch (NoSuchFileException e) {
-      throw new InvalidDataException(file.toString(), "no such file");
     } catch (IOException e) {
       throw new InvalidDataException(
-          file.toString(), "cannot read after line " + lineNumber + ": " + e.getMessage(), e);
+          file.toString(),
+          "cannot read line " + (lineNumber + 1) + ": " + InputFiles.describe(e),
+          e);
     }
     return count;
   }

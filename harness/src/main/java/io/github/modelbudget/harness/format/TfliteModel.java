@@ -1,6 +1,7 @@
 package io.github.modelbudget.harness.format;
 
 import io.github.modelbudget.harness.AtomicFiles;
+import io.github.modelbudget.harness.InputFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -61,13 +62,15 @@ public final class TfliteModel {
   public static TfliteModel read(Path path) {
     Objects.requireNonNull(path, "path");
     String origin = path.toString();
+    InputFiles.requireRegularFile(
+        path, problem -> new InvalidModelException(origin, problem, null));
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
       throw new InvalidModelException(origin, "no such file", e);
     } catch (IOException e) {
-      throw new InvalidModelException(origin, "cannot be read: " + e, e);
+      throw new InvalidModelException(origin, "cannot be read: " + InputFiles.describe(e), e);
     } catch (OutOfMemoryError e) {
       throw new InvalidModelException(origin, "too large to load into memory", e);
     }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.github.modelbudget.harness.AtomicFiles;
+import io.github.modelbudget.harness.InputFiles;
 import io.github.modelbudget.harness.budget.BudgetOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,11 +83,16 @@ public final class RunRecords {
    *     version, or not a run record
    */
   public static RunRecord read(Path file) {
+    InputFiles.requireRegularFile(
+        file,
+        problem ->
+            new InvalidRunRecordException(file + ": cannot read the run record: " + problem, null));
     String json;
     try {
       json = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new InvalidRunRecordException(file + ": cannot read the run record: " + e, e);
+      throw new InvalidRunRecordException(
+          file + ": cannot read the run record: " + InputFiles.describe(e), e);
     }
     return fromJson(file.toString(), json);
   }

@@ -13,7 +13,7 @@ final class FuzzFiles {
    * How long {@code JAZZER_FUZZ=1} fuzzes each target. Jazzer takes it from the annotation only;
    * raise it here for a longer campaign.
    */
-  static final String DURATION = "5s";
+  static final String DURATION = "10s";
 
   /** Small limits, so the fuzzer reaches the limit checks without allocating gigabytes. */
   static final NpyLimits LIMITS = new NpyLimits(4_096, 1_000_000);

@@ -15,6 +15,7 @@ import io.github.modelbudget.harness.runtime.InferenceBackend;
 import io.github.modelbudget.harness.runtime.LoadedModel;
 import io.github.modelbudget.harness.runtime.Session;
 import io.github.modelbudget.harness.runtime.TensorMismatchException;
+import io.github.modelbudget.harness.testing.DeletesChildCrashReports;
 import io.github.modelbudget.harness.testing.TestModels;
 import java.util.List;
 import java.util.Optional;
@@ -22,8 +23,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Sessions in a child JVM: same results as in process, and a native crash there is survived. */
+@ExtendWith(DeletesChildCrashReports.class)
 class IsolatedBackendTest {
 
   private static final int INPUTS = 6;
