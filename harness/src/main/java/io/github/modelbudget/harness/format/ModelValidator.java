@@ -3,6 +3,7 @@ package io.github.modelbudget.harness.format;
 import io.github.modelbudget.harness.format.ValidationIssue.Severity;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.tensorflow.lite.schema.ActivationFunctionType;
@@ -73,8 +74,8 @@ final class ModelValidator {
       OperatorCode code = model.operatorCodes(i);
       codes[i] = Math.max(code.builtinCode(), code.deprecatedBuiltinCode());
       names[i] =
-          codes[i] == BuiltinOperator.CUSTOM && code.customCode() != null
-              ? code.customCode()
+          codes[i] == BuiltinOperator.CUSTOM
+              ? customName(code)
               : io.github.modelbudget.harness.format.OperatorCode.builtinName(codes[i]);
     }
     List<ValidationIssue> errors = new ArrayList<>();
@@ -112,6 +113,7 @@ final class ModelValidator {
           }
         }
       }
+      checkExecutionOrder(errors, s, subgraph, codes, names);
       for (int t = 0; t < tensors; t++) {
         checkQuantization(warnings, s, t, subgraph.tensors(t), consumers.get(t));
       }
@@ -119,6 +121,55 @@ final class ModelValidator {
     List<ValidationIssue> all = new ArrayList<>(errors);
     all.addAll(warnings);
     return all;
+  }
+
+  /**
+   * TFLite runs a subgraph's operators in the order they are listed: an operator that reads a
+   * tensor which it or a later operator writes reads memory nothing has written yet, and a cycle
+   * (SHAPE → STRIDED_SLICE → PACK fed back into the STRIDED_SLICE) aborts the runtime while it
+   * prepares the graph. Variable tensors are exempt: a stateful model reads the state it writes.
+   */
+  private static void checkExecutionOrder(
+      List<ValidationIssue> errors, int s, SubGraph subgraph, int[] codes, String[] names) {
+    int tensors = subgraph.tensorsLength();
+    int[] producer = new int[tensors];
+    Arrays.fill(producer, Integer.MAX_VALUE);
+    for (int o = 0; o < subgraph.operatorsLength(); o++) {
+      Operator op = subgraph.operators(o);
+      for (int i = 0; i < op.outputsLength(); i++) {
+        int t = op.outputs(i);
+        if (t >= 0 && t < tensors && producer[t] == Integer.MAX_VALUE) {
+          producer[t] = o;
+        }
+      }
+    }
+    for (int o = 0; o < subgraph.operatorsLength(); o++) {
+      Operator op = subgraph.operators(o);
+      for (int i = 0; i < op.inputsLength(); i++) {
+        int t = op.inputs(i);
+        if (t < 0 || t >= tensors || producer[t] < o || subgraph.tensors(t).isVariable()) {
+          continue;
+        }
+        if (producer[t] == Integer.MAX_VALUE) {
+          continue;
+        }
+        long code = op.opcodeIndex();
+        String name = code >= 0 && code < names.length ? names[(int) code] : "?";
+        errors.add(
+            error(
+                "operator " + o + " (" + name + ") of subgraph " + s,
+                "input "
+                    + i
+                    + " reads tensor "
+                    + t
+                    + " ('"
+                    + nameOf(subgraph.tensors(t))
+                    + "'), which "
+                    + (producer[t] == o ? "the operator itself" : "operator " + producer[t])
+                    + " writes: TFLite runs operators in the order they are listed, so every"
+                    + " tensor must be written before it is read"));
+      }
+    }
   }
 
   private static void checkSubgraphTensors(
@@ -408,6 +459,24 @@ final class ModelValidator {
     }
   }
 
+  /** A custom operator's name for messages, whatever its bytes. */
+  private static String customName(OperatorCode code) {
+    try {
+      return code.customCode() == null ? "CUSTOM" : code.customCode();
+    } catch (IllegalArgumentException e) {
+      return "CUSTOM (a name that is not valid UTF-8)";
+    }
+  }
+
+  /** A tensor's name for messages; one that is not valid UTF-8 must not stop the validation. */
+  private static String nameOf(Tensor tensor) {
+    try {
+      return tensor.name() == null ? "" : tensor.name();
+    } catch (IllegalArgumentException e) {
+      return "(a name that is not valid UTF-8)";
+    }
+  }
+
   private static void checkAtLeastOne(
       List<ValidationIssue> errors, String subject, String field, int value) {
     if (value < 1) {
@@ -425,13 +494,7 @@ final class ModelValidator {
     if (q == null || q.scaleLength() == 0) {
       return;
     }
-    String subject =
-        "tensor "
-            + index
-            + " ('"
-            + (tensor.name() == null ? "" : tensor.name())
-            + "') of subgraph "
-            + subgraph;
+    String subject = "tensor " + index + " ('" + nameOf(tensor) + "') of subgraph " + subgraph;
     int rank = tensor.shapeLength();
     int dim = q.quantizedDimension();
     int scales = q.scaleLength();

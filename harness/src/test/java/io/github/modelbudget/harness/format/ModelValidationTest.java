@@ -150,6 +150,27 @@ class ModelValidationTest {
     }
 
     @Test
+    void fromBytes_operatorReadingWhatALaterOperatorWrites_isInvalid() {
+      // The conv stack runs CONV_2D, MAX_POOL_2D, RESHAPE, ...: feed the pool's output back into
+      // the conv, a cycle that TFLite aborts on while it prepares the graph.
+      byte[] bytes =
+          convStackWith(
+              subgraph ->
+                  subgraph.getOperators()[0].getInputs()[0] =
+                      subgraph.getOperators()[1].getOutputs()[0]);
+
+      InvalidModelException e =
+          assertThrows(InvalidModelException.class, () -> TfliteModel.fromBytes("cycle", bytes));
+
+      assertThat(
+          e.getMessage(),
+          allOf(
+              containsString("operator 0 (CONV_2D)"),
+              containsString("which operator 1 writes"),
+              containsString("every tensor must be written before it is read")));
+    }
+
+    @Test
     void fromBytes_everyProblem_isListedAtOnce() {
       byte[] bytes =
           convStackWith(
