@@ -37,10 +37,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * expect: int8 weights shrink the file but hybrid kernels quantize activations on every call, so on
  * a network this small the quantized variants need not be faster; pruning alone changes no shapes
  * and therefore no latency, since TFLite runs dense kernels over the zeros. Float16 weights are
- * expanded to float once, when the interpreter is prepared (XNNPACK packs them as float), so
- * float16 should run as the baseline does. Full int8 runs integer kernels end to end and should be
- * the fastest with XNNPACK; without it TFLite's own int8 kernels can be slower than its float ones.
- * A second thread helps the batched case more than the single image.
+ * expanded to float once (XNNPACK packs them as float when it takes the graph; TFLite's {@code
+ * DEQUANTIZE} keeps its result for a constant input), so float16 runs as the baseline does. Full
+ * int8 runs integer kernels end to end, with no activation quantized on the fly, and is the
+ * fastest, one image or a batch, with XNNPACK and without it. A second thread helps the batched
+ * case more than the single image.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar VariantLatency -rf json -rff
  * latency.json}.
