@@ -31,15 +31,15 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The baseline is {@code @QuickDrawExperiment}'s {@code baseline.tflite}. The int8 variant is
  * calibrated on the split's training part (150 drawings), never on the held-out ones it is measured
- * on. The four models are evaluated as one model family in the real runtime (XNNPACK on), and no
- * run record is written: these variants are not the experiment's four, whose records {@code
- * RunRecordsMergeIT} merges.
+ * on. The four models are evaluated as one model family in the real runtime, with XNNPACK and with
+ * TFLite's own kernels, and no run record is written: these variants are not the experiment's four,
+ * whose records {@code RunRecordsMergeIT} merges.
  *
  * <p>Measured (seed 42): float 0.94, dynamic range 0.94, float16 0.94 and int8 0.94 (47 of 50 each;
  * every variant answers as float on all 50). The largest output difference from float is 2.4e-4 for
- * float16 (mean 1.3e-5), 6.5e-3 for int8 and 7.7e-3 for dynamic range. On 50 drawings one drawing
- * is 2 points, so "at most 1 point lost" (int8) and "at most 0.1 point" (float16) both mean that
- * the variant loses no drawing net of those it gains.
+ * float16 (mean 1.3e-5), 6.5e-3 for int8 and 7.7e-3 for dynamic range, with XNNPACK and without it.
+ * On 50 drawings one drawing is 2 points, so "at most 1 point lost" (int8) and "at most 0.1 point"
+ * (float16) both mean that the variant loses no drawing net of those it gains.
  */
 @QuickDrawExperiment
 class QuickDrawFullIntegerTest {
@@ -50,6 +50,10 @@ class QuickDrawFullIntegerTest {
 
   /** The float model and its three quantized variants, evaluated on the held-out drawings. */
   private static FamilyRun heldOutRun() {
+    return heldOutRun(Evaluator.defaults());
+  }
+
+  private static FamilyRun heldOutRun(Evaluator evaluator) {
     TfliteModel baseline =
         TfliteModel.read(QuickDrawVariantsExtension.VARIANTS.resolve("baseline.tflite"));
     Dataset calibration = QuickDrawVariantsExtension.split().train();
@@ -64,7 +68,7 @@ class QuickDrawFullIntegerTest {
     ModelFamily family =
         ModelFamily.of(QuickDrawVariantsExtension.VARIANTS.toString(), baseline, variants);
     Dataset heldOut = Datasets.load(QuickDrawVariantsExtension.TEST_DATA);
-    return FamilyRun.of(family, heldOut, Evaluator.defaults());
+    return FamilyRun.of(family, heldOut, evaluator);
   }
 
   private static Comparison comparison(FamilyRun run, String name) {
@@ -117,6 +121,16 @@ class QuickDrawFullIntegerTest {
     FamilyRun run = heldOutRun();
 
     assertThat(comparison(run, DYNAMIC), accuracyDropAtMost(0.01));
+  }
+
+  @Test
+  void withoutXnnpack_int8AndFloat16StayWithinTheirLimits() {
+    // TFLite's own kernels, not XNNPACK's: the limits hold for the model, not for one delegate.
+    FamilyRun run = heldOutRun(Evaluator.defaults().withXnnpack(false));
+
+    assertThat(comparison(run, INT8), accuracyDropAtMost(0.01));
+    assertThat(comparison(run, FLOAT16), accuracyDropAtMost(0.001));
+    assertThat(comparison(run, FLOAT16).maxAbsOutputDifference(), is(lessThanOrEqualTo(1e-3)));
   }
 
   @Test
