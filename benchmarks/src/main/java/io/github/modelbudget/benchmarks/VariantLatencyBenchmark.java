@@ -22,8 +22,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Latency and throughput of the seed experiment's four variants in the TFLite runtime, for 1 and 2
- * interpreter threads with XNNPACK on and off.
+ * Latency and throughput of the seed CNN's variants ({@link SeedVariant}: the seed experiment's
+ * four, float16 and full int8) in the TFLite runtime, for 1 and 2 interpreter threads with XNNPACK
+ * on and off.
  *
  * <ul>
  *   <li>{@link #singleSample()}: one image per invocation, sampled (JMH {@code SampleTime}), so the
@@ -35,8 +36,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>The baseline to compare with is {@link SeedVariant#BASELINE} at the same settings. What to
  * expect: int8 weights shrink the file but hybrid kernels quantize activations on every call, so on
  * a network this small the quantized variants need not be faster; pruning alone changes no shapes
- * and therefore no latency, since TFLite runs dense kernels over the zeros. A second thread helps
- * the batched case more than the single image.
+ * and therefore no latency, since TFLite runs dense kernels over the zeros. Float16 weights are
+ * expanded to float once (XNNPACK packs them as float when it takes the graph; TFLite's {@code
+ * DEQUANTIZE} keeps its result for a constant input), so float16 runs as the baseline does. Full
+ * int8 runs integer kernels end to end, with no activation quantized on the fly, and is the
+ * fastest, one image or a batch, with XNNPACK and without it. A second thread helps the batched
+ * case more than the single image.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar VariantLatency -rf json -rff
  * latency.json}.
