@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
       QuantizeCommand.class,
       PruneCommand.class,
       VariantsCommand.class,
+      LayersCommand.class,
       DemoCommand.class,
       HelpCommand.class,
       GenerateCompletion.class
