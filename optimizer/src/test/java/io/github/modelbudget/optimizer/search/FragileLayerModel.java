@@ -40,6 +40,10 @@ final class FragileLayerModel {
     float[] bias2 = uniform(random, HIDDEN, 0.1);
     bias2[DEAD_UNIT] = -100f;
     float[] kernel3 = uniform(random, CLASSES * HIDDEN, 0.3);
+    for (int j = 0; j < HIDDEN; j++) {
+      // A positive lean makes the outlier's class the prediction for part of the data.
+      kernel3[OUTLIER_ROW * HIDDEN + j] = (float) (0.12 + (random.nextDouble() * 2 - 1) * 0.2);
+    }
     kernel3[OUTLIER_ROW * HIDDEN + DEAD_UNIT] = OUTLIER;
     b.fullyConnected(
         x,
