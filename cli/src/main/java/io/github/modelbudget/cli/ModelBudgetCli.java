@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
       PruneCommand.class,
       VariantsCommand.class,
       LayersCommand.class,
+      TuneCommand.class,
       DemoCommand.class,
       HelpCommand.class,
       GenerateCompletion.class
