@@ -1,6 +1,7 @@
 package io.github.modelbudget.harness.results;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
@@ -9,8 +10,9 @@ import static org.hamcrest.Matchers.not;
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.eval.EvaluationResult;
 import io.github.modelbudget.harness.eval.Evaluator;
-import io.github.modelbudget.harness.eval.LayerComparison;
+import io.github.modelbudget.harness.eval.LayerError;
 import io.github.modelbudget.harness.eval.LayerReport;
+import io.github.modelbudget.harness.eval.TensorMatch;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.testing.TestModels;
 import java.util.List;
@@ -27,8 +29,15 @@ class LayerSummaryTest {
   void variantWithLayers_writtenAndRead_isEqualIncludingAnInfiniteSnr() {
     Dataset data = data();
     TfliteModel baseline = model("baseline", 1L);
-    LayerReport changed = LayerComparison.withDefaults().compare(baseline, model("v", 2L), data);
-    LayerReport same = LayerComparison.withDefaults().compare(baseline, baseline, data);
+    LayerReport changed =
+        new LayerReport(
+            "baseline",
+            "v",
+            40,
+            List.of(layer("p_int8", "p", 7.1, 0.2, 0.05), layer("logit", "logit", 39.6, 0.002, 0)));
+    LayerReport same =
+        new LayerReport(
+            "baseline", "copy", 40, List.of(layer("p", "p", Double.POSITIVE_INFINITY, 0, 0)));
     RunRecord record =
         record(
             data,
@@ -44,9 +53,11 @@ class LayerSummaryTest {
     LayerSummary layers = read.variants().get(1).layers().orElseThrow();
     assertThat(layers.layers().get(0).snrDb(), is(Double.POSITIVE_INFINITY));
     assertThat(layers.layers().get(0).rmseOverScale().isPresent(), is(false));
-    assertThat(
-        read.variants().get(0).layers().orElseThrow().layers().get(0).rmse(),
-        is(changed.layers().get(0).rmse()));
+    LayerSummary.Layer worst = read.variants().get(0).layers().orElseThrow().layers().get(0);
+    assertThat(worst.rmse(), is(0.2));
+    assertThat(worst.rmseOverScale().getAsDouble(), closeTo(4.0, 1e-12));
+    assertThat(worst.flagged(), is(true));
+    assertThat(worst.match(), is("POSITION"));
   }
 
   @Test
@@ -65,13 +76,31 @@ class LayerSummaryTest {
   private static RunRecord record(Dataset data, TfliteModel baseline, VariantRecord... variants) {
     return RunRecord.create(
         data,
-        EnvironmentSummary.of(Evaluator.defaults()),
+        EnvironmentSummary.of(Evaluator.defaults().withThreads(1)),
         Optional.of(baseline.name()),
         List.of(variants));
   }
 
+  private static LayerError layer(
+      String tensor, String baselineTensor, double snr, double rmse, double scale) {
+    return new LayerError(
+        tensor,
+        baselineTensor,
+        "FULLY_CONNECTED",
+        0,
+        tensor.equals(baselineTensor) ? TensorMatch.NAME : TensorMatch.POSITION,
+        4,
+        rmse / 2,
+        rmse * 3,
+        rmse * rmse,
+        rmse,
+        scale,
+        snr,
+        0.9);
+  }
+
   private static EvaluationResult evaluate(TfliteModel model, Dataset data) {
-    return Evaluator.defaults().evaluate(model, data);
+    return Evaluator.defaults().withThreads(1).evaluate(model, data);
   }
 
   private static TfliteModel model(String name, long seed) {
