@@ -9,10 +9,12 @@ import io.github.modelbudget.harness.eval.EvaluationResult;
 import io.github.modelbudget.harness.eval.Evaluator;
 import io.github.modelbudget.harness.eval.LayerComparison;
 import io.github.modelbudget.harness.eval.LayerError;
+import io.github.modelbudget.harness.eval.LayerReport;
 import io.github.modelbudget.harness.family.BudgetGate;
 import io.github.modelbudget.harness.format.ModelSizes;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.results.EnvironmentSummary;
+import io.github.modelbudget.harness.results.LayerSummary;
 import io.github.modelbudget.harness.results.RunRecord;
 import io.github.modelbudget.harness.results.VariantRecord;
 import io.github.modelbudget.optimizer.prune.OneShotPruner;
@@ -45,7 +47,8 @@ import java.util.stream.Collectors;
  * SearchSpace#maxKeptFloat()}, until a candidate meets the budget (keeping more float only makes it
  * larger). Each distinct model (by content digest) is evaluated exactly once, the baseline once.
  * Every candidate is held to the budget file's default budget through {@link BudgetGate}; the
- * answer is the smallest candidate by ZIP size with no error-level violation.
+ * answer is the smallest candidate by ZIP size with no error-level violation. The run record keeps
+ * the per-layer comparison of each candidate that was compared, so the report shows why it missed.
  *
  * <pre>{@code
  * SearchResult result = new BudgetSearch(Evaluator.defaults(), SearchSpace.defaults())
@@ -108,8 +111,10 @@ public record BudgetSearch(Evaluator evaluator, SearchSpace space) {
         if (plain.passed() || !keepable || space.maxKeptFloat() == 0) {
           continue;
         }
+        LayerReport layers = LayerComparison.withDefaults().compare(baseline, plain.model(), data);
+        run.attach(plain, layers);
         List<String> harmed =
-            LayerComparison.withDefaults().compare(baseline, plain.model(), data).layers().stream()
+            layers.layers().stream()
                 .filter(l -> WEIGHTED.contains(l.operator()))
                 .map(LayerError::baselineTensor)
                 .distinct()
@@ -175,6 +180,12 @@ public record BudgetSearch(Evaluator evaluator, SearchSpace space) {
       records.add(gate.record().variants().get(1));
       byDigest.put(model.sha256(), candidate);
       return candidate;
+    }
+
+    /** Keeps a candidate's per-layer comparison in its run record, for the report. */
+    void attach(Candidate candidate, LayerReport layers) {
+      int index = candidates.indexOf(candidate);
+      records.set(index, records.get(index).withLayers(LayerSummary.of(layers)));
     }
 
     RunRecord record() {

@@ -80,6 +80,19 @@ class BudgetSearchTest {
     assertThat(result.candidates(), hasSize(2));
     assertThat(result.evaluations(), is(3));
     assertThat(result.record().variants(), hasSize(3));
+    assertThat(
+        result
+            .record()
+            .variant("int8")
+            .orElseThrow()
+            .layers()
+            .orElseThrow()
+            .layers()
+            .get(0)
+            .baselineTensor(),
+        is(FragileLayerModel.FRAGILE));
+    assertThat(
+        result.record().variant("int8_float1").orElseThrow().layers().isPresent(), is(false));
   }
 
   @Test
