@@ -12,8 +12,10 @@ import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.eval.LayerComparison;
 import io.github.modelbudget.harness.eval.LayerError;
 import io.github.modelbudget.harness.eval.LayerReport;
+import io.github.modelbudget.harness.eval.TensorMatch;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.optimizer.quantize.DynamicRangeQuantizer;
+import io.github.modelbudget.optimizer.quantize.Float16Quantizer;
 import io.github.modelbudget.optimizer.quantize.FullIntegerQuantizer;
 import io.github.modelbudget.optimizer.quantize.QuantizationOptions;
 import io.github.modelbudget.optimizer.quantize.QuantizationScheme;
@@ -36,6 +38,8 @@ class FragileLayerComparisonTest {
 
     LayerError worst = report.worst().orElseThrow();
     assertThat(worst.baselineTensor(), is(FragileLayerModel.FRAGILE));
+    // The quantizer renamed the int8 tensor behind the float output's DEQUANTIZE.
+    assertThat(worst.match(), is(TensorMatch.POSITION));
     assertThat(worst.rmseOverScale().getAsDouble(), greaterThan(LayerError.FLAG_THRESHOLD));
     assertThat(report.flagged(), contains(worst));
     assertThat(
@@ -43,6 +47,19 @@ class FragileLayerComparisonTest {
             .map(l -> l.rmseOverScale().getAsDouble())
             .toList(),
         everyItem(lessThan(LayerError.FLAG_THRESHOLD)));
+  }
+
+  @Test
+  void float16_dequantizeOperatorsAside_pairsEveryLayerByNameWithLittleError() {
+    TfliteModel half = Float16Quantizer.withDefaults().quantize(baseline).model();
+
+    LayerReport report = LayerComparison.withDefaults().compare(baseline, half, data);
+
+    assertThat(
+        report.layers().stream().map(LayerError::match).toList(), everyItem(is(TensorMatch.NAME)));
+    assertThat(report.layers().size(), is(3));
+    assertThat(
+        report.layers().stream().map(LayerError::snrDb).toList(), everyItem(greaterThan(50.0)));
   }
 
   @Test
