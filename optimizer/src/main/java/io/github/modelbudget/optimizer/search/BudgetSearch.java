@@ -24,6 +24,7 @@ import io.github.modelbudget.optimizer.quantize.Float16Quantizer;
 import io.github.modelbudget.optimizer.quantize.FullIntegerQuantizer;
 import io.github.modelbudget.optimizer.quantize.IoType;
 import io.github.modelbudget.optimizer.quantize.QuantizationOptions;
+import io.github.modelbudget.optimizer.rewrite.UnmatchedFilterException;
 import io.github.modelbudget.optimizer.rewrite.WeightFilter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,12 +44,13 @@ import java.util.stream.Collectors;
  * <p>For every sparsity level of the {@link SearchSpace} (one-shot magnitude pruning per tensor)
  * and every mode, a candidate is made and evaluated. A dynamic-range or int8 candidate that misses
  * the budget is compared with the baseline layer by layer ({@link LayerComparison}); its weighted
- * layers, most harmed first, are then kept float one more at a time, up to {@link
- * SearchSpace#maxKeptFloat()}, until a candidate meets the budget (keeping more float only makes it
- * larger). Each distinct model (by content digest) is evaluated exactly once, the baseline once.
- * Every candidate is held to the budget file's default budget through {@link BudgetGate}; the
- * answer is the smallest candidate by ZIP size with no error-level violation. The run record keeps
- * the per-layer comparison of each candidate that was compared, so the report shows why it missed.
+ * layers whose weights the mode changes, most harmed first, are then kept float one more at a time,
+ * up to {@link SearchSpace#maxKeptFloat()}, until a candidate meets the budget (keeping more float
+ * only makes it larger). Each distinct model (by content digest) is evaluated exactly once, the
+ * baseline once. Every candidate is held to the budget file's default budget through {@link
+ * BudgetGate}; the answer is the smallest candidate by ZIP size with no error-level violation. The
+ * run record keeps the per-layer comparison of each candidate that was compared, so the report
+ * shows why it missed.
  *
  * <pre>{@code
  * SearchResult result = new BudgetSearch(Evaluator.defaults(), SearchSpace.defaults())
@@ -118,6 +120,7 @@ public record BudgetSearch(Evaluator evaluator, SearchSpace space) {
                 .filter(l -> WEIGHTED.contains(l.operator()))
                 .map(LayerError::baselineTensor)
                 .distinct()
+                .filter(layer -> quantizes(pruned, mode, layer, calibration))
                 .limit(space.maxKeptFloat())
                 .toList();
         for (int k = 1; k <= harmed.size(); k++) {
@@ -227,6 +230,20 @@ public record BudgetSearch(Evaluator evaluator, SearchSpace space) {
               .quantize(source, calibration.orElseThrow())
               .model();
     };
+  }
+
+  /**
+   * Tells whether the mode changes the weights of a layer at all: one it leaves float anyway (too
+   * few elements, say) is harmed only by its inputs, and keeping it float would change nothing.
+   */
+  private static boolean quantizes(
+      TfliteModel source, QuantizationMode mode, String layer, Optional<Dataset> calibration) {
+    try {
+      make(source, mode, List.of(layer), calibration);
+      return true;
+    } catch (UnmatchedFilterException e) {
+      return false;
+    }
   }
 
   private static String name(QuantizationMode mode, double sparsity, int keptFloat) {

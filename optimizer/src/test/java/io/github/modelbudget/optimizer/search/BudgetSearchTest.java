@@ -2,6 +2,7 @@ package io.github.modelbudget.optimizer.search;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
@@ -130,6 +131,33 @@ class BudgetSearchTest {
     List<Candidate> closest = result.closest(2);
     assertThat(closest, hasSize(2));
     assertThat(closest.get(0).zipBytes() <= closest.get(1).zipBytes(), is(true));
+  }
+
+  @Test
+  void harmedLayerTheModeLeavesFloat_isNotKeptFloat() {
+    TfliteModel small = FragileLayerModel.model(12);
+    Dataset unlabelled = FragileLayerModel.data(50, 37L);
+    Dataset data =
+        Dataset.of(
+            "small.npz",
+            new int[] {FragileLayerModel.INPUTS},
+            unlabelled.features(0, unlabelled.size()),
+            new int[unlabelled.size()],
+            IntStream.range(0, 12).mapToObj(c -> "class" + c).toList());
+    BudgetFile impossible =
+        BudgetFile.parseJson("tight.json", "{\"default\": {\"maxZipSize\": \"100 B\"}}");
+    SearchSpace space = new SearchSpace(List.of(QuantizationMode.DYNAMIC), List.of(0.0), 3);
+
+    SearchResult result =
+        new BudgetSearch(Evaluator.defaults(), space)
+            .search(small, data, Optional.empty(), impossible);
+
+    // 12 × 64 weights are fewer than dynamic range quantizes: the last layer stays float anyway.
+    assertThat(
+        result.candidates().stream().map(Candidate::name).toList(),
+        contains("dynamic", "dynamic_float1", "dynamic_float2"));
+    assertThat(
+        result.candidates().get(2).keptFloat(), containsInAnyOrder("dense_1/relu", "dense_2/relu"));
   }
 
   @Test

@@ -31,15 +31,23 @@ final class FragileLayerModel {
   private FragileLayerModel() {}
 
   static TfliteModel model() {
+    return model(CLASSES);
+  }
+
+  /**
+   * The model with another number of classes; below 16, the last layer has fewer than the 1,024
+   * weights dynamic-range quantization needs.
+   */
+  static TfliteModel model(int classes) {
     SplittableRandom random = new SplittableRandom(17L);
     TfliteModelBuilder b = new TfliteModelBuilder();
     TensorRef x = b.input("x", TensorType.FLOAT32, -1, INPUTS);
     TensorRef h1 = b.tensor("dense_1/relu", TensorType.FLOAT32, -1, HIDDEN);
     TensorRef h2 = b.tensor("dense_2/relu", TensorType.FLOAT32, -1, HIDDEN);
-    TensorRef logits = b.tensor(FRAGILE, TensorType.FLOAT32, -1, CLASSES);
+    TensorRef logits = b.tensor(FRAGILE, TensorType.FLOAT32, -1, classes);
     float[] bias2 = uniform(random, HIDDEN, 0.1);
     bias2[DEAD_UNIT] = -100f;
-    float[] kernel3 = uniform(random, CLASSES * HIDDEN, 0.3);
+    float[] kernel3 = uniform(random, classes * HIDDEN, 0.3);
     for (int j = 0; j < HIDDEN; j++) {
       // A positive lean makes the outlier's class the prediction for part of the data.
       kernel3[OUTLIER_ROW * HIDDEN + j] = (float) (0.12 + (random.nextDouble() * 2 - 1) * 0.2);
@@ -59,8 +67,8 @@ final class FragileLayerModel {
         Activation.RELU);
     b.fullyConnected(
         h2,
-        b.constant("dense_3/kernel", kernel3, CLASSES, HIDDEN),
-        b.constant("dense_3/bias", uniform(random, CLASSES, 0.1), CLASSES),
+        b.constant("dense_3/kernel", kernel3, classes, HIDDEN),
+        b.constant("dense_3/bias", uniform(random, classes, 0.1), classes),
         logits,
         Activation.NONE);
     return b.output(logits).build("fragile");
