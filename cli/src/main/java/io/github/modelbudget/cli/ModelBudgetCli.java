@@ -38,6 +38,8 @@ import picocli.CommandLine.Spec;
       QuantizeCommand.class,
       PruneCommand.class,
       VariantsCommand.class,
+      LayersCommand.class,
+      TuneCommand.class,
       DemoCommand.class,
       HelpCommand.class,
       GenerateCompletion.class

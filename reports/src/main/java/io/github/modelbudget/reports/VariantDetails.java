@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * The details section of one variant, formatted: weights, operators, weight tensors, evaluation,
- * per-class metrics, confusion matrix, drift from the baseline, latency and budgets.
+ * per-class metrics, confusion matrix, drift from the baseline, per-layer error, latency and
+ * budgets.
  */
 record VariantDetails(
     String anchor,
@@ -32,7 +33,10 @@ record VariantDetails(
     List<Fact> latency,
     List<String> budgetMetrics,
     List<BudgetLine> budgetLines,
-    List<ViolationSummary> violations) {
+    List<ViolationSummary> violations,
+    List<LayerRow> layers,
+    String layersNote,
+    String layerChart) {
 
   static VariantDetails of(VariantRecord v, VariantRow row) {
     List<Fact> weights = new ArrayList<>();
@@ -113,7 +117,19 @@ record VariantDetails(
             .distinct()
             .toList(),
         BudgetLine.of(v),
-        row.violations());
+        row.violations(),
+        v.layers().map(LayerRow::of).orElse(List.of()),
+        v.layers()
+            .map(
+                s ->
+                    "Against "
+                        + s.baseline()
+                        + " on "
+                        + Formats.count(s.samples())
+                        + " samples, the lowest SNR first; flagged (!): RMSE/scale above 0.7,"
+                        + " where ideal rounding gives 0.289.")
+            .orElse(""),
+        v.layers().map(s -> Json.htmlSafe(LayerRow.Chart.of(s))).orElse(""));
   }
 
   private static List<Fact> drift(Comparison c) {

@@ -129,6 +129,32 @@
     });
   }
 
+  // One chart per variant with a per-layer comparison: SNR per tensor, worst first, flagged bars red.
+  Array.prototype.forEach.call(document.querySelectorAll('canvas.chart-layers'), function (canvas) {
+    var layers = JSON.parse(canvas.dataset.chart);
+    var finite = layers.snrDb.filter(function (v) { return v !== null; });
+    var top = finite.length ? Math.max.apply(null, finite) + 10 : 100;
+    new Chart(canvas, {
+      type: 'bar',
+      data: {
+        labels: layers.tensors,
+        datasets: [{
+          label: 'SNR (dB)',
+          data: layers.snrDb.map(function (v) { return v === null ? top : v; }),
+          backgroundColor: layers.flagged.map(function (f) { return f ? '#cf222e' : colors.zip; })
+        }]
+      },
+      options: {
+        indexAxis: 'y',
+        plugins: { legend: { display: false }, tooltip: { callbacks: { label: function (ctx) {
+          var snr = layers.snrDb[ctx.dataIndex];
+          return (snr === null ? 'no error' : 'SNR ' + snr.toFixed(1) + ' dB') + (layers.flagged[ctx.dataIndex] ? ', flagged' : '');
+        } } } },
+        scales: { x: { beginAtZero: true, title: { display: true, text: 'SNR (dB), lower is worse' } } }
+      }
+    });
+  });
+
   // Canvases keep their screen size unless told: fit them to the printed page and back.
   var resizeAll = function () {
     Object.keys(Chart.instances).forEach(function (id) { Chart.instances[id].resize(); });

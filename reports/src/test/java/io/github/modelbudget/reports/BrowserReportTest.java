@@ -183,6 +183,29 @@ class BrowserReportTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void layerChart_drawsOneBarPerTensorWithoutConsoleErrors() throws IOException {
+    open(LayerTableTest.runWithLayers(), "browser-report-layers");
+
+    assertThat(severeConsoleEntries(), empty());
+    Map<String, Object> chart =
+        (Map<String, Object>)
+            ((JavascriptExecutor) driver)
+                .executeScript(
+                    "var c = document.querySelector('canvas.chart-layers');"
+                        + "var chart = Chart.getChart(c);"
+                        + "return { bars: chart.data.datasets[0].data,"
+                        + "  colors: chart.data.datasets[0].backgroundColor, height: c.height };");
+    List<Number> bars = (List<Number>) chart.get("bars");
+    assertThat(bars.size(), is(3));
+    assertThat(bars.get(0).doubleValue(), is(9.58));
+    assertThat(bars.get(2).doubleValue(), greaterThan(41.3));
+    List<String> colors = (List<String>) chart.get("colors");
+    assertThat(colors.get(0).equals(colors.get(1)), is(false));
+    assertThat(((Number) chart.get("height")).longValue(), greaterThan(100L));
+  }
+
+  @Test
   void hostileNames_shownAsTextAndNoScriptRuns() throws IOException {
     open(UntrustedNamesTest.hostileRun(), "browser-hostile-report");
 

@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param budgets the outcome of every budget checked
  * @param latency the latency, if measured
  * @param predictions every sample's outcome, if asked for
+ * @param layers the per-layer comparison with the baseline, if made (absent in older records)
  */
 public record VariantRecord(
     String name,
@@ -34,7 +35,8 @@ public record VariantRecord(
     Optional<Comparison> comparison,
     List<BudgetOutcome> budgets,
     Optional<LatencyStats> latency,
-    Optional<List<SamplePrediction>> predictions) {
+    Optional<List<SamplePrediction>> predictions,
+    Optional<LayerSummary> layers) {
 
   /** Validates and copies. */
   public VariantRecord {
@@ -47,6 +49,63 @@ public record VariantRecord(
     budgets = List.copyOf(budgets);
     Objects.requireNonNull(latency, "latency");
     predictions = predictions.map(List::copyOf);
+    Objects.requireNonNull(layers, "layers");
+  }
+
+  /**
+   * Records a variant without a per-layer comparison.
+   *
+   * @param name the variant's name
+   * @param sha256 the digest of the model's bytes
+   * @param sizes raw, gzip and ZIP sizes
+   * @param inspection the weights' summary
+   * @param evaluation the evaluation's metrics
+   * @param comparison the comparison with the baseline; empty for the baseline itself
+   * @param budgets the outcome of every budget checked
+   * @param latency the latency, if measured
+   * @param predictions every sample's outcome, if asked for
+   */
+  public VariantRecord(
+      String name,
+      String sha256,
+      ModelSizes sizes,
+      InspectionSummary inspection,
+      EvaluationSummary evaluation,
+      Optional<Comparison> comparison,
+      List<BudgetOutcome> budgets,
+      Optional<LatencyStats> latency,
+      Optional<List<SamplePrediction>> predictions) {
+    this(
+        name,
+        sha256,
+        sizes,
+        inspection,
+        evaluation,
+        comparison,
+        budgets,
+        latency,
+        predictions,
+        Optional.empty());
+  }
+
+  /**
+   * Returns a copy with the per-layer comparison with the baseline.
+   *
+   * @param summary the per-layer comparison
+   * @return the new record
+   */
+  public VariantRecord withLayers(LayerSummary summary) {
+    return new VariantRecord(
+        name,
+        sha256,
+        sizes,
+        inspection,
+        evaluation,
+        comparison,
+        budgets,
+        latency,
+        predictions,
+        Optional.of(summary));
   }
 
   /**
@@ -100,7 +159,8 @@ public record VariantRecord(
         Optional.of(comparison),
         budgets,
         latency,
-        predictions);
+        predictions,
+        layers);
   }
 
   /**
@@ -113,7 +173,7 @@ public record VariantRecord(
     List<BudgetOutcome> all = new ArrayList<>(budgets);
     all.add(outcome);
     return new VariantRecord(
-        name, sha256, sizes, inspection, evaluation, comparison, all, latency, predictions);
+        name, sha256, sizes, inspection, evaluation, comparison, all, latency, predictions, layers);
   }
 
   /**
@@ -123,7 +183,16 @@ public record VariantRecord(
    */
   public VariantRecord withoutBudgets() {
     return new VariantRecord(
-        name, sha256, sizes, inspection, evaluation, comparison, List.of(), latency, predictions);
+        name,
+        sha256,
+        sizes,
+        inspection,
+        evaluation,
+        comparison,
+        List.of(),
+        latency,
+        predictions,
+        layers);
   }
 
   /**
@@ -142,7 +211,8 @@ public record VariantRecord(
         comparison,
         budgets,
         Optional.of(latency),
-        predictions);
+        predictions,
+        layers);
   }
 
   /**
@@ -173,6 +243,7 @@ public record VariantRecord(
         comparison,
         budgets,
         latency,
-        Optional.of(samples));
+        Optional.of(samples),
+        layers);
   }
 }
