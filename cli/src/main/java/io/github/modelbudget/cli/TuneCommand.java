@@ -11,6 +11,8 @@ import io.github.modelbudget.optimizer.search.Candidate;
 import io.github.modelbudget.optimizer.search.QuantizationMode;
 import io.github.modelbudget.optimizer.search.SearchResult;
 import io.github.modelbudget.optimizer.search.SearchSpace;
+import io.github.modelbudget.reports.HtmlReport;
+import io.github.modelbudget.reports.MarkdownSummary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,7 +33,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Find the smallest variant of a model that meets a budget.",
     description =
-        "Tries every --sparsities level (one-shot magnitude pruning per tensor) with every --modes mode; a dynamic or int8 candidate that misses the budget is compared with the baseline layer by layer and tried again with its 1, 2, ... --max-float most harmed weighted layers kept float. Each distinct candidate is evaluated once and held to the budget file's default budget. The smallest candidate (ZIP size) with no error-level violation is written to DIR/NAME.tflite; DIR/run.json holds every candidate with its outcome (for modelbudget report). A budget no candidate meets exits 1 and lists the closest candidates.",
+        "Tries every --sparsities level (one-shot magnitude pruning per tensor) with every --modes mode; a dynamic or int8 candidate that misses the budget is compared with the baseline layer by layer and tried again with its 1, 2, ... --max-float most harmed weighted layers kept float. Each distinct candidate is evaluated once and held to the budget file's default budget. The smallest candidate (ZIP size) with no error-level violation is written to DIR/NAME.tflite; DIR/run.json holds every candidate with its outcome, DIR/report.html and DIR/summary.md show them with the Pareto front, and the choice is explained (its accuracy change, McNemar p and agreement). A budget no candidate meets exits 1 and lists the closest candidates.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  modelbudget tune baseline.tflite --data test.npz --budget budget.json --out tuned/",
@@ -107,15 +109,18 @@ final class TuneCommand implements Callable<Integer> {
     Dataset data = options.dataset(spec.commandLine());
     Optional<Dataset> representative =
         Optional.ofNullable(calibration).map(p -> Inputs.dataset(p, LoadOptions.defaults()));
+    long started = System.nanoTime();
     SearchResult result =
         new BudgetSearch(options.evaluator(spec.commandLine()), space)
             .search(baseline, data, representative, budgets);
+    double seconds = (System.nanoTime() - started) / 1e9;
 
     stdout.printf(
         Locale.ROOT,
-        "%d candidates, %d evaluations (the baseline included)%n",
+        "%d candidates, %d evaluations (the baseline included) in %.1f s%n",
         result.candidates().size(),
-        result.evaluations());
+        result.evaluations(),
+        seconds);
     stdout.printf(Locale.ROOT, "  %-28s %10s  %s%n", "candidate", "zip", "budget");
     for (Candidate c : result.candidates()) {
       stdout.printf(
@@ -125,7 +130,10 @@ final class TuneCommand implements Callable<Integer> {
           String.format(Locale.ROOT, "%,d", c.zipBytes()),
           c.passed() ? "met" : c.outcome().errors().size() + " error(s)");
     }
+    // The record, the report (every candidate, the Pareto front) and the summary belong together.
     RunRecords.write(result.record(), out.resolve("run.json"));
+    HtmlReport.write(result.record(), Optional.empty(), out.resolve("report.html"));
+    MarkdownSummary.write(result.record(), Optional.empty(), out.resolve("summary.md"));
     Optional<Candidate> best = result.best();
     if (best.isPresent()) {
       Candidate c = best.get();
@@ -133,11 +141,13 @@ final class TuneCommand implements Callable<Integer> {
       c.model().save(file);
       stdout.printf(
           Locale.ROOT,
-          "smallest candidate meeting the budget: %s, %,d B ZIP%s -> %s%n",
+          "smallest candidate meeting the budget: %s%s: %,d B ZIP%s -> %s%n",
           c.name(),
+          c.keptFloat().isEmpty() ? "" : " (kept float: " + String.join(", ", c.keptFloat()) + ")",
           c.zipBytes(),
-          c.keptFloat().isEmpty() ? "" : ", kept float: " + String.join(", ", c.keptFloat()),
+          explanation(result, c),
           file);
+      stdout.printf(Locale.ROOT, "report: %s%n", out.resolve("report.html"));
       stdout.flush();
       return ExitCode.OK;
     }
@@ -150,5 +160,25 @@ final class TuneCommand implements Callable<Integer> {
     }
     stdout.flush();
     return ExitCode.BUDGET_VIOLATED;
+  }
+
+  /**
+   * The chosen candidate's accuracy change and agreement, e.g. {@code ", drop 0.30 points, p =
+   * 0.62"}.
+   */
+  private static String explanation(SearchResult result, Candidate c) {
+    return result
+        .record()
+        .variant(c.name())
+        .flatMap(v -> v.comparison())
+        .map(
+            cmp ->
+                String.format(
+                    Locale.ROOT,
+                    ", accuracy %+.2f points (McNemar p = %.2g), agreement %.2f%%",
+                    100 * cmp.accuracyDelta(),
+                    cmp.mcNemarP(),
+                    100 * cmp.agreement()))
+        .orElse("");
   }
 }

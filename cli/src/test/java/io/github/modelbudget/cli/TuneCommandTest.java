@@ -64,7 +64,12 @@ class TuneCommandTest {
         out.toString(),
         allOf(
             containsString("2 candidates, 3 evaluations"),
-            containsString("smallest candidate meeting the budget: dynamic,")));
+            containsString("smallest candidate meeting the budget: dynamic: "),
+            containsString("(McNemar p = "),
+            containsString("report: ")));
+    assertThat(
+        Files.readString(dir.resolve("tuned/report.html")), containsString("chart-accuracy-size"));
+    assertThat(Files.exists(dir.resolve("tuned/summary.md")), is(true));
     TfliteModel written = TfliteModel.read(dir.resolve("tuned/dynamic.tflite"));
     RunRecord record = RunRecords.read(dir.resolve("tuned/run.json"));
     assertThat(record.variants().size(), is(3));

@@ -1,5 +1,6 @@
 package io.github.modelbudget.harness.format;
 
+import com.google.flatbuffers.Table;
 import io.github.modelbudget.harness.format.ValidationIssue.Severity;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -257,7 +258,7 @@ final class ModelValidator {
     byte type = op.builtinOptionsType();
     switch (code) {
       case BuiltinOperator.CONV_2D -> {
-        if (requireOptions(errors, subject, type, BuiltinOptions.Conv2DOptions)) {
+        if (requireOptions(errors, subject, op, type, BuiltinOptions.Conv2DOptions)) {
           Conv2DOptions o = (Conv2DOptions) op.builtinOptions(new Conv2DOptions());
           checkPadding(errors, subject, o.padding());
           checkAtLeastOne(errors, subject, "stride_w", o.strideW());
@@ -268,7 +269,7 @@ final class ModelValidator {
         }
       }
       case BuiltinOperator.DEPTHWISE_CONV_2D -> {
-        if (requireOptions(errors, subject, type, BuiltinOptions.DepthwiseConv2DOptions)) {
+        if (requireOptions(errors, subject, op, type, BuiltinOptions.DepthwiseConv2DOptions)) {
           DepthwiseConv2DOptions o =
               (DepthwiseConv2DOptions) op.builtinOptions(new DepthwiseConv2DOptions());
           checkPadding(errors, subject, o.padding());
@@ -282,7 +283,7 @@ final class ModelValidator {
       case BuiltinOperator.MAX_POOL_2D,
           BuiltinOperator.AVERAGE_POOL_2D,
           BuiltinOperator.L2_POOL_2D -> {
-        if (requireOptions(errors, subject, type, BuiltinOptions.Pool2DOptions)) {
+        if (requireOptions(errors, subject, op, type, BuiltinOptions.Pool2DOptions)) {
           Pool2DOptions o = (Pool2DOptions) op.builtinOptions(new Pool2DOptions());
           checkPadding(errors, subject, o.padding());
           checkAtLeastOne(errors, subject, "stride_w", o.strideW());
@@ -293,7 +294,7 @@ final class ModelValidator {
         }
       }
       case BuiltinOperator.TRANSPOSE_CONV -> {
-        if (requireOptions(errors, subject, type, BuiltinOptions.TransposeConvOptions)) {
+        if (requireOptions(errors, subject, op, type, BuiltinOptions.TransposeConvOptions)) {
           TransposeConvOptions o =
               (TransposeConvOptions) op.builtinOptions(new TransposeConvOptions());
           checkPadding(errors, subject, o.padding());
@@ -304,7 +305,7 @@ final class ModelValidator {
       }
       case BuiltinOperator.FULLY_CONNECTED -> {
         byte format = FullyConnectedOptionsWeightsFormat.DEFAULT;
-        if (type == BuiltinOptions.FullyConnectedOptions) {
+        if (hasOptions(op, type, BuiltinOptions.FullyConnectedOptions)) {
           FullyConnectedOptions o =
               (FullyConnectedOptions) op.builtinOptions(new FullyConnectedOptions());
           checkActivation(errors, subject, o.fusedActivationFunction());
@@ -333,7 +334,7 @@ final class ModelValidator {
         }
       }
       case BuiltinOperator.ADD -> {
-        if (type == BuiltinOptions.AddOptions) {
+        if (hasOptions(op, type, BuiltinOptions.AddOptions)) {
           checkActivation(
               errors,
               subject,
@@ -341,7 +342,7 @@ final class ModelValidator {
         }
       }
       case BuiltinOperator.MUL -> {
-        if (type == BuiltinOptions.MulOptions) {
+        if (hasOptions(op, type, BuiltinOptions.MulOptions)) {
           checkActivation(
               errors,
               subject,
@@ -349,7 +350,7 @@ final class ModelValidator {
         }
       }
       case BuiltinOperator.SUB -> {
-        if (type == BuiltinOptions.SubOptions) {
+        if (hasOptions(op, type, BuiltinOptions.SubOptions)) {
           checkActivation(
               errors,
               subject,
@@ -357,7 +358,7 @@ final class ModelValidator {
         }
       }
       case BuiltinOperator.DIV -> {
-        if (type == BuiltinOptions.DivOptions) {
+        if (hasOptions(op, type, BuiltinOptions.DivOptions)) {
           checkActivation(
               errors,
               subject,
@@ -365,7 +366,7 @@ final class ModelValidator {
         }
       }
       case BuiltinOperator.CONCATENATION -> {
-        if (type == BuiltinOptions.ConcatenationOptions) {
+        if (hasOptions(op, type, BuiltinOptions.ConcatenationOptions)) {
           checkActivation(
               errors,
               subject,
@@ -374,7 +375,7 @@ final class ModelValidator {
         }
       }
       case BuiltinOperator.UNIDIRECTIONAL_SEQUENCE_LSTM -> {
-        if (type == BuiltinOptions.UnidirectionalSequenceLSTMOptions) {
+        if (hasOptions(op, type, BuiltinOptions.UnidirectionalSequenceLSTMOptions)) {
           checkActivation(
               errors,
               subject,
@@ -384,7 +385,7 @@ final class ModelValidator {
         }
       }
       case BuiltinOperator.PACK -> {
-        if (type == BuiltinOptions.PackOptions) {
+        if (hasOptions(op, type, BuiltinOptions.PackOptions)) {
           int values = ((PackOptions) op.builtinOptions(new PackOptions())).valuesCount();
           if (values != inputs) {
             errors.add(
@@ -400,7 +401,7 @@ final class ModelValidator {
         }
       }
       case BuiltinOperator.SPLIT -> {
-        if (type == BuiltinOptions.SplitOptions) {
+        if (hasOptions(op, type, BuiltinOptions.SplitOptions)) {
           int splits = ((SplitOptions) op.builtinOptions(new SplitOptions())).numSplits();
           if (splits != outputs) {
             errors.add(
@@ -421,10 +422,24 @@ final class ModelValidator {
     }
   }
 
+  /** Whether the operator carries options of this type, the table itself included. */
+  private static boolean hasOptions(Operator op, byte found, byte expected) {
+    return found == expected && op.builtinOptions(new Table()) != null;
+  }
+
   private static boolean requireOptions(
-      List<ValidationIssue> errors, String subject, byte found, byte expected) {
+      List<ValidationIssue> errors, String subject, Operator op, byte found, byte expected) {
     if (found == expected) {
-      return true;
+      if (op.builtinOptions(new Table()) != null) {
+        return true;
+      }
+      errors.add(
+          error(
+              subject,
+              "declares builtin options "
+                  + BuiltinOptions.name(expected)
+                  + " but the options table is missing"));
+      return false;
     }
     errors.add(
         error(

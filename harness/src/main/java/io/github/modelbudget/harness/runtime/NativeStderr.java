@@ -87,6 +87,12 @@ final class NativeStderr {
   private static final boolean CAPTURE_AVAILABLE = LIBC != null;
   private static Path file;
 
+  /**
+   * The process's descriptor 2, opened once: every stream opened on {@link FileDescriptor#err}
+   * stays attached to it, so one per capture would pile up.
+   */
+  private static final FileOutputStream NATIVE_STDERR = new FileOutputStream(FileDescriptor.err);
+
   /** The few C library calls a capture needs, none of them variadic. */
   interface LibC extends Library {
     int dup(int fd);
@@ -162,14 +168,30 @@ final class NativeStderr {
     }
   }
 
-  /** Copies the captured bytes to the real standard error, where they would have gone. */
+  /**
+   * Copies the captured lines to the real standard error, where they would have gone, except
+   * TFLite's informational lines ("INFO: Created TensorFlow Lite XNNPACK delegate for CPU."), which
+   * every interpreter writes and which would break a progress line: those go to the debug log.
+   */
   private static void echo(byte[] text) throws IOException {
-    if (text.length > 0) {
-      // Not closed: it wraps the process's descriptor 2.
-      FileOutputStream stderr = new FileOutputStream(FileDescriptor.err);
-      stderr.write(text);
-      stderr.flush();
+    String kept = echoed(new String(text, StandardCharsets.UTF_8));
+    if (!kept.isEmpty()) {
+      NATIVE_STDERR.write(kept.getBytes(StandardCharsets.UTF_8));
+      NATIVE_STDERR.flush();
     }
+  }
+
+  /** What of the captured text goes back to standard error: every line but the INFO ones. */
+  static String echoed(String text) {
+    StringBuilder kept = new StringBuilder();
+    for (String line : text.lines().toList()) {
+      if (line.startsWith(INFO_PREFIX)) {
+        LOG.debug("TFLite: {}", line);
+      } else {
+        kept.append(line).append(System.lineSeparator());
+      }
+    }
+    return kept.toString();
   }
 
   private static Path file() throws IOException {

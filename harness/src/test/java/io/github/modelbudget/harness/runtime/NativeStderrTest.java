@@ -63,4 +63,17 @@ class NativeStderrTest {
     assertThat(quiet.lines(), is(List.of()));
     assertThat(quiet.explanation(), is("; the runtime gave no explanation"));
   }
+
+  @Test
+  void echo_dropsTheInfoLinesEveryInterpreterWrites_keepsTheRest() {
+    String echoed =
+        NativeStderr.echoed(
+            "INFO: Created TensorFlow Lite XNNPACK delegate for CPU.\n"
+                + "ERROR: Tensor 1 has invalid quantization parameters.\n"
+                + "Some other native line\n");
+
+    assertThat(
+        echoed.lines().toList(),
+        contains("ERROR: Tensor 1 has invalid quantization parameters.", "Some other native line"));
+  }
 }
