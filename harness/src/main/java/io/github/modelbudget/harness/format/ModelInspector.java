@@ -286,7 +286,24 @@ final class ModelInspector {
     int[] shape = orEmpty(tensor.getShape());
     long elements = 1;
     for (int dim : shape) {
-      elements *= dim;
+      if (dim < 0) {
+        throw invalidTensor(
+            origin,
+            subgraph,
+            index,
+            tensor,
+            "is a constant of shape " + Arrays.toString(shape) + ": a dimension is negative");
+      }
+      try {
+        elements = Math.multiplyExact(elements, dim);
+      } catch (ArithmeticException e) {
+        throw invalidTensor(
+            origin,
+            subgraph,
+            index,
+            tensor,
+            "is a constant of shape " + Arrays.toString(shape) + ": too many elements to count");
+      }
     }
     Optional<QuantizationInfo> quantization = quantization(origin, tensor);
     long nonzero;
