@@ -2,11 +2,11 @@ package io.github.modelbudget.optimizer.prune;
 
 import io.github.modelbudget.harness.format.InvalidModelException;
 import io.github.modelbudget.harness.format.OperatorCode;
+import io.github.modelbudget.harness.format.SchemaRoundTrip;
 import io.github.modelbudget.harness.format.TensorType;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.optimizer.rewrite.ConstantBuffers;
 import io.github.modelbudget.optimizer.rewrite.OperatorCodes;
-import io.github.modelbudget.optimizer.rewrite.SchemaRoundTrip;
 import io.github.modelbudget.optimizer.rewrite.WeightFilter;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,13 +2,13 @@ package io.github.modelbudget.optimizer.quantize;
 
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.data.InvalidDataException;
+import io.github.modelbudget.harness.format.SchemaRoundTrip;
 import io.github.modelbudget.harness.format.TensorType;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.runtime.InferenceBackend;
 import io.github.modelbudget.harness.runtime.LoadedModel;
 import io.github.modelbudget.harness.runtime.Session;
 import io.github.modelbudget.optimizer.rewrite.ConstantBuffers;
-import io.github.modelbudget.optimizer.rewrite.SchemaRoundTrip;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

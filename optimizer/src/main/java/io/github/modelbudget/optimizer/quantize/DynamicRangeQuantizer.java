@@ -2,10 +2,10 @@ package io.github.modelbudget.optimizer.quantize;
 
 import io.github.modelbudget.harness.format.ConversionMetadata.OptimizationMode;
 import io.github.modelbudget.harness.format.InvalidModelException;
+import io.github.modelbudget.harness.format.SchemaRoundTrip;
 import io.github.modelbudget.harness.format.TensorType;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.optimizer.rewrite.ConstantBuffers;
-import io.github.modelbudget.optimizer.rewrite.SchemaRoundTrip;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

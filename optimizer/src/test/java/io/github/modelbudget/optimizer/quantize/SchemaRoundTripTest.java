@@ -6,10 +6,10 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
+import io.github.modelbudget.harness.format.SchemaRoundTrip;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.optimizer.prune.OneShotPruner;
 import io.github.modelbudget.optimizer.prune.OneShotPruningOptions;
-import io.github.modelbudget.optimizer.rewrite.SchemaRoundTrip;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.lite.schema.Model;

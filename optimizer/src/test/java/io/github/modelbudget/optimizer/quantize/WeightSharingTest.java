@@ -8,13 +8,13 @@ import static org.hamcrest.Matchers.not;
 
 import io.github.modelbudget.harness.format.Activation;
 import io.github.modelbudget.harness.format.Padding;
+import io.github.modelbudget.harness.format.SchemaRoundTrip;
 import io.github.modelbudget.harness.format.TensorRef;
 import io.github.modelbudget.harness.format.TensorType;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.format.TfliteModelBuilder;
 import io.github.modelbudget.optimizer.prune.OneShotPruner;
 import io.github.modelbudget.optimizer.prune.OneShotPruningOptions;
-import io.github.modelbudget.optimizer.rewrite.SchemaRoundTrip;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;

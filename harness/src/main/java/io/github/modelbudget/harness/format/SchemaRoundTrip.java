@@ -1,4 +1,4 @@
-package io.github.modelbudget.optimizer.rewrite;
+package io.github.modelbudget.harness.format;
 
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +18,8 @@ import org.tensorflow.lite.schema.TensorT;
  * a present-but-empty vector. TFLite 2.21 treats those differently from absent ones: an empty
  * {@code custom_options} on a builtin operator makes the interpreter log "Found builtin operator …
  * with custom options", and an empty constant buffer makes it reject the model. Every rewrite of a
- * {@code .tflite} file in this module goes through here.
+ * {@code .tflite} file goes through here: the optimizer's, and the per-layer comparison's copy that
+ * lists every compared tensor as an output.
  */
 public final class SchemaRoundTrip {
 
