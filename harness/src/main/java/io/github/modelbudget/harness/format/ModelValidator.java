@@ -115,6 +115,7 @@ final class ModelValidator {
         }
       }
       checkExecutionOrder(errors, s, subgraph, codes, names);
+      checkConvChannels(errors, s, subgraph, codes);
       for (int t = 0; t < tensors; t++) {
         checkQuantization(warnings, s, t, subgraph.tensors(t), consumers.get(t));
       }
@@ -169,6 +170,76 @@ final class ModelValidator {
                     + (producer[t] == o ? "the operator itself" : "operator " + producer[t])
                     + " writes: TFLite runs operators in the order they are listed, so every"
                     + " tensor must be written before it is read"));
+      }
+    }
+  }
+
+  /**
+   * A CONV_2D's input channels must be a whole number of its filter's input channels (the groups),
+   * and its output channels a whole number of groups, as TFLite's kernel requires; a grouped
+   * convolution runs only with float weights. A hybrid or quantized kernel given other channels
+   * aborts the runtime instead of failing.
+   */
+  private static void checkConvChannels(
+      List<ValidationIssue> errors, int s, SubGraph subgraph, int[] codes) {
+    int tensors = subgraph.tensorsLength();
+    for (int o = 0; o < subgraph.operatorsLength(); o++) {
+      Operator op = subgraph.operators(o);
+      long code = op.opcodeIndex();
+      if (code < 0
+          || code >= codes.length
+          || codes[(int) code] != BuiltinOperator.CONV_2D
+          || op.inputsLength() < 2) {
+        continue;
+      }
+      int in = op.inputs(0);
+      int filter = op.inputs(1);
+      if (in < 0 || in >= tensors || filter < 0 || filter >= tensors) {
+        continue;
+      }
+      Tensor input = subgraph.tensors(in);
+      Tensor weights = subgraph.tensors(filter);
+      if (input.shapeLength() != 4 || weights.shapeLength() != 4) {
+        continue;
+      }
+      int channels = input.shape(3);
+      int filterChannels = weights.shape(3);
+      int outputs = weights.shape(0);
+      if (channels <= 0 || filterChannels <= 0 || outputs <= 0) {
+        continue;
+      }
+      String subject = "operator " + o + " (CONV_2D) of subgraph " + s;
+      if (channels % filterChannels != 0) {
+        errors.add(
+            error(
+                subject,
+                "its input has "
+                    + channels
+                    + " channels, not a multiple of its filter's "
+                    + filterChannels
+                    + " input channels"));
+        continue;
+      }
+      int groups = channels / filterChannels;
+      if (outputs % groups != 0) {
+        errors.add(
+            error(
+                subject,
+                "its "
+                    + groups
+                    + " channel groups do not divide its filter's "
+                    + outputs
+                    + " output channels"));
+      } else if (groups != 1 && weights.type() != TensorType.FLOAT32.code()) {
+        errors.add(
+            error(
+                subject,
+                "a grouped convolution ("
+                    + groups
+                    + " groups) needs float weights, but its filter is "
+                    + TensorType.fromCode(weights.type())
+                        .map(Enum::name)
+                        .orElse("type " + weights.type())));
       }
     }
   }

@@ -171,6 +171,25 @@ class ModelValidationTest {
     }
 
     @Test
+    void fromBytes_hybridConvWhoseInputChannelsDoNotMatchItsFilter_isInvalid() {
+      // 255 input channels against a one-channel int8 filter: TFLite would take it for 255 groups,
+      // which its hybrid kernel cannot run, and abort.
+      ModelT schema = TestModels.hybridConv(6, 6, 1, 2, 1L).model().schema();
+      for (OperatorT op : schema.getSubgraphs()[0].getOperators()) {
+        op.setCustomOptions(null);
+      }
+      schema.getSubgraphs()[0].getTensors()[0].getShape()[3] = 255;
+      byte[] bytes = schema.serializeToBinary();
+
+      InvalidModelException e =
+          assertThrows(InvalidModelException.class, () -> TfliteModel.fromBytes("groups", bytes));
+
+      assertThat(
+          e.getMessage(),
+          allOf(containsString("operator 0 (CONV_2D)"), containsString("255 channel groups")));
+    }
+
+    @Test
     void fromBytes_everyProblem_isListedAtOnce() {
       byte[] bytes =
           convStackWith(
