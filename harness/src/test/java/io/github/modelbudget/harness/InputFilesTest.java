@@ -17,12 +17,15 @@ import io.github.modelbudget.harness.format.InvalidModelException;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.results.InvalidRunRecordException;
 import io.github.modelbudget.harness.results.RunRecords;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,15 +42,19 @@ class InputFilesTest {
 
   private Path fifo(String name) throws IOException, InterruptedException {
     Path fifo = dir.resolve(name);
-    Process mkfifo;
-    try {
-      mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
-    } catch (IOException e) {
-      assumeTrue(false, "mkfifo is not available here: " + e.getMessage());
-      throw e;
-    }
-    assumeTrue(mkfifo.waitFor() == 0, "mkfifo failed");
+    Optional<Path> mkfifo = onPath("mkfifo");
+    assumeTrue(mkfifo.isPresent(), "no mkfifo on the PATH to make a named pipe with");
+    Process made = new ProcessBuilder(mkfifo.get().toString(), fifo.toString()).inheritIO().start();
+    assertThat("mkfifo " + fifo + " exit code", made.waitFor(), is(0));
     return fifo;
+  }
+
+  private static Optional<Path> onPath(String program) {
+    return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+        .filter(dir -> !dir.isEmpty())
+        .map(dir -> Path.of(dir, program))
+        .filter(Files::isExecutable)
+        .findFirst();
   }
 
   @ParameterizedTest
