@@ -2,9 +2,9 @@ package io.github.modelbudget.benchmarks;
 
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.format.TfliteModel;
-import io.github.modelbudget.optimizer.export.TfliteExporter;
-import io.github.modelbudget.optimizer.model.Architectures;
-import io.github.modelbudget.optimizer.train.TrainedModel;
+import io.github.modelbudget.training.export.TfliteExporter;
+import io.github.modelbudget.training.model.Architectures;
+import io.github.modelbudget.training.train.TrainedModel;
 import java.util.List;
 import java.util.SplittableRandom;
 

@@ -1,7 +1,7 @@
 package io.github.modelbudget.cli;
 
-import io.github.modelbudget.optimizer.pipeline.PipelineListener;
-import io.github.modelbudget.optimizer.train.EpochMetrics;
+import io.github.modelbudget.training.pipeline.PipelineListener;
+import io.github.modelbudget.training.train.EpochMetrics;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Optional;

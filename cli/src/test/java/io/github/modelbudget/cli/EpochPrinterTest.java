@@ -3,7 +3,7 @@ package io.github.modelbudget.cli;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
-import io.github.modelbudget.optimizer.train.EpochMetrics;
+import io.github.modelbudget.training.train.EpochMetrics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.github.modelbudget.cli;
 
 import io.github.modelbudget.harness.format.TfliteModel;
-import io.github.modelbudget.optimizer.export.TfliteExporter;
-import io.github.modelbudget.optimizer.model.Architectures;
-import io.github.modelbudget.optimizer.train.TrainedModel;
+import io.github.modelbudget.training.export.TfliteExporter;
+import io.github.modelbudget.training.model.Architectures;
+import io.github.modelbudget.training.train.TrainedModel;
 
 /**
  * The network of the Quick, Draw! experiment with Keras's initial weights, untrained: a realistic

@@ -1,2 +1,0 @@
-/** Writes trained models as float {@code .tflite} files through the harness's model builder. */
-package io.github.modelbudget.optimizer.export;

@@ -1,5 +1,0 @@
-/**
- * A Keras-like description of a sequential network: an input shape and a list of layers, validated
- * and shape-checked up front.
- */
-package io.github.modelbudget.optimizer.model;

@@ -1,7 +1,0 @@
-/**
- * The experiment's pipeline in one call: {@link
- * io.github.modelbudget.optimizer.pipeline.VariantPipeline} turns a model description, a dataset
- * and a {@link io.github.modelbudget.optimizer.pipeline.PipelineRecipe} into a folder of four
- * variants and a manifest.
- */
-package io.github.modelbudget.optimizer.pipeline;

@@ -1,5 +1,0 @@
-/**
- * Trains a {@link io.github.modelbudget.optimizer.model.SequentialModel} with TensorFlow Java in
- * graph mode (Adam, cross-entropy), and reads the weights back into plain Java values.
- */
-package io.github.modelbudget.optimizer.train;
