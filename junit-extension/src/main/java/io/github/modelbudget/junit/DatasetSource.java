@@ -42,20 +42,22 @@ record DatasetSource(
         type = type.getEnclosingClass()) {
       Optional<EvaluationData> found = AnnotationSupport.findAnnotation(type, EvaluationData.class);
       if (found.isPresent()) {
-        EvaluationData data = found.get();
-        return Optional.of(
-            new DatasetSource(
-                data.path().trim(),
-                data.classpath().trim(),
-                data.features(),
-                data.labels(),
-                data.scale(),
-                List.of(data.classNames()),
-                data.maxSamplesPerClass(),
-                data.activation()));
+        return Optional.of(of(found.get()));
       }
     }
     return Optional.empty();
+  }
+
+  static DatasetSource of(EvaluationData data) {
+    return new DatasetSource(
+        data.path().trim(),
+        data.classpath().trim(),
+        data.features(),
+        data.labels(),
+        data.scale(),
+        List.of(data.classNames()),
+        data.maxSamplesPerClass(),
+        data.activation());
   }
 
   Dataset load() {

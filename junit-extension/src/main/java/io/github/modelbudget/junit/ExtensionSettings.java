@@ -14,6 +14,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * @param resultsDir where run records are written ({@code modelbudget.results.dir}, default {@code
  *     target/modelbudget})
+ * @param variantsDir where {@link GeneratedVariants} writes the variants it makes ({@code
+ *     modelbudget.variants.dir}, default {@code target/modelbudget-variants})
  * @param threads the evaluator's threads ({@code modelbudget.threads}, default 2)
  * @param batchSize the evaluator's batch size ({@code modelbudget.batch.size}, default 64)
  * @param alpha the significance level of accuracy drops ({@code modelbudget.alpha}, default 0.05)
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 record ExtensionSettings(
     Path resultsDir,
+    Path variantsDir,
     int threads,
     int batchSize,
     double alpha,
@@ -34,6 +37,7 @@ record ExtensionSettings(
 
   static final String PREFIX = "modelbudget.";
   static final String RESULTS_DIR = PREFIX + "results.dir";
+  static final String VARIANTS_DIR = PREFIX + "variants.dir";
   static final String THREADS = PREFIX + "threads";
   static final String BATCH_SIZE = PREFIX + "batch.size";
   static final String ALPHA = PREFIX + "alpha";
@@ -45,6 +49,9 @@ record ExtensionSettings(
   static ExtensionSettings from(ExtensionContext context) {
     Path resultsDir =
         parameter(context, RESULTS_DIR, Path::of).orElse(Path.of("target", "modelbudget"));
+    Path variantsDir =
+        parameter(context, VARIANTS_DIR, Path::of)
+            .orElse(Path.of("target", "modelbudget-variants"));
     int threads = parameter(context, THREADS, Integer::parseInt).orElse(2);
     int batchSize = parameter(context, BATCH_SIZE, Integer::parseInt).orElse(64);
     double alpha = parameter(context, ALPHA, Double::parseDouble).orElse(0.05);
@@ -79,7 +86,7 @@ record ExtensionSettings(
             .withXnnpack(Boolean.parseBoolean(latencyXnnpack))
             .withRuns(10, latencyRuns, 10);
     return new ExtensionSettings(
-        resultsDir, threads, batchSize, alpha, isolation.equals("process"), latency);
+        resultsDir, variantsDir, threads, batchSize, alpha, isolation.equals("process"), latency);
   }
 
   private static <T> Optional<T> parameter(

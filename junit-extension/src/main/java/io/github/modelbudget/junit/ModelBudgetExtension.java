@@ -1,8 +1,10 @@
 package io.github.modelbudget.junit;
 
 import io.github.modelbudget.harness.family.FamilyMember;
+import io.github.modelbudget.harness.format.TfliteModel;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -206,13 +208,27 @@ class ModelBudgetExtension
                             + context.getRequiredTestClass().getName()
                             + " or its enclosing classes; declare where the .tflite variants are, e.g. "
                             + "@ModelVariants(dir = \"src/test/resources/models\")"));
-    VariantDiscovery.Source source = VariantDiscovery.Source.of(declaration);
-    // Root store: every class and thread that declares the same variants shares one loaded set.
-    return context
-        .getRoot()
-        .getStore(NAMESPACE)
-        .getOrComputeIfAbsent(source, VariantDiscovery::load, VariantSet.class);
+    VariantDiscovery.Source source =
+        VariantDiscovery.Source.of(declaration, VariantGeneration.find(context));
+    // Root store: every class and thread that declares the same variants shares one loaded set,
+    // and every declaration with the same baseline and generation settings one generated set.
+    ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
+    Path variantsDir = ModelBudgetRun.of(context).settings().variantsDir();
+    VariantDiscovery.Generator generator =
+        (baseline, generation) ->
+            root.getOrComputeIfAbsent(
+                    new GeneratedKey(baseline.sha256(), generation),
+                    key -> new GeneratedModels(generation.make(baseline, variantsDir)),
+                    GeneratedModels.class)
+                .models();
+    return root.getOrComputeIfAbsent(
+        source, s -> VariantDiscovery.load(s, generator), VariantSet.class);
   }
+
+  /** The generated members of one baseline (by digest) with one set of generation settings. */
+  private record GeneratedKey(String baselineSha256, VariantGeneration generation) {}
+
+  private record GeneratedModels(List<TfliteModel> models) {}
 
   private static Optional<ModelVariants> findDeclaration(ExtensionContext context) {
     for (Class<?> type = context.getRequiredTestClass();

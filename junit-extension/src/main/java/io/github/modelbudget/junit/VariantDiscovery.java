@@ -5,7 +5,11 @@ import io.github.modelbudget.harness.family.ModelFamily;
 import io.github.modelbudget.harness.family.ModelLocations;
 import io.github.modelbudget.harness.format.TfliteModel;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /** Turns a {@link ModelVariants} declaration into the model family it names. */
@@ -13,17 +17,31 @@ final class VariantDiscovery {
 
   private VariantDiscovery() {}
 
-  /** A declaration reduced to what identifies its variants, usable as a cache key. */
-  record Source(
-      String dir, String classpath, String baseline, List<String> include, List<String> exclude) {
+  /** Makes the generated members of a family from its baseline (once per JVM and settings). */
+  interface Generator {
+    List<TfliteModel> make(TfliteModel baseline, VariantGeneration generation);
+  }
 
-    static Source of(ModelVariants declaration) {
+  /**
+   * A declaration reduced to what identifies its variants, usable as a cache key: the files, and
+   * the variants to make from their baseline, if any.
+   */
+  record Source(
+      String dir,
+      String classpath,
+      String baseline,
+      List<String> include,
+      List<String> exclude,
+      Optional<VariantGeneration> generated) {
+
+    static Source of(ModelVariants declaration, Optional<VariantGeneration> generated) {
       return new Source(
           declaration.dir().trim(),
           declaration.classpath().trim(),
           declaration.baseline(),
           List.of(declaration.include()),
-          List.of(declaration.exclude()));
+          List.of(declaration.exclude()),
+          generated);
     }
 
     String describe() {
@@ -33,19 +51,51 @@ final class VariantDiscovery {
     }
   }
 
-  static VariantSet load(Source source) {
+  static VariantSet load(Source source, Generator generator) {
     validate(source);
+    List<TfliteModel> files = files(source);
+    if (source.generated().isEmpty()) {
+      return family(source, files);
+    }
+    TfliteModel baseline = family(source, files).baseline().model();
+    List<TfliteModel> made = generator.make(baseline, source.generated().get());
+    Set<String> taken = files.stream().map(TfliteModel::name).collect(Collectors.toSet());
+    List<String> clashing = made.stream().map(TfliteModel::name).filter(taken::contains).toList();
+    if (!clashing.isEmpty()) {
+      throw new ExtensionConfigurationException(
+          "@GeneratedVariants would make "
+              + clashing
+              + " but "
+              + source.describe()
+              + " has files of that name; rename the files or narrow @ModelVariants `include`");
+    }
+    List<TfliteModel> members = new ArrayList<>(files);
+    members.addAll(made);
+    return family(source, members);
+  }
+
+  private static VariantSet family(Source source, List<TfliteModel> models) {
     try {
-      List<TfliteModel> models =
-          source.dir().isEmpty()
-              ? ModelLocations.classpath(
-                  source.classpath(),
-                  source.include(),
-                  source.exclude(),
-                  Thread.currentThread().getContextClassLoader())
-              : ModelLocations.directory(Path.of(source.dir()), source.include(), source.exclude());
       return new VariantSet(
           source, ModelFamily.named(source.describe(), models, source.baseline()));
+    } catch (ModelBudgetException | IllegalArgumentException e) {
+      throw new ExtensionConfigurationException(
+          "@ModelVariants cannot load its variants: "
+              + e.getMessage()
+              + "; check `dir` or `classpath`, `include`, `exclude` and `baseline`",
+          e);
+    }
+  }
+
+  private static List<TfliteModel> files(Source source) {
+    try {
+      return source.dir().isEmpty()
+          ? ModelLocations.classpath(
+              source.classpath(),
+              source.include(),
+              source.exclude(),
+              Thread.currentThread().getContextClassLoader())
+          : ModelLocations.directory(Path.of(source.dir()), source.include(), source.exclude());
     } catch (ModelBudgetException | IllegalArgumentException e) {
       throw new ExtensionConfigurationException(
           "@ModelVariants cannot load its variants: "

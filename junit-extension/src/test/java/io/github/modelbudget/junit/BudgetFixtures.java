@@ -102,6 +102,11 @@ final class BudgetFixtures {
 
   /** Writes a NumPy .npz with float32 {@code x} of shape [N, FEATURES] and int64 {@code y}. */
   static void writeNpz(Path file, float[] x, int[] y) {
+    writeNpz(file, x, FEATURES, y);
+  }
+
+  /** Writes a NumPy .npz with float32 {@code x} of shape [N, features] and int64 {@code y}. */
+  static void writeNpz(Path file, float[] x, int features, int[] y) {
     try {
       Files.createDirectories(file.getParent());
       try (OutputStream out = Files.newOutputStream(file);
@@ -110,7 +115,7 @@ final class BudgetFixtures {
         for (float v : x) {
           xs.putFloat(v);
         }
-        entry(zip, "x.npy", npy("<f4", "(" + y.length + ", " + FEATURES + ")", xs.array()));
+        entry(zip, "x.npy", npy("<f4", "(" + y.length + ", " + features + ")", xs.array()));
         ByteBuffer ys = ByteBuffer.allocate(y.length * 8).order(ByteOrder.LITTLE_ENDIAN);
         for (int v : y) {
           ys.putLong(v);
