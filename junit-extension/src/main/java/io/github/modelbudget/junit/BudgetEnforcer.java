@@ -12,16 +12,21 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.opentest4j.AssertionFailedError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks a test's {@link ModelBudget} on the variants it gates, after its body has run: every
  * error-level violation of every variant fails the test in one message; warnings become report
- * entries. The rules are the harness's ({@link BudgetCheck}); this class only gathers what they
+ * entries and SLF4J warnings (a build log shows those; Surefire's console does not show report
+ * entries). The rules are the harness's ({@link BudgetCheck}); this class only gathers what they
  * need and says what they found.
  */
 final class BudgetEnforcer {
 
   static final String WARNING_ENTRY = "modelbudget.warning";
+
+  private static final Logger LOG = LoggerFactory.getLogger(BudgetEnforcer.class);
 
   private BudgetEnforcer() {}
 
@@ -43,6 +48,11 @@ final class BudgetEnforcer {
               data -> ModelBudgetRun.of(context).recordBudget(variant.variantSet(), data, outcome));
       for (Violation warning : outcome.warnings()) {
         context.publishReportEntry(Map.of(WARNING_ENTRY, warning.message()));
+        LOG.warn(
+            "{}: variant '{}' is over its warning-level budget: {}",
+            outcome.declaredBy(),
+            variant.name(),
+            warning.message());
       }
       if (!outcome.errors().isEmpty()) {
         failures.add(

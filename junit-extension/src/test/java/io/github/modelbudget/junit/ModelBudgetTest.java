@@ -17,7 +17,10 @@ import io.github.modelbudget.harness.eval.Statistics;
 import io.github.modelbudget.harness.results.RunRecord;
 import io.github.modelbudget.harness.results.RunRecords;
 import io.github.modelbudget.harness.results.VariantRecord;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -196,13 +199,30 @@ class ModelBudgetTest {
   }
 
   @Test
-  void warnBudget_publishesEntriesAndPasses() {
-    EngineExecutionResults results = run(WarnTestCase.class, false);
+  void warnBudget_publishesEntriesLogsThemAndPasses() {
+    // slf4j-simple writes to whatever System.err is when it logs.
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    EngineExecutionResults results;
+    System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+    try {
+      results = run(WarnTestCase.class, false);
+    } finally {
+      System.setErr(stderr);
+    }
 
     results.testEvents().assertStatistics(stats -> stats.succeeded(3).failed(0));
     List<String> warnings = entries(results, BudgetEnforcer.WARNING_ENTRY);
     assertThat(warnings, hasSize(2));
     assertThat(warnings.get(0), containsString("accuracy drop"));
+    List<String> logged =
+        log.toString(StandardCharsets.UTF_8)
+            .lines()
+            .filter(line -> line.contains("WARN") && line.contains("warning-level budget"))
+            .toList();
+    assertThat(logged, hasSize(2));
+    assertThat(logged.get(0), containsString("WarnTestCase.warnsOnly: variant '"));
+    assertThat(logged.get(0), containsString("accuracy drop"));
   }
 
   @ModelVariants(dir = MODELS)
