@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * Checks measurements against a budget and reports every violation at once, never only the first,
@@ -75,7 +76,8 @@ public final class BudgetCheck {
               violation.isEmpty(),
               violation.isEmpty() && exceeds(metric, limit, reading.value())
                   ? notSignificant(budget, metric, measured)
-                  : ""));
+                  : "",
+              metric.isTopK() ? OptionalInt.of(budget.topK()) : OptionalInt.empty()));
     }
     return new BudgetOutcome(measured.variant(), checked, violations, notApplicable, limits, "");
   }
