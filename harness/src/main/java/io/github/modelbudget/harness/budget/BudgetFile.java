@@ -137,6 +137,29 @@ public record BudgetFile(String origin, Budget defaultBudget, List<BudgetOverrid
   }
 
   /**
+   * Returns this file with every budget's top-k limits at one {@code k}, the file's own {@code
+   * topK} settings replaced (a command line's {@code --top-k}).
+   *
+   * @param topK at least 1
+   * @return the new budget file
+   */
+  public BudgetFile withTopK(int topK) {
+    Budget budget = defaultBudget.withTopK(topK);
+    List<BudgetOverride> replaced = new ArrayList<>(overrides.size());
+    for (BudgetOverride o : overrides) {
+      replaced.add(
+          new BudgetOverride(
+              o.pattern(),
+              o.limits(),
+              o.level(),
+              o.alpha(),
+              o.significantDropsOnly(),
+              o.topK().isPresent() ? OptionalInt.of(topK) : OptionalInt.empty()));
+    }
+    return new BudgetFile(origin, budget, replaced);
+  }
+
+  /**
    * Checks that every variant entry of the file names or matches at least one of the models, so
    * that a misspelled name or a glob that matches nothing is an error instead of a budget that
    * checks nothing.
