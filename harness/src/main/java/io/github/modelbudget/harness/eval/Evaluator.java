@@ -423,6 +423,15 @@ public record Evaluator(
               + shapeText(output));
     }
     int width = shape.size() == 1 ? 1 : shape.get(1);
+    if (width < 1) {
+      throw new DatasetMismatchException(
+          model.origin()
+              + ": output '"
+              + output.name()
+              + "' of shape "
+              + shapeText(output)
+              + " scores no class: a classifier's output needs at least one value per sample");
+    }
     // The model decides how many classes there are: labels may use only a few of them (a handful
     // of ImageNet classes for a 1001-way MobileNet), but none may lie beyond the output.
     int classes = Math.max(2, width);

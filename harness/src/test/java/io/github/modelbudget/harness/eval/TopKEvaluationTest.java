@@ -8,7 +8,11 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.modelbudget.harness.data.Dataset;
+import io.github.modelbudget.harness.format.Activation;
+import io.github.modelbudget.harness.format.TensorRef;
+import io.github.modelbudget.harness.format.TensorType;
 import io.github.modelbudget.harness.format.TfliteModel;
+import io.github.modelbudget.harness.format.TfliteModelBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -240,5 +244,22 @@ class TopKEvaluationTest {
             DatasetMismatchException.class,
             () -> Evaluator.defaults().evaluate(EvalFixtures.binaryWatching("b", 2, 0), three));
     assertThat(e.getMessage(), containsString("'three.npz' has label 2 (sample 1)"));
+  }
+
+  @Test
+  void outputOfNoClasses_isAMismatch_notACrash() {
+    TfliteModelBuilder b = new TfliteModelBuilder();
+    TensorRef x = b.input("x", TensorType.FLOAT32, -1, 1);
+    TensorRef w = b.constant("kernel", new float[] {1f}, 1, 1);
+    TensorRef bias = b.constant("bias", new float[] {0f}, 1);
+    TensorRef logits = b.tensor("logits", TensorType.FLOAT32, -1, 0);
+    TfliteModel empty =
+        b.fullyConnected(x, w, bias, logits, Activation.NONE).output(logits).build("e");
+    Dataset one = ManyClassFixtures.data("one.npz", new float[] {1}, new int[] {0});
+
+    DatasetMismatchException e =
+        assertThrows(
+            DatasetMismatchException.class, () -> Evaluator.defaults().evaluate(empty, one));
+    assertThat(e.getMessage(), containsString("scores no class"));
   }
 }
