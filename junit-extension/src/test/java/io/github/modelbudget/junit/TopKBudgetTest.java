@@ -9,6 +9,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.data.Datasets;
+import io.github.modelbudget.harness.eval.EvaluationResult;
+import io.github.modelbudget.harness.eval.Evaluator;
 import io.github.modelbudget.harness.format.Activation;
 import io.github.modelbudget.harness.format.TensorRef;
 import io.github.modelbudget.harness.format.TensorType;
@@ -18,6 +20,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.StringDescription;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -137,6 +142,7 @@ class TopKBudgetTest {
     void staysWithinTopTen(ModelUnderTest model) {
       // A model scoring 1001 classes has 1001 classes, whichever few the labels use.
       assertThat(model.evaluation().classNames().size(), is(CLASSES));
+      assertThat(model, ModelBudgetMatchers.hasTopKAccuracyAtLeast(10, 0.9));
     }
   }
 
@@ -186,6 +192,39 @@ class TopKBudgetTest {
     assertThat(
         results.allEvents().failed().stream().map(TopKBudgetTest::message).toList(), is(empty()));
     results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+  }
+
+  @Test
+  void topKMatcher_describesItself_andTheMismatchWithTheNumbers() {
+    float[] weights = new float[CLASSES];
+    for (int c = 0; c < CLASSES; c++) {
+      weights[c] = 0.01f * c;
+    }
+    // Labels 1000, 996 and 995 at x = 1: ranks 0, 4 and 5.
+    EvaluationResult result =
+        Evaluator.defaults()
+            .evaluate(
+                classifier("m", weights),
+                Dataset.of(
+                    "three.npz",
+                    new int[] {1},
+                    new float[] {1, 1, 1},
+                    new int[] {1000, 996, 995},
+                    List.of()));
+    Matcher<EvaluationResult> matcher = ModelBudgetMatchers.topKAccuracyAtLeast(5, 0.9);
+
+    assertThat(
+        StringDescription.toString(matcher),
+        is("an evaluation with top-5 accuracy at least 0.9000"));
+    assertThat(matcher.matches(result), is(false));
+    assertThat(ModelBudgetMatchers.topKAccuracyAtLeast(6, 0.9).matches(result), is(true));
+    Description mismatch = new StringDescription();
+    matcher.describeMismatch(result, mismatch);
+    assertThat(
+        mismatch.toString(),
+        is(
+            "top-5 accuracy 66.67% (2 of 3 samples) < 90.00% budget: top-5 accuracy of 'm' was"
+                + " 0.6667 (95% CI 0.2077–0.9385) over 1,001 classes"));
   }
 
   @Nested
