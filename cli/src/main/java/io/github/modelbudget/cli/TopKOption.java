@@ -9,8 +9,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code --top-k} option: the {@code k} of top-k accuracy, printed by {@code evaluate} and
- * {@code compare} and used by {@code check} for the budget file's {@code minTopKAccuracy} and
- * {@code maxTopKAccuracyDrop}.
+ * {@code compare} (with McNemar's test on the top-k hits) and used by {@code check} for the budget
+ * file's {@code minTopKAccuracy} and {@code maxTopKAccuracyDrop}.
  */
 final class TopKOption {
 

@@ -144,6 +144,26 @@ class TopKCommandTest {
   }
 
   @Test
+  void compare_printsTheTopKTableWithMcNemarOnTheTopKHits() {
+    int code =
+        run(
+            "compare",
+            "--baseline",
+            models.resolve("baseline.tflite").toString(),
+            "--data",
+            data.toString(),
+            models.resolve("pruned.tflite").toString());
+
+    assertThat(err.toString(), code, is(ExitCode.OK));
+    // 30 samples leave the variant's top 5 (label 996) and 20 enter it (label 995): p = 0.2026.
+    assertThat(
+        out.toString(),
+        allOf(
+            containsString("Top-5: baseline 0.60465 (of 1,001 classes)"),
+            containsString("pruned                 0.48837  -0.11628     30     20    0.2026")));
+  }
+
+  @Test
   void check_topFiveFloorMissedByTheVariant_exitsOne() throws IOException {
     Path budget = budget("default:\n  minTopKAccuracy: 55%\n  maxTopKAccuracyDrop: 20%\n");
 
