@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -102,6 +103,8 @@ final class CheckCommand implements Callable<Integer> {
       description = "Timed runs per model with --latency, at least 10 (default: ${DEFAULT-VALUE}).")
   int latencyRuns;
 
+  @Mixin TopKOption topK;
+
   @Mixin QuietOption quiet;
 
   @Mixin VerboseOption verbose;
@@ -124,7 +127,9 @@ final class CheckCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--latency-runs must be at least 10 but was " + latencyRuns);
     }
-    BudgetFile budgets = BudgetFile.read(budget);
+    OptionalInt k = topK.stated();
+    BudgetFile read = BudgetFile.read(budget);
+    BudgetFile budgets = k.isPresent() ? read.withTopK(k.getAsInt()) : read;
     RunRecord run = record != null ? ReportInputs.read(record) : evaluate();
     BudgetGate.Result gate = BudgetGate.check(run, budgets);
     GateOutput.print(w, gate);

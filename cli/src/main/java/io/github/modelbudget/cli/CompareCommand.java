@@ -2,6 +2,7 @@ package io.github.modelbudget.cli;
 
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.eval.Comparison;
+import io.github.modelbudget.harness.eval.EvaluationResult;
 import io.github.modelbudget.harness.eval.Evaluator;
 import io.github.modelbudget.harness.family.FamilyMember;
 import io.github.modelbudget.harness.family.FamilyRun;
@@ -52,6 +53,8 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON instead of a table.")
   boolean json;
 
+  @Mixin TopKOption topK;
+
   @Mixin QuietOption quiet;
 
   @Mixin VerboseOption verbose;
@@ -59,6 +62,7 @@ final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    topK.stated();
     Evaluator evaluator = options.evaluator(spec.commandLine());
     Dataset data = options.dataset(spec.commandLine());
     ModelFamily family =
@@ -78,8 +82,14 @@ final class CompareCommand implements Callable<Integer> {
     if (json) {
       out.println(Json.write(comparisons));
     } else if (!baselineFailed) {
+      EvaluationResult baseResult = run.evaluation(family.baseline());
       ComparisonTable.print(
-          out, data, family.baseline(), run.evaluation(family.baseline()), comparisons);
+          out,
+          data,
+          family.baseline(),
+          baseResult,
+          comparisons,
+          topK.shown(baseResult.classNames().size()));
     }
     int code = FamilyProgress.report(spec.commandLine().getErr(), failures);
     out.flush();

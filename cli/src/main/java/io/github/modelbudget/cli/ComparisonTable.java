@@ -7,6 +7,7 @@ import io.github.modelbudget.harness.family.FamilyMember;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 
 /** Prints variants' paired comparisons with the baseline as a table. */
 final class ComparisonTable {
@@ -19,6 +20,17 @@ final class ComparisonTable {
       FamilyMember base,
       EvaluationResult baseResult,
       List<Comparison> comparisons) {
+    print(out, data, base, baseResult, comparisons, baseResult.defaultTopK());
+  }
+
+  /** Prints the table, then, for a {@code k}, the top-k comparison with its own McNemar test. */
+  static void print(
+      PrintWriter out,
+      Dataset data,
+      FamilyMember base,
+      EvaluationResult baseResult,
+      List<Comparison> comparisons,
+      OptionalInt topK) {
     out.printf(
         Locale.ROOT,
         "Baseline %s: accuracy %.5f on %,d samples of %s%n%n",
@@ -52,6 +64,32 @@ final class ComparisonTable {
           String.format(Locale.ROOT, "%.4f", c.mcNemarP()),
           String.format(Locale.ROOT, "%.3g", c.maxAbsOutputDifference()),
           c.sizeRatios().map(r -> String.format(Locale.ROOT, "%.1f%%", 100 * r.zip())).orElse("-"));
+    }
+    if (topK.isEmpty() || comparisons.isEmpty()) {
+      return;
+    }
+    int k = topK.getAsInt();
+    out.printf(
+        Locale.ROOT,
+        "%nTop-%d: baseline %.5f (of %,d classes)%n",
+        k,
+        baseResult.topK(k).accuracy(),
+        baseResult.classNames().size());
+    String topKFormat = "%-20s %9s %9s %6s %6s %9s%n";
+    out.printf(Locale.ROOT, topKFormat, "variant", "top-" + k, "delta", "b", "c", "McNemar p");
+    for (Comparison c : comparisons) {
+      c.topK(k)
+          .ifPresent(
+              t ->
+                  out.printf(
+                      Locale.ROOT,
+                      topKFormat,
+                      c.variantName(),
+                      String.format(Locale.ROOT, "%.5f", t.variant().accuracy()),
+                      String.format(Locale.ROOT, "%+.5f", -t.drop()),
+                      t.baselineOnlyHits(),
+                      t.variantOnlyHits(),
+                      String.format(Locale.ROOT, "%.4f", t.mcNemarP())));
     }
   }
 }

@@ -4,6 +4,7 @@ import io.github.modelbudget.harness.ModelBudgetException;
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.eval.EvaluationResult;
 import io.github.modelbudget.harness.eval.Evaluator;
+import io.github.modelbudget.harness.eval.TopKAccuracy;
 import io.github.modelbudget.harness.format.ModelSizes;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.results.EvaluationSummary;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,6 +49,8 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON instead of text.")
   boolean json;
 
+  @Mixin TopKOption topK;
+
   @Mixin QuietOption quiet;
 
   @Mixin VerboseOption verbose;
@@ -64,6 +68,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    topK.stated();
     Evaluator evaluator = options.evaluator(spec.commandLine());
     Dataset data = options.dataset(spec.commandLine());
     List<TfliteModel> loaded = Inputs.models(models);
@@ -98,13 +103,14 @@ final class EvaluateCommand implements Callable<Integer> {
     if (json) {
       out.println(Json.write(evaluated.size() == 1 ? evaluated.get(0) : evaluated));
     } else {
+      // Each model states how many classes it scores; a thousand names would drown the output.
       out.printf(
           Locale.ROOT,
           "Dataset %s: %,d samples, %d classes %s%n",
           data.name(),
           data.size(),
           data.classCount(),
-          data.classNames());
+          data.classCount() <= 20 ? data.classNames() : "(names not listed)");
       for (Evaluated e : evaluated) {
         EvaluationSummary s = e.evaluation();
         out.printf(Locale.ROOT, "%s (%s)%n", e.model(), e.file());
@@ -116,6 +122,21 @@ final class EvaluateCommand implements Callable<Integer> {
             s.samples(),
             s.accuracyInterval().lower(),
             s.accuracyInterval().upper());
+        int classes = s.confusionMatrix().classNames().size();
+        OptionalInt k = topK.shown(classes);
+        if (k.isPresent() && s.topK(k.getAsInt()).isPresent()) {
+          TopKAccuracy t = s.topK(k.getAsInt()).get();
+          out.printf(
+              Locale.ROOT,
+              "  top-%-2d      %.5f (%,d of %,d; 95%% CI %.5f–%.5f) of %,d classes%n",
+              t.k(),
+              t.accuracy(),
+              t.correct(),
+              t.samples(),
+              t.interval().lower(),
+              t.interval().upper(),
+              classes);
+        }
         out.printf(
             Locale.ROOT,
             "  log loss    %.5f%s%n",

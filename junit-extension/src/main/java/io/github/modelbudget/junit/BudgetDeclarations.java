@@ -76,8 +76,15 @@ final class BudgetDeclarations {
         !Double.isNaN(nearest.alpha())
             ? nearest.alpha()
             : onClass.map(ModelBudget::alpha).filter(a -> !Double.isNaN(a)).orElse(defaultAlpha);
+    int topK =
+        nearest.topK() != -1
+            ? nearest.topK()
+            : onClass.map(ModelBudget::topK).filter(k -> k != -1).orElse(Budget.DEFAULT_TOP_K);
     Budget budget =
-        Budget.none().withAlpha(alpha).withSignificantDropsOnly(nearest.significantDropsOnly());
+        Budget.none()
+            .withAlpha(alpha)
+            .withSignificantDropsOnly(nearest.significantDropsOnly())
+            .withTopK(topK);
     for (Map.Entry<Metric, Limit> limit : limits.entrySet()) {
       budget = budget.with(limit.getKey(), limit.getValue());
     }
@@ -119,6 +126,16 @@ final class BudgetDeclarations {
           Metric.MAX_NONZERO_PARAMETERS,
           Long.toString(budget.maxNonzeroParameters()),
           "must not be negative");
+    }
+    fraction(limits, Metric.MIN_TOP_K_ACCURACY, budget.minTopKAccuracy(), budget, where);
+    fraction(limits, Metric.MAX_TOP_K_ACCURACY_DROP, budget.maxTopKAccuracyDrop(), budget, where);
+    if (budget.topK() != -1 && budget.topK() < 1) {
+      throw new ExtensionConfigurationException(
+          "@ModelBudget on "
+              + where
+              + " has `topK` = "
+              + budget.topK()
+              + " but it must be at least 1 (the k of minTopKAccuracy and maxTopKAccuracyDrop)");
     }
     if (!Double.isNaN(budget.alpha()) && !(budget.alpha() > 0 && budget.alpha() < 1)) {
       throw new ExtensionConfigurationException(

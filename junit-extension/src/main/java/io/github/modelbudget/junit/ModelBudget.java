@@ -141,4 +141,29 @@ public @interface ModelBudget {
    * @return {@link Level#ERROR} by default: violations fail the test
    */
   Level level() default Level.ERROR;
+
+  /**
+   * The lowest top-k accuracy, a fraction in [0, 1]: the share of samples whose true class is among
+   * the model's {@link #topK()} highest scores (a class tied with the true one does not push it
+   * out).
+   *
+   * @return the limit, unset by default
+   */
+  double minTopKAccuracy() default Double.NaN;
+
+  /**
+   * The largest drop in top-k accuracy from the baseline, in absolute terms; with {@link
+   * #significantDropsOnly()} it counts only when McNemar's test on the top-k hits finds it
+   * significant at {@link #alpha()}.
+   *
+   * @return the limit, unset by default
+   */
+  double maxTopKAccuracyDrop() default Double.NaN;
+
+  /**
+   * The {@code k} of {@link #minTopKAccuracy()} and {@link #maxTopKAccuracyDrop()}, at least 1.
+   *
+   * @return unset ({@code -1}) by default: the class's {@code topK}, else 5
+   */
+  int topK() default -1;
 }

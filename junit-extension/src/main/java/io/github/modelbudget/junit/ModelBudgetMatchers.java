@@ -10,6 +10,7 @@ import io.github.modelbudget.harness.eval.Comparison;
 import io.github.modelbudget.harness.eval.EvaluationResult;
 import io.github.modelbudget.harness.eval.Interval;
 import io.github.modelbudget.harness.eval.SizeRatios;
+import io.github.modelbudget.harness.eval.TopKAccuracy;
 import io.github.modelbudget.harness.format.ConstantTensorInfo;
 import io.github.modelbudget.harness.format.ModelInfo;
 import io.github.modelbudget.harness.format.OperatorInfo;
@@ -31,6 +32,7 @@ import org.hamcrest.TypeSafeDiagnosingMatcher;
  * assertThat(model, hasAccuracyAtLeast(0.97));
  * assertThat(model.comparison(), agreesWithBaselineAtLeast(0.99));
  * assertThat(model, smallerThanBaselineBy("45%"));
+ * assertThat(model, hasTopKAccuracyAtLeast(5, 0.9));
  * }</pre>
  *
  * @since 0.1.0
@@ -70,6 +72,43 @@ public final class ModelBudgetMatchers {
       @Override
       protected boolean matchesSafely(EvaluationResult result, Description mismatch) {
         return accuracyAtLeast(result, minimum, mismatch);
+      }
+    };
+  }
+
+  /**
+   * Matches a model whose top-k accuracy on the evaluation data is at least {@code minimum}: the
+   * share of samples whose true class is among its {@code k} highest scores, a class tied with the
+   * true one not pushing it out.
+   *
+   * @param k how many of the highest scores count, at least 1
+   * @param minimum the lowest top-k accuracy, a fraction
+   * @return the matcher, e.g. {@code assertThat(model, hasTopKAccuracyAtLeast(5, 0.9))}
+   */
+  public static Matcher<ModelUnderTest> hasTopKAccuracyAtLeast(int k, double minimum) {
+    return new Feature<>(
+        String.format(Locale.ROOT, "a model with top-%d accuracy at least %.4f", k, minimum)) {
+      @Override
+      protected boolean matchesSafely(ModelUnderTest model, Description mismatch) {
+        return topKAccuracyAtLeast(model.evaluation(), k, minimum, mismatch);
+      }
+    };
+  }
+
+  /**
+   * Matches an evaluation whose top-k accuracy is at least {@code minimum}.
+   *
+   * @param k how many of the highest scores count, at least 1
+   * @param minimum the lowest top-k accuracy, a fraction
+   * @return the matcher
+   */
+  public static Matcher<EvaluationResult> topKAccuracyAtLeast(int k, double minimum) {
+    return new Feature<>(
+        String.format(
+            Locale.ROOT, "an evaluation with top-%d accuracy at least %.4f", k, minimum)) {
+      @Override
+      protected boolean matchesSafely(EvaluationResult result, Description mismatch) {
+        return topKAccuracyAtLeast(result, k, minimum, mismatch);
       }
     };
   }
@@ -284,14 +323,45 @@ public final class ModelBudgetMatchers {
             result.sampleCount()));
   }
 
+  private static boolean topKAccuracyAtLeast(
+      EvaluationResult result, int k, double minimum, Description mismatch) {
+    TopKAccuracy topK = result.topK(k);
+    return holds(
+        Metric.MIN_TOP_K_ACCURACY,
+        Double.toString(minimum),
+        Measurements.of(result.modelName()).withEvaluation(result),
+        mismatch,
+        String.format(
+            Locale.ROOT,
+            "top-%d accuracy of '%s' was %.4f (95%% CI %.4f–%.4f) over %,d classes",
+            k,
+            result.modelName(),
+            topK.accuracy(),
+            topK.interval().lower(),
+            topK.interval().upper(),
+            result.classNames().size()),
+        k);
+  }
+
+  private static boolean holds(
+      Metric metric, String limit, Measurements measured, Description mismatch, String detail) {
+    return holds(metric, limit, measured, mismatch, detail, Budget.DEFAULT_TOP_K);
+  }
+
   /**
    * Checks one limit with the harness's {@link BudgetCheck}, so that a matcher and the same
    * {@code @ModelBudget} limit always agree; on a violation describes it, then {@code detail}.
    */
   private static boolean holds(
-      Metric metric, String limit, Measurements measured, Description mismatch, String detail) {
+      Metric metric,
+      String limit,
+      Measurements measured,
+      Description mismatch,
+      String detail,
+      int topK) {
     BudgetOutcome outcome =
-        BudgetCheck.check(Budget.none().with(metric, Limit.parse(metric, limit)), measured);
+        BudgetCheck.check(
+            Budget.none().with(metric, Limit.parse(metric, limit)).withTopK(topK), measured);
     if (outcome.violations().isEmpty()) {
       return true;
     }

@@ -85,7 +85,7 @@ record BudgetLine(
     return new BudgetLine(
         source,
         metric.key(),
-        metric.label(),
+        limit.label(),
         limit.limit(),
         measured,
         margin,

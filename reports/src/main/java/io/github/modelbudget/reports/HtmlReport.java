@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Writes the comparison report of a run as one self-contained HTML file: the verdict, the dataset
@@ -54,9 +55,10 @@ public final class HtmlReport {
     RunSummary summary = RunSummary.of(record, previous);
     List<VariantRow> rows = VariantRow.of(summary);
     List<VariantRecord> ordered = record.variants();
+    OptionalInt topK = RunSummary.topK(ordered);
     List<VariantDetails> details = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size(); i++) {
-      details.add(VariantDetails.of(ordered.get(i), rows.get(i)));
+      details.add(VariantDetails.of(ordered.get(i), rows.get(i), topK));
     }
     Map<String, Object> context = new HashMap<>();
     context.put("summary", summary);
@@ -65,6 +67,11 @@ public final class HtmlReport {
     context.put("rows", rows);
     context.put("details", details);
     context.put("previous", summary.previous().orElse(null));
+    context.put(
+        "topK",
+        rows.stream().anyMatch(r -> !r.topK().equals(Formats.NONE)) && topK.isPresent()
+            ? topK.getAsInt()
+            : null);
     context.put("hasLatency", rows.stream().anyMatch(r -> !r.latencyP50().equals(Formats.NONE)));
     context.put("anyViolation", rows.stream().anyMatch(r -> !r.violations().isEmpty()));
     context.put("digestShort", shortDigest(summary.dataset().sha256()));

@@ -3,9 +3,11 @@ package io.github.modelbudget.reports;
 import io.github.modelbudget.harness.AtomicFiles;
 import io.github.modelbudget.harness.results.RunRecord;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Writes the verdict and the comparison table as GitHub-flavoured Markdown, for a CI step summary
@@ -50,12 +52,27 @@ public final class MarkdownSummary {
             escape(summary.environment().runtimeVersion()),
             Formats.settings(summary.environment()),
             Formats.timestamp(summary.timestamp())));
+    List<VariantRow> rows = VariantRow.of(summary);
+    // Top-k columns only when the run reports top-k (10 classes or more, or a top-k budget).
+    OptionalInt k =
+        summary.variants().stream()
+            .map(VariantSummary::topK)
+            .filter(OptionalInt::isPresent)
+            .findFirst()
+            .orElse(OptionalInt.empty());
+    String topKHeader =
+        k.isPresent()
+            ? " | Top-" + k.getAsInt() + " (95% CI) | Top-" + k.getAsInt() + " Δ (McNemar p)"
+            : "";
     md.append(
-        "| Variant | Accuracy (95% CI) | Δ vs baseline | McNemar p | Significant? | Agreement"
+        "| Variant | Accuracy (95% CI) | Δ vs baseline | McNemar p | Significant?"
+            + topKHeader
+            + " | Agreement"
             + " | ZIP (B) | ZIP ratio | gzip (B) | Sparsity | Weights | Latency p50 | Latency p95"
             + " | Budget |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-    List<VariantRow> rows = VariantRow.of(summary);
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        .append(k.isPresent() ? "---|---|" : "")
+        .append('\n');
     for (VariantRow row : rows) {
       md.append("| ")
           .append(escape(row.name()))
@@ -65,21 +82,23 @@ public final class MarkdownSummary {
           .append(" (")
           .append(row.interval())
           .append(") | ");
-      String[] cells = {
-        row.delta(),
-        row.pValue(),
-        row.significant(),
-        row.agreement(),
-        row.zip(),
-        row.zipRatio(),
-        row.gzip(),
-        row.sparsity(),
-        escape(row.weightTypes()),
-        row.latencyP50(),
-        row.latencyP95(),
-        (row.statusClass().equals("fail") ? "❌ " : row.statusClass().equals("ok") ? "✅ " : "")
-            + row.status()
-      };
+      List<String> cells = new ArrayList<>(List.of(row.delta(), row.pValue(), row.significant()));
+      if (k.isPresent()) {
+        cells.add(row.topK() + " (" + row.topKInterval() + ")");
+        cells.add(row.baseline() ? Formats.NONE : row.topKDelta() + " (" + row.topKPValue() + ")");
+      }
+      cells.addAll(
+          List.of(
+              row.agreement(),
+              row.zip(),
+              row.zipRatio(),
+              row.gzip(),
+              row.sparsity(),
+              escape(row.weightTypes()),
+              row.latencyP50(),
+              row.latencyP95(),
+              (row.statusClass().equals("fail") ? "❌ " : row.statusClass().equals("ok") ? "✅ " : "")
+                  + row.status()));
       md.append(String.join(" | ", cells)).append(" |\n");
     }
     boolean anyViolation = rows.stream().anyMatch(r -> !r.violations().isEmpty());

@@ -1,5 +1,7 @@
 package io.github.modelbudget.reports;
 
+import io.github.modelbudget.harness.budget.BudgetOutcome;
+import io.github.modelbudget.harness.budget.LimitCheck;
 import io.github.modelbudget.harness.format.ModelSizes;
 import io.github.modelbudget.harness.results.DatasetSummary;
 import io.github.modelbudget.harness.results.EnvironmentSummary;
@@ -10,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -65,10 +68,11 @@ public record RunSummary(
     ParetoFront.of(ordered, v -> v.sizes().zip(), v -> v.evaluation().accuracy())
         .forEach(v -> front.add(v.name()));
     List<VariantSummary> rows = new ArrayList<>(ordered.size());
+    OptionalInt k = topK(ordered);
     for (VariantRecord variant : ordered) {
       boolean isBaseline = baseline.isPresent() && baseline.get().name().equals(variant.name());
       rows.add(
-          VariantSummary.of(variant, isBaseline, baselineSizes, front.contains(variant.name())));
+          VariantSummary.of(variant, isBaseline, baselineSizes, front.contains(variant.name()), k));
     }
     return new RunSummary(
         record.runId(),
@@ -79,5 +83,22 @@ public record RunSummary(
         Verdict.of(record.variants()),
         rows,
         previous.map(p -> PreviousRunComparison.of(record, p)));
+  }
+
+  /**
+   * The {@code k} of the run's top-k columns: the first a top-k budget limit used, else the default
+   * for the class count (5 for 10 classes or more), else none.
+   */
+  static OptionalInt topK(List<VariantRecord> variants) {
+    for (VariantRecord v : variants) {
+      for (BudgetOutcome outcome : v.budgets()) {
+        for (LimitCheck limit : outcome.limits()) {
+          if (limit.topK().isPresent()) {
+            return limit.topK();
+          }
+        }
+      }
+    }
+    return variants.isEmpty() ? OptionalInt.empty() : variants.get(0).evaluation().defaultTopK();
   }
 }

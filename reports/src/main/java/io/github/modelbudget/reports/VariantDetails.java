@@ -12,11 +12,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * The details section of one variant, formatted: weights, operators, weight tensors, evaluation,
  * per-class metrics, confusion matrix, drift from the baseline, per-layer error, latency and
  * budgets.
+ *
+ * <p>Up to {@link #FULL_TABLE_CLASSES} classes the per-class table and the confusion matrix are
+ * shown whole; beyond, a page would hold a million cells at ImageNet's 1001, so it shows the {@link
+ * #SHOWN_CLASSES} classes with the lowest recall and the {@link #SHOWN_CLASSES} most frequent
+ * confusions instead (the run record keeps the whole matrix).
  */
 record VariantDetails(
     String anchor,
@@ -29,6 +35,10 @@ record VariantDetails(
     List<Fact> evaluation,
     List<List<String>> classMetrics,
     ConfusionMatrix confusionMatrix,
+    boolean fullClassTables,
+    String perClassNote,
+    List<List<String>> worstClasses,
+    List<List<String>> topConfusions,
     List<Fact> drift,
     List<Fact> latency,
     List<String> budgetMetrics,
@@ -38,7 +48,13 @@ record VariantDetails(
     String layersNote,
     String layerChart) {
 
-  static VariantDetails of(VariantRecord v, VariantRow row) {
+  /** The most classes whose per-class table and confusion matrix are shown whole. */
+  static final int FULL_TABLE_CLASSES = 20;
+
+  /** How many of the worst classes and of the most frequent confusions are shown beyond that. */
+  static final int SHOWN_CLASSES = 20;
+
+  static VariantDetails of(VariantRecord v, VariantRow row, OptionalInt topK) {
     List<Fact> weights = new ArrayList<>();
     weights.add(new Fact("parameters", Formats.count(v.inspection().parameters())));
     weights.add(new Fact("nonzero parameters", Formats.count(v.inspection().nonzeroParameters())));
@@ -69,6 +85,18 @@ record VariantDetails(
     evaluation.add(new Fact("samples", Formats.count(e.samples())));
     evaluation.add(new Fact("correct", Formats.count(e.correct())));
     evaluation.add(new Fact("accuracy (95% CI)", row.accuracy() + " (" + row.interval() + ")"));
+    if (topK.isPresent()) {
+      e.topK(topK.getAsInt())
+          .ifPresent(
+              t ->
+                  evaluation.add(
+                      new Fact(
+                          "top-" + t.k() + " accuracy (95% CI)",
+                          Formats.percent(t.accuracy())
+                              + " ("
+                              + Formats.interval(t.interval().lower(), t.interval().upper())
+                              + ")")));
+    }
     evaluation.add(new Fact("log loss", Formats.decimal(e.logLoss())));
     evaluation.add(
         new Fact(
@@ -79,20 +107,59 @@ record VariantDetails(
     evaluation.add(new Fact("decision threshold", Formats.decimal(e.threshold())));
     evaluation.add(new Fact("samples per second", Formats.count(Math.round(e.samplesPerSecond()))));
 
+    ConfusionMatrix matrix = e.confusionMatrix();
+    int classes = matrix.classNames().size();
+    boolean full = classes <= FULL_TABLE_CLASSES;
     List<List<String>> classMetrics = new ArrayList<>();
-    for (ClassMetrics m : e.classMetrics()) {
-      classMetrics.add(
-          List.of(
-              m.className(),
-              Formats.count(m.support()),
-              Formats.percent(m.precision()),
-              Formats.percent(m.recall()),
-              Formats.decimal(m.f1())));
+    List<List<String>> worst = new ArrayList<>();
+    List<List<String>> confusions = new ArrayList<>();
+    String perClassNote = "";
+    if (full) {
+      for (ClassMetrics m : e.classMetrics()) {
+        classMetrics.add(
+            List.of(
+                m.className(),
+                Formats.count(m.support()),
+                Formats.percent(m.precision()),
+                Formats.percent(m.recall()),
+                Formats.decimal(m.f1())));
+      }
+    } else {
+      List<ClassMetrics> present = e.classMetrics().stream().filter(m -> m.support() > 0).toList();
+      for (ClassMetrics m : matrix.worstClasses(SHOWN_CLASSES)) {
+        worst.add(
+            List.of(
+                m.className(),
+                Formats.count(m.support()),
+                Formats.count(m.support() - m.truePositives()),
+                Formats.percent(m.recall()),
+                Formats.percent(m.precision()),
+                Formats.decimal(m.f1())));
+      }
+      for (ConfusionMatrix.Confusion c : matrix.topConfusions(SHOWN_CLASSES)) {
+        long support = matrix.support(c.actual());
+        confusions.add(
+            List.of(
+                matrix.classNames().get(c.actual()),
+                matrix.classNames().get(c.predicted()),
+                Formats.count(c.count()),
+                Formats.percent(support == 0 ? 0 : (double) c.count() / support)));
+      }
+      perClassNote =
+          Formats.count(classes)
+              + " classes, "
+              + Formats.count(present.size())
+              + " of them in the data: too many to show whole. The "
+              + Formats.count(worst.size())
+              + " with the lowest recall and the "
+              + Formats.count(confusions.size())
+              + " most frequent confusions follow; the run record keeps every class and the whole"
+              + " confusion matrix.";
     }
 
     List<Fact> drift = new ArrayList<>();
     if (!row.baseline()) {
-      v.comparison().ifPresent(c -> drift.addAll(drift(c)));
+      v.comparison().ifPresent(c -> drift.addAll(drift(c, topK)));
     }
 
     List<Fact> latency = new ArrayList<>();
@@ -108,7 +175,11 @@ record VariantDetails(
         List.copyOf(tensors),
         List.copyOf(evaluation),
         List.copyOf(classMetrics),
-        e.confusionMatrix(),
+        matrix,
+        full,
+        perClassNote,
+        List.copyOf(worst),
+        List.copyOf(confusions),
         List.copyOf(drift),
         List.copyOf(latency),
         v.budgets().stream()
@@ -132,16 +203,33 @@ record VariantDetails(
         v.layers().map(s -> Json.htmlSafe(LayerRow.Chart.of(s))).orElse(""));
   }
 
-  private static List<Fact> drift(Comparison c) {
-    return List.of(
-        new Fact("compared with", c.baselineName()),
-        new Fact("agreement (top-1)", Formats.percent(c.agreement())),
-        new Fact("agreeing samples", Formats.count(c.agreementCount())),
-        new Fact("baseline right, variant wrong", Formats.count(c.baselineOnlyCorrect())),
-        new Fact("variant right, baseline wrong", Formats.count(c.variantOnlyCorrect())),
-        new Fact("McNemar p (exact)", Formats.decimal(c.mcNemarP())),
-        new Fact("mean |output difference|", Formats.decimal(c.meanAbsOutputDifference())),
-        new Fact("max |output difference|", Formats.decimal(c.maxAbsOutputDifference())));
+  private static List<Fact> drift(Comparison c, OptionalInt topK) {
+    List<Fact> facts = new ArrayList<>();
+    facts.addAll(
+        List.of(
+            new Fact("compared with", c.baselineName()),
+            new Fact("agreement (top-1)", Formats.percent(c.agreement())),
+            new Fact("agreeing samples", Formats.count(c.agreementCount())),
+            new Fact("baseline right, variant wrong", Formats.count(c.baselineOnlyCorrect())),
+            new Fact("variant right, baseline wrong", Formats.count(c.variantOnlyCorrect())),
+            new Fact("McNemar p (exact)", Formats.decimal(c.mcNemarP())),
+            new Fact("mean |output difference|", Formats.decimal(c.meanAbsOutputDifference())),
+            new Fact("max |output difference|", Formats.decimal(c.maxAbsOutputDifference()))));
+    if (topK.isPresent()) {
+      c.topK(topK.getAsInt())
+          .ifPresent(
+              t -> {
+                facts.add(
+                    new Fact(
+                        "top-" + t.k() + ": baseline only, variant only",
+                        Formats.count(t.baselineOnlyHits())
+                            + ", "
+                            + Formats.count(t.variantOnlyHits())));
+                facts.add(
+                    new Fact("top-" + t.k() + " McNemar p (exact)", Formats.decimal(t.mcNemarP())));
+              });
+    }
+    return List.copyOf(facts);
   }
 
   private static List<Fact> latency(LatencyStats l) {

@@ -8,6 +8,10 @@ import java.util.stream.IntStream;
  *
  * @param anchor the id of the variant's details section, derived from its position, never from its
  *     (untrusted) name
+ * @param topK the top-k accuracy, or {@code —}
+ * @param topKInterval its 95% Wilson interval, or {@code —}
+ * @param topKDelta the top-k accuracy minus the baseline's, or {@code —}
+ * @param topKPValue McNemar's p on the top-k hits, or {@code —}
  */
 record VariantRow(
     String anchor,
@@ -34,7 +38,11 @@ record VariantRow(
     String status,
     String statusClass,
     List<ViolationSummary> violations,
-    boolean paretoOptimal) {
+    boolean paretoOptimal,
+    String topK,
+    String topKInterval,
+    String topKDelta,
+    String topKPValue) {
 
   static VariantRow of(VariantSummary s, int index) {
     long warnings = s.violations().stream().filter(v -> v.level().equals("warn")).count();
@@ -82,7 +90,15 @@ record VariantRow(
         status,
         statusClass,
         s.violations(),
-        s.paretoOptimal());
+        s.paretoOptimal(),
+        s.topKAccuracy().isPresent()
+            ? Formats.percent(s.topKAccuracy().getAsDouble())
+            : Formats.NONE,
+        s.topKLower().isPresent()
+            ? Formats.interval(s.topKLower().getAsDouble(), s.topKUpper().getAsDouble())
+            : Formats.NONE,
+        Formats.points(s.topKDelta()),
+        Formats.pValue(s.topKMcNemarP()));
   }
 
   static List<VariantRow> of(RunSummary summary) {

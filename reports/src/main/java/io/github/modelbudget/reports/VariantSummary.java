@@ -4,12 +4,15 @@ import io.github.modelbudget.harness.budget.Budget;
 import io.github.modelbudget.harness.budget.BudgetOutcome;
 import io.github.modelbudget.harness.eval.Comparison;
 import io.github.modelbudget.harness.eval.SizeRatios;
+import io.github.modelbudget.harness.eval.TopKAccuracy;
+import io.github.modelbudget.harness.eval.TopKComparison;
 import io.github.modelbudget.harness.format.ModelSizes;
 import io.github.modelbudget.harness.results.VariantRecord;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -41,6 +44,13 @@ import java.util.OptionalLong;
  * @param passed whether no error-level violation was found
  * @param violations every violation, warnings included
  * @param paretoOptimal whether no other variant is both smaller (ZIP) and at least as accurate
+ * @param topK the {@code k} of the top-k columns, if the run reports top-k accuracy
+ * @param topKAccuracy the fraction of samples whose true class is among the {@code k} highest
+ *     scores
+ * @param topKLower the lower bound of its 95% Wilson interval
+ * @param topKUpper the upper bound of its 95% Wilson interval
+ * @param topKDelta the top-k accuracy minus the baseline's; empty for the baseline
+ * @param topKMcNemarP the exact McNemar p-value on the top-k hits; empty for the baseline
  */
 public record VariantSummary(
     String name,
@@ -68,7 +78,13 @@ public record VariantSummary(
     boolean budgetChecked,
     boolean passed,
     List<ViolationSummary> violations,
-    boolean paretoOptimal) {
+    boolean paretoOptimal,
+    OptionalInt topK,
+    OptionalDouble topKAccuracy,
+    OptionalDouble topKLower,
+    OptionalDouble topKUpper,
+    OptionalDouble topKDelta,
+    OptionalDouble topKMcNemarP) {
 
   /** The significance level of the "significant?" column. */
   public static final double ALPHA = Budget.DEFAULT_ALPHA;
@@ -87,6 +103,12 @@ public record VariantSummary(
     Objects.requireNonNull(latencyP50Nanos, "latencyP50Nanos");
     Objects.requireNonNull(latencyP95Nanos, "latencyP95Nanos");
     violations = List.copyOf(violations);
+    Objects.requireNonNull(topK, "topK");
+    Objects.requireNonNull(topKAccuracy, "topKAccuracy");
+    Objects.requireNonNull(topKLower, "topKLower");
+    Objects.requireNonNull(topKUpper, "topKUpper");
+    Objects.requireNonNull(topKDelta, "topKDelta");
+    Objects.requireNonNull(topKMcNemarP, "topKMcNemarP");
   }
 
   /**
@@ -96,14 +118,20 @@ public record VariantSummary(
    * @param isBaseline whether it is the baseline
    * @param baselineSizes the baseline's sizes, if the run has a baseline
    * @param paretoOptimal whether it is on the accuracy-vs-ZIP-size front
+   * @param k the {@code k} of the run's top-k columns, if any
    * @return the row
    */
   static VariantSummary of(
       VariantRecord variant,
       boolean isBaseline,
       Optional<ModelSizes> baselineSizes,
-      boolean paretoOptimal) {
+      boolean paretoOptimal,
+      OptionalInt k) {
     Optional<Comparison> comparison = isBaseline ? Optional.empty() : variant.comparison();
+    Optional<TopKAccuracy> topK =
+        k.isPresent() ? variant.evaluation().topK(k.getAsInt()) : Optional.empty();
+    Optional<TopKComparison> pairedTopK =
+        k.isPresent() ? comparison.flatMap(c -> c.topK(k.getAsInt())) : Optional.empty();
     ModelSizes sizes = variant.sizes();
     List<ViolationSummary> violations =
         variant.budgets().stream()
@@ -136,7 +164,13 @@ public record VariantSummary(
         !variant.budgets().isEmpty(),
         variant.budgets().stream().allMatch(BudgetOutcome::passed),
         violations,
-        paretoOptimal);
+        paretoOptimal,
+        topK.isPresent() ? k : OptionalInt.empty(),
+        optional(topK.map(TopKAccuracy::accuracy)),
+        optional(topK.map(t -> t.interval().lower())),
+        optional(topK.map(t -> t.interval().upper())),
+        optional(pairedTopK.map(t -> -t.drop())),
+        optional(pairedTopK.map(TopKComparison::mcNemarP)));
   }
 
   private static OptionalDouble optional(Optional<Double> value) {

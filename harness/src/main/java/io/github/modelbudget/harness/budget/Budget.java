@@ -23,12 +23,16 @@ import java.util.Optional;
  * @param alpha the significance level of the McNemar test on accuracy drops, in (0, 1)
  * @param significantDropsOnly whether an accuracy drop above its limit is a violation only when it
  *     is significant ({@code p < alpha}); when {@code false} every drop above the limit is one
+ * @param topK the {@code k} of the top-k limits ({@link Metric#isTopK()}), at least 1
  */
 public record Budget(
-    Map<Metric, Limit> limits, Level level, double alpha, boolean significantDropsOnly) {
+    Map<Metric, Limit> limits, Level level, double alpha, boolean significantDropsOnly, int topK) {
 
   /** The default significance level. */
   public static final double DEFAULT_ALPHA = 0.05;
+
+  /** The default {@code k} of top-k limits. */
+  public static final int DEFAULT_TOP_K = 5;
 
   /** Validates and copies. */
   public Budget {
@@ -40,6 +44,22 @@ public record Budget(
     if (!(alpha > 0 && alpha < 1)) {
       throw new IllegalArgumentException("alpha must be in (0, 1) but was " + alpha);
     }
+    if (topK < 1) {
+      throw new IllegalArgumentException("topK must be at least 1 but was " + topK);
+    }
+  }
+
+  /**
+   * Creates a budget whose top-k limits, if any, use {@code k} = {@value #DEFAULT_TOP_K}.
+   *
+   * @param limits the limits by metric
+   * @param level the level of limits that have none of their own
+   * @param alpha the significance level of the McNemar test on drops
+   * @param significantDropsOnly whether only significant drops are violations
+   */
+  public Budget(
+      Map<Metric, Limit> limits, Level level, double alpha, boolean significantDropsOnly) {
+    this(limits, level, alpha, significantDropsOnly, DEFAULT_TOP_K);
   }
 
   /**
@@ -63,7 +83,7 @@ public record Budget(
     Map<Metric, Limit> copy = new EnumMap<>(Metric.class);
     copy.putAll(limits);
     copy.put(metric, limit);
-    return new Budget(copy, level, alpha, significantDropsOnly);
+    return new Budget(copy, level, alpha, significantDropsOnly, topK);
   }
 
   /**
@@ -85,7 +105,7 @@ public record Budget(
    * @return the new budget
    */
   public Budget withLevel(Level level) {
-    return new Budget(limits, level, alpha, significantDropsOnly);
+    return new Budget(limits, level, alpha, significantDropsOnly, topK);
   }
 
   /**
@@ -95,7 +115,7 @@ public record Budget(
    * @return the new budget
    */
   public Budget withAlpha(double alpha) {
-    return new Budget(limits, level, alpha, significantDropsOnly);
+    return new Budget(limits, level, alpha, significantDropsOnly, topK);
   }
 
   /**
@@ -105,7 +125,17 @@ public record Budget(
    * @return the new budget
    */
   public Budget withSignificantDropsOnly(boolean significantDropsOnly) {
-    return new Budget(limits, level, alpha, significantDropsOnly);
+    return new Budget(limits, level, alpha, significantDropsOnly, topK);
+  }
+
+  /**
+   * Returns a copy whose top-k limits use another {@code k}.
+   *
+   * @param topK at least 1
+   * @return the new budget
+   */
+  public Budget withTopK(int topK) {
+    return new Budget(limits, level, alpha, significantDropsOnly, topK);
   }
 
   /**
@@ -143,6 +173,7 @@ public record Budget(
         combined,
         override.level().orElse(level),
         override.alpha().orElse(alpha),
-        override.significantDropsOnly().orElse(significantDropsOnly));
+        override.significantDropsOnly().orElse(significantDropsOnly),
+        override.topK().orElse(topK));
   }
 }

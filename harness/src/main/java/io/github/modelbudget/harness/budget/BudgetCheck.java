@@ -2,12 +2,15 @@ package io.github.modelbudget.harness.budget;
 
 import io.github.modelbudget.harness.eval.Comparison;
 import io.github.modelbudget.harness.eval.SizeRatios;
+import io.github.modelbudget.harness.eval.TopKAccuracy;
+import io.github.modelbudget.harness.eval.TopKComparison;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * Checks measurements against a budget and reports every violation at once, never only the first,
@@ -21,7 +24,8 @@ import java.util.OptionalDouble;
  * <p>A limit on a metric that was not measured (a drop limit without a baseline, a latency limit
  * without latency) is a violation, not a pass. An accuracy drop above its limit is a violation
  * unless the budget asks for significant drops only and McNemar's exact test gives {@code p >=
- * alpha}.
+ * alpha}; a top-k accuracy drop likewise, with the test on the top-k hits and the budget's {@code
+ * k}.
  */
 public final class BudgetCheck {
 
@@ -59,7 +63,7 @@ public final class BudgetCheck {
       checked.add(metric);
       Limit limit = entry.getValue();
       Level level = budget.levelOf(limit);
-      Reading reading = read(metric, measured);
+      Reading reading = read(metric, measured, budget.topK());
       Optional<Violation> violation = judge(budget, metric, limit, level, reading, measured);
       violation.ifPresent(violations::add);
       limits.add(
@@ -71,13 +75,14 @@ public final class BudgetCheck {
               level,
               violation.isEmpty(),
               violation.isEmpty() && exceeds(metric, limit, reading.value())
-                  ? notSignificant(budget, measured)
-                  : ""));
+                  ? notSignificant(budget, metric, measured)
+                  : "",
+              metric.isTopK() ? OptionalInt.of(budget.topK()) : OptionalInt.empty()));
     }
     return new BudgetOutcome(measured.variant(), checked, violations, notApplicable, limits, "");
   }
 
-  private static Reading read(Metric metric, Measurements m) {
+  private static Reading read(Metric metric, Measurements m, int k) {
     Optional<Comparison> comparison = m.comparison();
     return switch (metric) {
       case MIN_ACCURACY ->
@@ -123,6 +128,26 @@ public final class BudgetCheck {
               m.latency().map(l -> OptionalDouble.of(l.p95Nanos())).orElse(OptionalDouble.empty()),
               "latency was not measured (check --latency, bench --attach or a @ModelBudget latency limit measures it)",
               "");
+      case MIN_TOP_K_ACCURACY -> {
+        Optional<TopKAccuracy> topK =
+            m.topKCounts()
+                .map(counts -> counts.at(k))
+                .or(() -> comparison.flatMap(c -> c.topK(k)).map(TopKComparison::variant));
+        yield Reading.of(
+            topK.map(t -> OptionalDouble.of(t.accuracy())).orElse(OptionalDouble.empty()),
+            "the variant was not evaluated, or its record predates top-k accuracy",
+            topK.map(t -> " (" + t.correct() + " of " + t.samples() + " samples)").orElse(""));
+      }
+      case MAX_TOP_K_ACCURACY_DROP ->
+          Reading.of(
+              comparison
+                  .flatMap(c -> c.topK(k))
+                  .map(t -> OptionalDouble.of(t.drop()))
+                  .orElse(OptionalDouble.empty()),
+              comparison.isPresent()
+                  ? "the comparison's record predates top-k accuracy"
+                  : "there is no comparison with a baseline",
+              "");
     };
   }
 
@@ -166,7 +191,8 @@ public final class BudgetCheck {
   private static Optional<Violation> judge(
       Budget budget, Metric metric, Limit limit, Level level, Reading reading, Measurements m) {
     if (reading.value().isEmpty()) {
-      return Optional.of(notMeasured(metric, limit, level, reading.whyMissing()));
+      return Optional.of(
+          notMeasured(metric.label(budget.topK()), metric, limit, level, reading.whyMissing()));
     }
     if (!exceeds(metric, limit, reading.value())) {
       return Optional.empty();
@@ -176,6 +202,24 @@ public final class BudgetCheck {
     // Sizes and agreement explain the value before the comparison; a drop explains the test after.
     String before = reading.detail();
     String after = "";
+    if (metric == Metric.MAX_TOP_K_ACCURACY_DROP) {
+      TopKComparison t = m.comparison().flatMap(c -> c.topK(budget.topK())).orElseThrow();
+      boolean significant = t.significantAt(budget.alpha());
+      if (!significant && budget.significantDropsOnly()) {
+        return Optional.empty();
+      }
+      after =
+          String.format(
+              Locale.ROOT,
+              " (top-%d accuracy %s → %s; McNemar p = %.4g on the top-%d hits, %s at α = %s)",
+              t.k(),
+              Quantities.formatPercent(t.baseline().accuracy()),
+              Quantities.formatPercent(t.variant().accuracy()),
+              t.mcNemarP(),
+              t.k(),
+              significant ? "significant" : "not significant",
+              budget.alpha());
+    }
     if (metric == Metric.MAX_ACCURACY_DROP || metric == Metric.MAX_RELATIVE_ACCURACY_DROP) {
       Comparison c = m.comparison().orElseThrow();
       boolean significant = c.significantAt(budget.alpha());
@@ -199,7 +243,7 @@ public final class BudgetCheck {
             limit.value(),
             reading.value(),
             level,
-            metric.label()
+            metric.label(budget.topK())
                 + " "
                 + metric.format(value)
                 + before
@@ -221,7 +265,21 @@ public final class BudgetCheck {
   }
 
   /** Why a drop over its limit still holds: it is not significant and the budget allows that. */
-  private static String notSignificant(Budget budget, Measurements m) {
+  private static String notSignificant(Budget budget, Metric metric, Measurements m) {
+    if (metric == Metric.MAX_TOP_K_ACCURACY_DROP) {
+      return m.comparison()
+          .flatMap(c -> c.topK(budget.topK()))
+          .map(
+              t ->
+                  String.format(
+                      Locale.ROOT,
+                      "over the limit but not significant (McNemar p = %.4g on the top-%d hits at"
+                          + " α = %s)",
+                      t.mcNemarP(),
+                      t.k(),
+                      budget.alpha()))
+          .orElse("");
+    }
     return m.comparison()
         .map(
             c ->
@@ -233,13 +291,14 @@ public final class BudgetCheck {
         .orElse("");
   }
 
-  private static Violation notMeasured(Metric metric, Limit limit, Level level, String why) {
+  private static Violation notMeasured(
+      String label, Metric metric, Limit limit, Level level, String why) {
     return new Violation(
         metric,
         limit.text(),
         limit.value(),
         OptionalDouble.empty(),
         level,
-        metric.label() + " not measured: " + why + " (budget " + shown(metric, limit) + ")");
+        label + " not measured: " + why + " (budget " + shown(metric, limit) + ")");
   }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -41,8 +42,9 @@ import java.util.Set;
  * <p>A limit is a number, a string with a unit ({@code "8 kB"}, {@code "7.5 KiB"}, {@code "45%"},
  * {@code "2x"}, {@code "2 ms"}), or an object {@code {"limit": …, "level": "warn"|"error"}}.
  * Besides the limits ({@link Metric#keys()}) a budget may set {@code level}, {@code alpha} and
- * {@code significantDropsOnly}. Unknown keys, duplicate keys and bad values are errors naming the
- * file and line.
+ * {@code significantDropsOnly}, and {@code topK}, the {@code k} of {@code minTopKAccuracy} and
+ * {@code maxTopKAccuracyDrop} (5 unless set). Unknown keys, duplicate keys and bad values are
+ * errors naming the file and line.
  *
  * <p>The budget of a variant is the default, then every matching glob override in file order, then
  * the override with its exact name; each replaces limits one by one.
@@ -60,6 +62,7 @@ public record BudgetFile(String origin, Budget defaultBudget, List<BudgetOverrid
   private static final String LEVEL = "level";
   private static final String ALPHA = "alpha";
   private static final String SIGNIFICANT_DROPS_ONLY = "significantDropsOnly";
+  private static final String TOP_K = "topK";
 
   /** Validates and copies. */
   public BudgetFile {
@@ -131,6 +134,29 @@ public record BudgetFile(String origin, Budget defaultBudget, List<BudgetOverrid
       }
     }
     return budget;
+  }
+
+  /**
+   * Returns this file with every budget's top-k limits at one {@code k}, the file's own {@code
+   * topK} settings replaced (a command line's {@code --top-k}).
+   *
+   * @param topK at least 1
+   * @return the new budget file
+   */
+  public BudgetFile withTopK(int topK) {
+    Budget budget = defaultBudget.withTopK(topK);
+    List<BudgetOverride> replaced = new ArrayList<>(overrides.size());
+    for (BudgetOverride o : overrides) {
+      replaced.add(
+          new BudgetOverride(
+              o.pattern(),
+              o.limits(),
+              o.level(),
+              o.alpha(),
+              o.significantDropsOnly(),
+              o.topK().isPresent() ? OptionalInt.of(topK) : OptionalInt.empty()));
+    }
+    return new BudgetFile(origin, budget, replaced);
   }
 
   /**
@@ -231,6 +257,7 @@ public record BudgetFile(String origin, Budget defaultBudget, List<BudgetOverrid
       Optional<Level> level = Optional.empty();
       OptionalDouble alpha = OptionalDouble.empty();
       Optional<Boolean> significantOnly = Optional.empty();
+      OptionalInt topK = OptionalInt.empty();
       Set<String> seen = new HashSet<>();
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String key = parser.currentName();
@@ -240,6 +267,7 @@ public record BudgetFile(String origin, Budget defaultBudget, List<BudgetOverrid
           case LEVEL -> level = Optional.of(level(scalar(key)));
           case ALPHA -> alpha = OptionalDouble.of(alpha(scalar(key)));
           case SIGNIFICANT_DROPS_ONLY -> significantOnly = Optional.of(bool(key));
+          case TOP_K -> topK = OptionalInt.of(topK(scalar(key)));
           default -> {
             Metric metric =
                 Metric.byKey(key)
@@ -257,12 +285,14 @@ public record BudgetFile(String origin, Budget defaultBudget, List<BudgetOverrid
                                     + ", "
                                     + ALPHA
                                     + ", "
-                                    + SIGNIFICANT_DROPS_ONLY));
+                                    + SIGNIFICANT_DROPS_ONLY
+                                    + ", "
+                                    + TOP_K));
             limits.put(metric, limit(metric));
           }
         }
       }
-      return new BudgetOverride(pattern, limits, level, alpha, significantOnly);
+      return new BudgetOverride(pattern, limits, level, alpha, significantOnly, topK);
     }
 
     private Limit limit(Metric metric) throws IOException {
@@ -319,6 +349,18 @@ public record BudgetFile(String origin, Budget defaultBudget, List<BudgetOverrid
         // reported below with the line
       }
       throw error("alpha must be a number in (0, 1) but is '" + text + "'");
+    }
+
+    private int topK(String text) {
+      try {
+        int k = Integer.parseInt(text.trim());
+        if (k >= 1) {
+          return k;
+        }
+      } catch (NumberFormatException e) {
+        // reported below with the line
+      }
+      throw error("topK must be a whole number of at least 1 but is '" + text + "'");
     }
 
     private boolean bool(String key) throws IOException {

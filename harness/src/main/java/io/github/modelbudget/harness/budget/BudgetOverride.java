@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
@@ -18,13 +19,15 @@ import java.util.regex.Pattern;
  * @param level the budget level it sets, if any
  * @param alpha the significance level it sets, if any
  * @param significantDropsOnly the drop policy it sets, if any
+ * @param topK the {@code k} of top-k limits it sets, if any
  */
 public record BudgetOverride(
     String pattern,
     Map<Metric, Limit> limits,
     Optional<Level> level,
     OptionalDouble alpha,
-    Optional<Boolean> significantDropsOnly) {
+    Optional<Boolean> significantDropsOnly,
+    OptionalInt topK) {
 
   /** Validates and copies. */
   public BudgetOverride {
@@ -35,6 +38,25 @@ public record BudgetOverride(
     Objects.requireNonNull(level, "level");
     Objects.requireNonNull(alpha, "alpha");
     Objects.requireNonNull(significantDropsOnly, "significantDropsOnly");
+    Objects.requireNonNull(topK, "topK");
+  }
+
+  /**
+   * Creates an override that sets no {@code k}.
+   *
+   * @param pattern a variant name or a glob
+   * @param limits the limits it sets
+   * @param level the budget level it sets, if any
+   * @param alpha the significance level it sets, if any
+   * @param significantDropsOnly the drop policy it sets, if any
+   */
+  public BudgetOverride(
+      String pattern,
+      Map<Metric, Limit> limits,
+      Optional<Level> level,
+      OptionalDouble alpha,
+      Optional<Boolean> significantDropsOnly) {
+    this(pattern, limits, level, alpha, significantDropsOnly, OptionalInt.empty());
   }
 
   /**

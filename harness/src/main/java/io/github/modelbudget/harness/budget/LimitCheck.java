@@ -2,6 +2,7 @@ package io.github.modelbudget.harness.budget;
 
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * One limit of a budget as it was checked: the limit, what was measured, and whether it was met, so
@@ -15,6 +16,8 @@ import java.util.OptionalDouble;
  * @param met whether the limit holds
  * @param note why a value over the limit still holds ({@code "not significant, McNemar p = 0.62"}),
  *     or empty
+ * @param topK the {@code k} of a top-k limit ({@link Metric#isTopK()}); empty for other metrics and
+ *     in records written before top-k limits existed
  */
 public record LimitCheck(
     Metric metric,
@@ -23,7 +26,8 @@ public record LimitCheck(
     OptionalDouble actual,
     Level level,
     boolean met,
-    String note) {
+    String note,
+    OptionalInt topK) {
 
   /** Validates. */
   public LimitCheck {
@@ -32,6 +36,39 @@ public record LimitCheck(
     Objects.requireNonNull(actual, "actual");
     Objects.requireNonNull(level, "level");
     Objects.requireNonNull(note, "note");
+    topK = topK == null ? OptionalInt.empty() : topK;
+  }
+
+  /**
+   * Creates the check of a limit that has no {@code k}.
+   *
+   * @param metric the metric
+   * @param limit the limit as written
+   * @param limitValue the limit in the metric's unit
+   * @param actual the measured value, or empty
+   * @param level warn or error
+   * @param met whether the limit holds
+   * @param note why a value over the limit still holds, or empty
+   */
+  public LimitCheck(
+      Metric metric,
+      String limit,
+      double limitValue,
+      OptionalDouble actual,
+      Level level,
+      boolean met,
+      String note) {
+    this(metric, limit, limitValue, actual, level, met, note, OptionalInt.empty());
+  }
+
+  /**
+   * Returns the metric's name in sentences, with the {@code k} of a top-k limit ({@code top-5
+   * accuracy}).
+   *
+   * @return the label
+   */
+  public String label() {
+    return topK.isPresent() ? metric.label(topK.getAsInt()) : metric.label();
   }
 
   /**

@@ -3,6 +3,7 @@ package io.github.modelbudget.harness.budget;
 import io.github.modelbudget.harness.eval.Comparison;
 import io.github.modelbudget.harness.eval.EvaluationResult;
 import io.github.modelbudget.harness.eval.LatencyStats;
+import io.github.modelbudget.harness.eval.TopKCounts;
 import io.github.modelbudget.harness.format.ModelSizes;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import java.util.OptionalLong;
  * @param latency its latency
  * @param baseline whether the variant is the baseline itself, to which limits relative to the
  *     baseline do not apply
+ * @param topKCounts its top-k hits for every {@code k}
  */
 public record Measurements(
     String variant,
@@ -31,7 +33,8 @@ public record Measurements(
     Optional<ModelSizes> baselineSizes,
     OptionalLong nonzeroParameters,
     Optional<LatencyStats> latency,
-    boolean baseline) {
+    boolean baseline,
+    Optional<TopKCounts> topKCounts) {
 
   /** Validates. */
   public Measurements {
@@ -42,6 +45,7 @@ public record Measurements(
     Objects.requireNonNull(baselineSizes, "baselineSizes");
     Objects.requireNonNull(nonzeroParameters, "nonzeroParameters");
     Objects.requireNonNull(latency, "latency");
+    Objects.requireNonNull(topKCounts, "topKCounts");
   }
 
   /**
@@ -59,7 +63,8 @@ public record Measurements(
         Optional.empty(),
         OptionalLong.empty(),
         Optional.empty(),
-        false);
+        false,
+        Optional.empty());
   }
 
   /**
@@ -70,7 +75,15 @@ public record Measurements(
    */
   public Measurements asBaseline() {
     return new Measurements(
-        variant, accuracy, comparison, sizes, baselineSizes, nonzeroParameters, latency, true);
+        variant,
+        accuracy,
+        comparison,
+        sizes,
+        baselineSizes,
+        nonzeroParameters,
+        latency,
+        true,
+        topKCounts);
   }
 
   /**
@@ -80,7 +93,26 @@ public record Measurements(
    * @return the new measurements
    */
   public Measurements withEvaluation(EvaluationResult evaluation) {
-    return withAccuracy(evaluation.accuracy());
+    return withAccuracy(evaluation.accuracy()).withTopK(evaluation.topKCounts());
+  }
+
+  /**
+   * Returns a copy with the top-k hits of an evaluation.
+   *
+   * @param topKCounts the hits for every {@code k}
+   * @return the new measurements
+   */
+  public Measurements withTopK(TopKCounts topKCounts) {
+    return new Measurements(
+        variant,
+        accuracy,
+        comparison,
+        sizes,
+        baselineSizes,
+        nonzeroParameters,
+        latency,
+        baseline,
+        Optional.of(topKCounts));
   }
 
   /**
@@ -98,7 +130,8 @@ public record Measurements(
         baselineSizes,
         nonzeroParameters,
         latency,
-        baseline);
+        baseline,
+        topKCounts);
   }
 
   /**
@@ -116,7 +149,8 @@ public record Measurements(
         baselineSizes,
         nonzeroParameters,
         latency,
-        baseline);
+        baseline,
+        topKCounts);
   }
 
   /**
@@ -134,7 +168,8 @@ public record Measurements(
         baselineSizes,
         nonzeroParameters,
         latency,
-        baseline);
+        baseline,
+        topKCounts);
   }
 
   /**
@@ -152,7 +187,8 @@ public record Measurements(
         Optional.of(baselineSizes),
         nonzeroParameters,
         latency,
-        baseline);
+        baseline,
+        topKCounts);
   }
 
   /**
@@ -170,7 +206,8 @@ public record Measurements(
         baselineSizes,
         OptionalLong.of(nonzeroParameters),
         latency,
-        baseline);
+        baseline,
+        topKCounts);
   }
 
   /**
@@ -188,6 +225,7 @@ public record Measurements(
         baselineSizes,
         nonzeroParameters,
         Optional.of(latency),
-        baseline);
+        baseline,
+        topKCounts);
   }
 }

@@ -51,7 +51,24 @@ public enum Metric {
   /** The median latency of one invocation: {@code "2 ms"}. */
   MAX_LATENCY_P50("maxLatencyP50", "latency p50", Direction.MAX, Kind.NANOS, Needs.LATENCY),
   /** The 95th percentile latency of one invocation. */
-  MAX_LATENCY_P95("maxLatencyP95", "latency p95", Direction.MAX, Kind.NANOS, Needs.LATENCY);
+  MAX_LATENCY_P95("maxLatencyP95", "latency p95", Direction.MAX, Kind.NANOS, Needs.LATENCY),
+  /**
+   * The fraction of samples whose true class is among the variant's {@link Budget#topK()} highest
+   * scores must be at least the limit: {@code 0.9} or {@code "90%"}.
+   */
+  MIN_TOP_K_ACCURACY(
+      "minTopKAccuracy", "top-k accuracy", Direction.MIN, Kind.FRACTION, Needs.EVALUATION),
+  /**
+   * The baseline's top-k accuracy minus the variant's, in absolute points, must be at most the
+   * limit; with {@link Budget#significantDropsOnly()} only a drop McNemar's test on the top-k hits
+   * calls significant counts.
+   */
+  MAX_TOP_K_ACCURACY_DROP(
+      "maxTopKAccuracyDrop",
+      "top-k accuracy drop",
+      Direction.MAX,
+      Kind.FRACTION,
+      Needs.BASELINE_EVALUATION);
 
   /** Whether a limit is a floor or a ceiling. */
   public enum Direction {
@@ -144,6 +161,26 @@ public enum Metric {
    */
   public String label() {
     return label;
+  }
+
+  /**
+   * Returns the metric's name in sentences for a budget's {@code k}: {@code top-5 accuracy} for the
+   * top-k metrics, {@link #label()} for the others.
+   *
+   * @param topK the budget's {@code k}
+   * @return the label
+   */
+  public String label(int topK) {
+    return isTopK() ? label.replace("top-k", "top-" + topK) : label;
+  }
+
+  /**
+   * Tells whether the metric is measured on the top-k hits, with the budget's {@code k}.
+   *
+   * @return {@code true} for the top-k accuracy and its drop
+   */
+  public boolean isTopK() {
+    return this == MIN_TOP_K_ACCURACY || this == MAX_TOP_K_ACCURACY_DROP;
   }
 
   /**

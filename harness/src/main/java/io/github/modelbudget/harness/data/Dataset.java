@@ -176,12 +176,25 @@ public final class Dataset {
   }
 
   /**
-   * Returns the number of classes: the number of class names, or the largest label plus one.
+   * Returns the number of classes the data itself shows: the number of class names, or the largest
+   * label plus one. A model may score more classes than its test data uses (a 1001-way ImageNet
+   * classifier tested on a few classes); an evaluation takes its class count from the model's
+   * output width and only checks that every label fits it.
    *
    * @return the class count
    */
   public int classCount() {
     return classCount;
+  }
+
+  /**
+   * Tells whether the dataset names its classes, rather than numbering them up to its largest
+   * label.
+   *
+   * @return {@code true} if class names were given
+   */
+  public boolean hasClassNames() {
+    return !classNames.isEmpty();
   }
 
   /**

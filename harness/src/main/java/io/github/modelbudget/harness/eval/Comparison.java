@@ -22,6 +22,8 @@ import java.util.Optional;
  *     output values (TFLite's {@code inference_diff})
  * @param maxAbsOutputDifference the largest such difference
  * @param sizeRatios the variant's sizes over the baseline's, if sizes were given
+ * @param pairedTopK both models' top-k hits and their discordant pairs for every {@code k}; absent
+ *     in records written before top-k accuracy was measured
  */
 public record Comparison(
     String baselineName,
@@ -35,13 +37,71 @@ public record Comparison(
     double mcNemarP,
     double meanAbsOutputDifference,
     double maxAbsOutputDifference,
-    Optional<SizeRatios> sizeRatios) {
+    Optional<SizeRatios> sizeRatios,
+    Optional<PairedTopK> pairedTopK) {
 
   /** Validates. */
   public Comparison {
     Objects.requireNonNull(baselineName, "baselineName");
     Objects.requireNonNull(variantName, "variantName");
     Objects.requireNonNull(sizeRatios, "sizeRatios");
+    pairedTopK = pairedTopK == null ? Optional.empty() : pairedTopK;
+  }
+
+  /**
+   * Creates a comparison without top-k hits.
+   *
+   * @param baselineName the baseline model's name
+   * @param variantName the variant model's name
+   * @param sampleCount the number of paired samples
+   * @param baselineAccuracy the baseline's accuracy
+   * @param variantAccuracy the variant's accuracy
+   * @param agreementCount the samples both models assign the same class
+   * @param baselineOnlyCorrect the samples the baseline gets right and the variant wrong
+   * @param variantOnlyCorrect the samples the variant gets right and the baseline wrong
+   * @param mcNemarP the exact two-sided McNemar p-value
+   * @param meanAbsOutputDifference the mean absolute output difference
+   * @param maxAbsOutputDifference the largest absolute output difference
+   * @param sizeRatios the variant's sizes over the baseline's, if sizes were given
+   */
+  public Comparison(
+      String baselineName,
+      String variantName,
+      int sampleCount,
+      double baselineAccuracy,
+      double variantAccuracy,
+      long agreementCount,
+      long baselineOnlyCorrect,
+      long variantOnlyCorrect,
+      double mcNemarP,
+      double meanAbsOutputDifference,
+      double maxAbsOutputDifference,
+      Optional<SizeRatios> sizeRatios) {
+    this(
+        baselineName,
+        variantName,
+        sampleCount,
+        baselineAccuracy,
+        variantAccuracy,
+        agreementCount,
+        baselineOnlyCorrect,
+        variantOnlyCorrect,
+        mcNemarP,
+        meanAbsOutputDifference,
+        maxAbsOutputDifference,
+        sizeRatios,
+        Optional.empty());
+  }
+
+  /**
+   * Returns the paired top-k comparison for one {@code k}: both top-k accuracies and McNemar's
+   * exact test on the top-k hits.
+   *
+   * @param k at least 1
+   * @return the comparison, or empty for a record written before top-k was measured
+   */
+  public Optional<TopKComparison> topK(int k) {
+    return pairedTopK.map(p -> p.at(k));
   }
 
   /**
@@ -132,6 +192,8 @@ public record Comparison(
               + variant.outputWidth());
     }
     int n = baseline.sampleCount();
+    int[] baselineRanks = new int[n];
+    int[] variantRanks = new int[n];
     long agree = 0;
     long b = 0;
     long c = 0;
@@ -141,6 +203,8 @@ public record Comparison(
       boolean variantRight = variant.correct(i);
       b += baseRight && !variantRight ? 1 : 0;
       c += variantRight && !baseRight ? 1 : 0;
+      baselineRanks[i] = baseline.trueClassRank(i);
+      variantRanks[i] = variant.trueClassRank(i);
     }
     double sum = 0;
     double max = 0;
@@ -168,6 +232,7 @@ public record Comparison(
         Statistics.mcNemarExact(b, c),
         finitePairs == 0 ? Double.NaN : sum / finitePairs,
         finitePairs == 0 ? Double.NaN : max,
-        ratios);
+        ratios,
+        Optional.of(PairedTopK.of(baselineRanks, variantRanks)));
   }
 }

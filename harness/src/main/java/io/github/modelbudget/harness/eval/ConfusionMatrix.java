@@ -2,6 +2,7 @@ package io.github.modelbudget.harness.eval;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -89,10 +90,78 @@ public record ConfusionMatrix(List<String> classNames, List<List<Long>> counts) 
    * @return one entry per class, in index order
    */
   public List<ClassMetrics> classMetrics() {
-    List<ClassMetrics> metrics = new ArrayList<>(classNames.size());
-    for (int c = 0; c < classNames.size(); c++) {
-      metrics.add(ClassMetrics.of(classNames.get(c), support(c), predicted(c), count(c, c)));
+    int k = classNames.size();
+    // Column sums in one pass: a column at a time would be cubic in the class count.
+    long[] predicted = new long[k];
+    long[] support = new long[k];
+    for (int actual = 0; actual < k; actual++) {
+      List<Long> row = counts.get(actual);
+      for (int p = 0; p < k; p++) {
+        long cell = row.get(p);
+        predicted[p] += cell;
+        support[actual] += cell;
+      }
+    }
+    List<ClassMetrics> metrics = new ArrayList<>(k);
+    for (int c = 0; c < k; c++) {
+      metrics.add(ClassMetrics.of(classNames.get(c), support[c], predicted[c], count(c, c)));
     }
     return List.copyOf(metrics);
   }
+
+  /**
+   * Returns the most frequent confusions: off-diagonal cells, largest count first (ties by true
+   * class, then predicted class), without empty cells.
+   *
+   * @param limit the most to return
+   * @return at most {@code limit} confusions
+   */
+  public List<Confusion> topConfusions(int limit) {
+    List<Confusion> all = new ArrayList<>();
+    for (int actual = 0; actual < classNames.size(); actual++) {
+      List<Long> row = counts.get(actual);
+      for (int p = 0; p < row.size(); p++) {
+        long cell = row.get(p);
+        if (p != actual && cell > 0) {
+          all.add(new Confusion(actual, p, cell));
+        }
+      }
+    }
+    all.sort(
+        Comparator.comparingLong(Confusion::count)
+            .reversed()
+            .thenComparingInt(Confusion::actual)
+            .thenComparingInt(Confusion::predicted));
+    return List.copyOf(all.subList(0, Math.min(limit, all.size())));
+  }
+
+  /**
+   * Returns the classes with the lowest recall among those that occur in the data: lowest recall
+   * first, then the larger support (more samples missed), then index order.
+   *
+   * @param limit the most to return
+   * @return at most {@code limit} classes' metrics, each with its support
+   */
+  public List<ClassMetrics> worstClasses(int limit) {
+    List<ClassMetrics> present = new ArrayList<>();
+    for (ClassMetrics m : classMetrics()) {
+      if (m.support() > 0) {
+        present.add(m);
+      }
+    }
+    // A stable sort keeps index order among equals.
+    present.sort(
+        Comparator.comparingDouble(ClassMetrics::recall)
+            .thenComparing(Comparator.comparingLong(ClassMetrics::support).reversed()));
+    return List.copyOf(present.subList(0, Math.min(limit, present.size())));
+  }
+
+  /**
+   * One off-diagonal cell of a confusion matrix.
+   *
+   * @param actual the true class's index
+   * @param predicted the predicted class's index
+   * @param count the samples of {@code actual} predicted as {@code predicted}
+   */
+  public record Confusion(int actual, int predicted, long count) {}
 }

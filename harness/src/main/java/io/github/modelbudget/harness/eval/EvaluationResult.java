@@ -3,6 +3,7 @@ package io.github.modelbudget.harness.eval;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * What an {@link Evaluator} measured for one model on one dataset: the metrics, and every
@@ -25,6 +26,7 @@ public final class EvaluationResult {
   private final int[] predictions;
   private final float[] outputs;
   private final double[] trueClassProbabilities;
+  private final int[] trueClassRanks;
   private final ConfusionMatrix confusionMatrix;
   private final long correct;
   private final OptionalDouble rocAuc;
@@ -48,6 +50,7 @@ public final class EvaluationResult {
     int n = labels.length;
     this.predictions = new int[n];
     this.trueClassProbabilities = new double[n];
+    this.trueClassRanks = new int[n];
     double[] positiveScores = new double[n];
     boolean[] positive = new boolean[n];
     int nonFinite = 0;
@@ -62,6 +65,7 @@ public final class EvaluationResult {
       probabilities(i, probabilities);
       predictions[i] = predict(probabilities);
       trueClassProbabilities[i] = probabilities[labels[i]];
+      trueClassRanks[i] = rankOfTrueClass(i, probabilities);
       positiveScores[i] = probabilities[1];
       positive[i] = labels[i] == 1;
       right += predictions[i] == labels[i] ? 1 : 0;
@@ -192,6 +196,47 @@ public final class EvaluationResult {
    */
   public Interval accuracyInterval() {
     return Statistics.wilson(correct, labels.length, Statistics.Z_95);
+  }
+
+  /**
+   * Returns the top-k accuracy for one {@code k}, ties counting for the true class (see {@link
+   * TopKAccuracy}).
+   *
+   * @param k at least 1
+   * @return the accuracy with its 95% Wilson interval
+   */
+  public TopKAccuracy topK(int k) {
+    return topKCounts().at(k);
+  }
+
+  /**
+   * Returns the top-k hits for every {@code k} at once, as the run record keeps them.
+   *
+   * @return the counts
+   */
+  public TopKCounts topKCounts() {
+    return TopKCounts.fromRanks(trueClassRanks);
+  }
+
+  /**
+   * Returns the {@code k} reported when none is asked for: 5 for 10 classes or more.
+   *
+   * @return the default {@code k}, or empty for fewer than 10 classes
+   */
+  public OptionalInt defaultTopK() {
+    return TopKCounts.defaultK(classNames.size());
+  }
+
+  /**
+   * Returns how many classes the model scored strictly higher than a sample's true class, a NaN
+   * ranking below every number (a true class scored NaN ranks last): the sample is a top-k hit when
+   * this is below {@code k}.
+   *
+   * @param sample the sample's index
+   * @return the rank, 0 when no class scored higher
+   */
+  public int trueClassRank(int sample) {
+    return trueClassRanks[sample];
   }
 
   /**
@@ -353,6 +398,33 @@ public final class EvaluationResult {
     for (int j = 0; j < outputWidth; j++) {
       into[j] /= sum;
     }
+  }
+
+  /**
+   * Ranks the true class among the raw outputs (a sigmoid's among its two probabilities): the
+   * softmax is monotonic, and raw logits keep apart scores that would underflow to the same
+   * probability.
+   */
+  private int rankOfTrueClass(int sample, double[] probabilities) {
+    int label = labels[sample];
+    if (outputWidth == 1) {
+      double truth = probabilities[label];
+      return Double.isNaN(truth) || rankable(probabilities[1 - label]) > truth ? 1 : 0;
+    }
+    int offset = sample * outputWidth;
+    double truth = outputs[offset + label];
+    if (Double.isNaN(truth)) {
+      return outputWidth - 1;
+    }
+    int higher = 0;
+    for (int j = 0; j < outputWidth; j++) {
+      higher += rankable(outputs[offset + j]) > truth ? 1 : 0;
+    }
+    return higher;
+  }
+
+  private static double rankable(double score) {
+    return Double.isNaN(score) ? Double.NEGATIVE_INFINITY : score;
   }
 
   private int predict(double[] probabilities) {

@@ -40,7 +40,9 @@ import org.tensorflow.lite.schema.TensorT;
  * sample order.
  *
  * <p>The dataset is checked against the model before anything runs: its sample shape must equal the
- * model's input shape without the batch dimension, and its class count must fit the output width.
+ * model's input shape without the batch dimension, and every label must be a class the model
+ * scores. The model's output width is the class count (2 for a sigmoid), however few of its classes
+ * the labels use; class names, if the dataset has them, must name exactly that many.
  *
  * <p>An evaluator is immutable and thread-safe; configure it with the {@code with…} methods:
  *
@@ -421,24 +423,56 @@ public record Evaluator(
               + shapeText(output));
     }
     int width = shape.size() == 1 ? 1 : shape.get(1);
-    int classes = dataset.classCount();
-    boolean fits = width == 1 ? classes <= 2 : classes == width;
-    if (!fits) {
+    if (width < 1) {
       throw new DatasetMismatchException(
           model.origin()
               + ": output '"
               + output.name()
               + "' of shape "
               + shapeText(output)
-              + (width == 1
-                  ? " is a binary (sigmoid) output for 2 classes"
-                  : " scores " + width + " classes")
+              + " scores no class: a classifier's output needs at least one value per sample");
+    }
+    // The model decides how many classes there are: labels may use only a few of them (a handful
+    // of ImageNet classes for a 1001-way MobileNet), but none may lie beyond the output.
+    int classes = Math.max(2, width);
+    String scores =
+        width == 1
+            ? " is a binary (sigmoid) output for 2 classes (labels 0 and 1)"
+            : " scores " + width + " classes (labels 0 to " + (width - 1) + ")";
+    int named = dataset.classCount();
+    boolean namesFit = !dataset.hasClassNames() || (width == 1 ? named <= 2 : named == width);
+    if (!namesFit) {
+      throw new DatasetMismatchException(
+          model.origin()
+              + ": output '"
+              + output.name()
+              + "' of shape "
+              + shapeText(output)
+              + scores
               + " but dataset '"
               + dataset.name()
-              + "' has "
-              + classes
+              + "' names "
+              + named
               + " classes "
               + dataset.classNames());
+    }
+    for (int i = 0; i < dataset.size(); i++) {
+      int label = dataset.label(i);
+      if (label >= classes) {
+        throw new DatasetMismatchException(
+            model.origin()
+                + ": dataset '"
+                + dataset.name()
+                + "' has label "
+                + label
+                + " (sample "
+                + i
+                + ") but output '"
+                + output.name()
+                + "' of shape "
+                + shapeText(output)
+                + scores);
+      }
     }
     return width;
   }

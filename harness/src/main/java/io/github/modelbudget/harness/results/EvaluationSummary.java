@@ -5,9 +5,13 @@ import io.github.modelbudget.harness.eval.ConfusionMatrix;
 import io.github.modelbudget.harness.eval.EvaluationResult;
 import io.github.modelbudget.harness.eval.Interval;
 import io.github.modelbudget.harness.eval.OutputActivation;
+import io.github.modelbudget.harness.eval.TopKAccuracy;
+import io.github.modelbudget.harness.eval.TopKCounts;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * An evaluation's metrics without its per-sample data.
@@ -26,6 +30,8 @@ import java.util.OptionalDouble;
  * @param activation how the outputs were read
  * @param activationSource whether the activation was stated or inferred from the graph; a record
  *     written before this field existed reads as {@code INFERRED}, as it was then
+ * @param topKCounts the top-k hits for every {@code k}; absent in records written before top-k
+ *     accuracy was measured
  */
 public record EvaluationSummary(
     int samples,
@@ -40,7 +46,8 @@ public record EvaluationSummary(
     double samplesPerSecond,
     double threshold,
     OutputActivation activation,
-    OutputActivation.Source activationSource) {
+    OutputActivation.Source activationSource,
+    Optional<TopKCounts> topKCounts) {
 
   /** Validates and copies. */
   public EvaluationSummary {
@@ -51,6 +58,74 @@ public record EvaluationSummary(
     Objects.requireNonNull(activation, "activation");
     activationSource =
         activationSource == null ? OutputActivation.Source.INFERRED : activationSource;
+    topKCounts = topKCounts == null ? Optional.empty() : topKCounts;
+  }
+
+  /**
+   * Creates a summary without top-k hits.
+   *
+   * @param samples the number of samples
+   * @param correct the samples predicted correctly
+   * @param accuracy {@code correct / samples}
+   * @param accuracyInterval the 95% Wilson score interval of the accuracy
+   * @param classMetrics precision, recall and F1 per class
+   * @param confusionMatrix the confusion matrix
+   * @param logLoss the mean log loss
+   * @param rocAuc the ROC AUC for two classes, if defined
+   * @param nonFiniteOutputs the samples with a NaN or infinite output
+   * @param samplesPerSecond the evaluation's throughput
+   * @param threshold the sigmoid decision threshold
+   * @param activation how the outputs were read
+   * @param activationSource whether the activation was stated or inferred from the graph
+   */
+  public EvaluationSummary(
+      int samples,
+      long correct,
+      double accuracy,
+      Interval accuracyInterval,
+      List<ClassMetrics> classMetrics,
+      ConfusionMatrix confusionMatrix,
+      double logLoss,
+      OptionalDouble rocAuc,
+      int nonFiniteOutputs,
+      double samplesPerSecond,
+      double threshold,
+      OutputActivation activation,
+      OutputActivation.Source activationSource) {
+    this(
+        samples,
+        correct,
+        accuracy,
+        accuracyInterval,
+        classMetrics,
+        confusionMatrix,
+        logLoss,
+        rocAuc,
+        nonFiniteOutputs,
+        samplesPerSecond,
+        threshold,
+        activation,
+        activationSource,
+        Optional.empty());
+  }
+
+  /**
+   * Returns the top-k accuracy for one {@code k}.
+   *
+   * @param k at least 1
+   * @return the accuracy, or empty for a record written before top-k was measured
+   */
+  public Optional<TopKAccuracy> topK(int k) {
+    return topKCounts.map(counts -> counts.at(k));
+  }
+
+  /**
+   * Returns the {@code k} reported when none is asked for: 5 for 10 classes or more.
+   *
+   * @return the default {@code k}, or empty for fewer classes
+   */
+  public OptionalInt defaultTopK() {
+    return TopKCounts.defaultK(confusionMatrix.classNames().size());
   }
 
   /**
@@ -95,7 +170,8 @@ public record EvaluationSummary(
         samplesPerSecond,
         threshold,
         activation,
-        OutputActivation.Source.INFERRED);
+        OutputActivation.Source.INFERRED,
+        Optional.empty());
   }
 
   /**
@@ -118,6 +194,7 @@ public record EvaluationSummary(
         result.samplesPerSecond(),
         result.threshold(),
         result.activation(),
-        result.activationSource());
+        result.activationSource(),
+        Optional.of(result.topKCounts()));
   }
 }

@@ -175,6 +175,9 @@ public record RunRecord(
             .withAccuracy(v.evaluation().accuracy())
             .withSizes(v.sizes())
             .withNonzeroParameters(v.inspection().nonzeroParameters());
+    if (v.evaluation().topKCounts().isPresent()) {
+      m = m.withTopK(v.evaluation().topKCounts().get());
+    }
     if (v.comparison().isPresent()) {
       m = m.withComparison(v.comparison().get());
     }

@@ -64,11 +64,13 @@ class BudgetCheckTest {
             .with(Metric.MIN_AGREEMENT, "99%")
             .with(Metric.MAX_NONZERO_PARAMETERS, "10000")
             .with(Metric.MAX_LATENCY_P50, "1 ms")
-            .with(Metric.MAX_LATENCY_P95, "2 ms");
+            .with(Metric.MAX_LATENCY_P95, "2 ms")
+            .with(Metric.MIN_TOP_K_ACCURACY, "99%")
+            .with(Metric.MAX_TOP_K_ACCURACY_DROP, "0.5%");
 
     BudgetOutcome outcome = BudgetCheck.check(budget, measured());
 
-    assertThat(outcome.violations(), hasSize(10));
+    assertThat(outcome.violations(), hasSize(12));
     assertThat(outcome.passed(), is(false));
     assertThat(
         outcome.violations().stream().map(Violation::metric).toList(),

@@ -278,7 +278,7 @@ class EvaluatorTest {
               () -> Evaluator.defaults().evaluate(model, fourClasses));
 
       assertThat(e.getMessage(), containsString("scores 3 classes"));
-      assertThat(e.getMessage(), containsString("has 4 classes"));
+      assertThat(e.getMessage(), containsString("names 4 classes"));
     }
 
     @Test
@@ -292,7 +292,7 @@ class EvaluatorTest {
               () -> Evaluator.defaults().evaluate(EvalFixtures.binaryWatching("bin", 2, 0), data));
 
       assertThat(e.getMessage(), containsString("binary (sigmoid) output for 2 classes"));
-      assertThat(e.getMessage(), containsString("has 3 classes"));
+      assertThat(e.getMessage(), containsString("has label 2 (sample 1)"));
     }
 
     @Test
