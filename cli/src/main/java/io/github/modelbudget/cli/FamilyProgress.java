@@ -8,11 +8,18 @@ import java.util.List;
 import java.util.Locale;
 
 /** Evaluates a family on the progress line, and reports the models that could not be measured. */
-final class FamilyProgress {
+public final class FamilyProgress {
 
   private FamilyProgress() {}
 
-  static FamilyRun evaluateAll(FamilyRun run, QuietOption quiet) {
+  /**
+   * Evaluates every member of the family, drawing the progress line unless {@code --quiet}.
+   *
+   * @param run the family and its dataset
+   * @param quiet the command's {@code --quiet} option
+   * @return {@code run}, evaluated
+   */
+  public static FamilyRun evaluateAll(FamilyRun run, QuietOption quiet) {
     ProgressLine progress = quiet.progressLine();
     run.evaluateAll(
         new FamilyRun.Listener() {

@@ -14,11 +14,17 @@ import java.util.stream.Collectors;
  * means; shared by {@code check} and {@code demo}. The rules themselves are the harness's ({@link
  * BudgetGate}).
  */
-final class GateOutput {
+public final class GateOutput {
 
   private GateOutput() {}
 
-  static void print(PrintWriter w, BudgetGate.Result gate) {
+  /**
+   * Prints one line per variant with its violations, then the models that were not measured.
+   *
+   * @param w where to print
+   * @param gate the gate's outcome
+   */
+  public static void print(PrintWriter w, BudgetGate.Result gate) {
     for (BudgetOutcome outcome : gate.outcomes()) {
       String verdict =
           !outcome.errors().isEmpty() ? "FAIL" : outcome.warnings().isEmpty() ? "ok" : "warn";
@@ -45,12 +51,13 @@ final class GateOutput {
         + outcome.notApplicable().stream().map(Metric::key).collect(Collectors.joining(", "));
   }
 
-  static String verdict(BudgetGate.Result gate) {
+  /** Returns {@code PASSED} or {@code FAILED}. */
+  public static String verdict(BudgetGate.Result gate) {
     return gate.passed() ? "PASSED" : "FAILED";
   }
 
   /** Unmeasured models are invalid input (3); otherwise a violated budget is 1. */
-  static int exitCode(BudgetGate.Result gate) {
+  public static int exitCode(BudgetGate.Result gate) {
     if (!gate.failures().isEmpty()) {
       return ExitCode.INVALID_INPUT;
     }

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads the models and datasets the commands are given. */
-final class Inputs {
+public final class Inputs {
 
   private Inputs() {}
 
@@ -28,7 +28,7 @@ final class Inputs {
    * Loads a dataset file ({@code .npz}, IDX, Quick, Draw!) or a folder with one Quick, Draw! file
    * per class.
    */
-  static Dataset dataset(Path path, LoadOptions options) {
+  public static Dataset dataset(Path path, LoadOptions options) {
     if (Files.isDirectory(path)) {
       return Datasets.fromClassDirectory(path, options);
     }

@@ -2,6 +2,7 @@ package io.github.modelbudget.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ServiceLoader;
 import picocli.AutoComplete.GenerateCompletion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,13 +35,11 @@ import picocli.CommandLine.Spec;
       CheckCommand.class,
       ReportCommand.class,
       BenchCommand.class,
-      OptimizeCommand.class,
       QuantizeCommand.class,
       PruneCommand.class,
       VariantsCommand.class,
       LayersCommand.class,
       TuneCommand.class,
-      DemoCommand.class,
       HelpCommand.class,
       GenerateCompletion.class
     })
@@ -59,12 +58,22 @@ public final class ModelBudgetCli implements Runnable {
   /**
    * Builds the command line with its writers, so tests can run every command in-process.
    *
+   * <p>Besides the built-in commands it has those of every {@link CommandProvider} on the class
+   * path; a training command that none provides ({@code optimize}, {@code demo}) answers with where
+   * to find it.
+   *
    * @param out where normal output goes
    * @param err where errors go
    * @return the configured command line
    */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine commandLine = new CommandLine(new ModelBudgetCli());
+    // Added before the settings below, which picocli applies only to the subcommands present.
+    for (CommandProvider provider :
+        ServiceLoader.load(CommandProvider.class, ModelBudgetCli.class.getClassLoader())) {
+      provider.commands().forEach(commandLine::addSubcommand);
+    }
+    TrainingCommandPointer.addMissing(commandLine);
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(new ExecutionErrorHandler());

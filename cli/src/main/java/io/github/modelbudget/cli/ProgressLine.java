@@ -8,7 +8,7 @@ import java.util.function.Supplier;
  * A one-line progress bar redrawn in place on the error stream, at most a few times a second. It is
  * silent when disabled (not a terminal, or {@code --quiet}), so piped output stays clean.
  */
-final class ProgressLine {
+public final class ProgressLine {
 
   private static final long MIN_REDRAW_NANOS = 250_000_000L;
   private static final int WIDTH = 30;
@@ -18,7 +18,13 @@ final class ProgressLine {
   private long lastDraw = Long.MIN_VALUE;
   private int lastLength;
 
-  ProgressLine(PrintWriter err, boolean enabled) {
+  /**
+   * Creates a progress line.
+   *
+   * @param err where to draw it
+   * @param enabled whether to draw at all (see {@link #onTerminal})
+   */
+  public ProgressLine(PrintWriter err, boolean enabled) {
     this.err = err;
     this.enabled = enabled;
   }
@@ -42,7 +48,7 @@ final class ProgressLine {
    * Draws {@code done} of {@code total} bytes in megabytes with a label, unless the last draw was
    * too recent; a negative {@code total} means the size is unknown and draws the bytes alone.
    */
-  synchronized void updateBytes(String label, long done, long total) {
+  public synchronized void updateBytes(String label, long done, long total) {
     redraw(total >= 0 && done >= total, () -> renderBytes(label, done, total));
   }
 
@@ -60,7 +66,7 @@ final class ProgressLine {
   }
 
   /** Clears the line so the next output starts on a clean line. */
-  synchronized void finish() {
+  public synchronized void finish() {
     if (enabled && lastLength > 0) {
       err.print("\r" + " ".repeat(lastLength) + "\r");
       err.flush();

@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** The {@code -q/--quiet} option of the commands that draw progress bars, and those bars. */
-final class QuietOption {
+public final class QuietOption {
 
   @Spec(Spec.Target.MIXEE)
   CommandSpec command;
@@ -19,7 +19,7 @@ final class QuietOption {
    * Returns a progress line on the command's error stream, drawn only on a terminal and unless
    * {@code --quiet} was given.
    */
-  ProgressLine progressLine() {
+  public ProgressLine progressLine() {
     return new ProgressLine(command.commandLine().getErr(), ProgressLine.onTerminal(quiet));
   }
 }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
  * The {@code -v/--verbose} option of every command. {@link ExecutionErrorHandler} looks for it by
  * name to decide whether to print a failure's stack trace.
  */
-final class VerboseOption {
+public final class VerboseOption {
 
   @Option(
       names = {"-v", "--verbose"},

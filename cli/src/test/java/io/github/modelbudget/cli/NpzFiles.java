@@ -14,11 +14,11 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** Writes {@code .npz} archives (arrays {@code x} float32 and {@code y} int64) for the tests. */
-final class NpzFiles {
+public final class NpzFiles {
 
   private NpzFiles() {}
 
-  static Path write(Path file, float[] features, int[] sampleShape, int[] labels)
+  public static Path write(Path file, float[] features, int[] sampleShape, int[] labels)
       throws IOException {
     int[] shape = new int[sampleShape.length + 1];
     shape[0] = labels.length;
@@ -44,7 +44,7 @@ final class NpzFiles {
   }
 
   /** Returns a NumPy {@code .npy} file of float32 values with the given shape. */
-  static byte[] npyFloat32(float[] values, int... shape) throws IOException {
+  public static byte[] npyFloat32(float[] values, int... shape) throws IOException {
     ByteBuffer data = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     for (float f : values) {
       data.putFloat(f);

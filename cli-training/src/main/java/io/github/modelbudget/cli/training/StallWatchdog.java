@@ -1,4 +1,4 @@
-package io.github.modelbudget.cli;
+package io.github.modelbudget.cli.training;
 
 import java.io.Closeable;
 import java.io.IOException;

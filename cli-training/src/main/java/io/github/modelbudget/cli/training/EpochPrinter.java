@@ -1,4 +1,4 @@
-package io.github.modelbudget.cli;
+package io.github.modelbudget.cli.training;
 
 import io.github.modelbudget.training.pipeline.PipelineListener;
 import io.github.modelbudget.training.train.EpochMetrics;

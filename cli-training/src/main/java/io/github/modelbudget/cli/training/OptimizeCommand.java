@@ -1,5 +1,8 @@
-package io.github.modelbudget.cli;
+package io.github.modelbudget.cli.training;
 
+import io.github.modelbudget.cli.ExitCode;
+import io.github.modelbudget.cli.Inputs;
+import io.github.modelbudget.cli.VerboseOption;
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.data.LoadOptions;
 import io.github.modelbudget.harness.format.ModelSizes;

@@ -1,4 +1,4 @@
-package io.github.modelbudget.cli;
+package io.github.modelbudget.cli.training;
 
 import io.github.modelbudget.harness.results.EvaluationSummary;
 import io.github.modelbudget.harness.results.RunRecord;

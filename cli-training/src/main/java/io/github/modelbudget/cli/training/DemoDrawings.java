@@ -1,4 +1,4 @@
-package io.github.modelbudget.cli;
+package io.github.modelbudget.cli.training;
 
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.data.Datasets;
@@ -26,7 +26,7 @@ final class DemoDrawings {
   static final List<String> SEED_CLASSES = List.of("The Eiffel Tower", "The Mona Lisa");
 
   /** Where the build puts the bundled sample on the classpath. */
-  static final String SAMPLE_RESOURCES = "/io/github/modelbudget/cli/quickdraw-sample/";
+  static final String SAMPLE_RESOURCES = "/io/github/modelbudget/cli/training/quickdraw-sample/";
 
   /** The accepted file names of a class, in the order they are looked for. */
   private static final List<String> EXTENSIONS = List.of(".npy", ".ndjson", ".ndjson.gz");

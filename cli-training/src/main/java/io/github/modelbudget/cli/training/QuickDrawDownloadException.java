@@ -1,4 +1,4 @@
-package io.github.modelbudget.cli;
+package io.github.modelbudget.cli.training;
 
 import io.github.modelbudget.harness.ModelBudgetException;
 import java.nio.file.Path;

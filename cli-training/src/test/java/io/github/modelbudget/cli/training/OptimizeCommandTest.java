@@ -1,4 +1,4 @@
-package io.github.modelbudget.cli;
+package io.github.modelbudget.cli.training;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
@@ -7,6 +7,9 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 
+import io.github.modelbudget.cli.ExitCode;
+import io.github.modelbudget.cli.ModelBudgetCli;
+import io.github.modelbudget.cli.NpzFiles;
 import io.github.modelbudget.harness.format.TfliteModel;
 import java.io.IOException;
 import java.io.PrintWriter;

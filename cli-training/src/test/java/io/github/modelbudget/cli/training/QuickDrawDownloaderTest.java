@@ -1,4 +1,4 @@
-package io.github.modelbudget.cli;
+package io.github.modelbudget.cli.training;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.modelbudget.cli.ProgressLine;
 import io.github.modelbudget.harness.ModelBudgetException;
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.data.Datasets;
@@ -261,14 +262,6 @@ class QuickDrawDownloaderTest {
     assertThat(
         terminal.toString(),
         containsString("The Eiffel Tower [" + "#".repeat(30) + "] 0.2/0.2 MB"));
-  }
-
-  @Test
-  void renderBytes_unknownTotal_showsTheMegabytesDone() {
-    assertThat(ProgressLine.renderBytes("x", 12_345_678, -1), is("x 12.3 MB"));
-    assertThat(
-        ProgressLine.renderBytes("x", 50_000_000, 100_000_000),
-        is("x [" + "#".repeat(15) + " ".repeat(15) + "] 50.0/100.0 MB"));
   }
 
   @Nested

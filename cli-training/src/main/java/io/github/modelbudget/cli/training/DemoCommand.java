@@ -1,5 +1,10 @@
-package io.github.modelbudget.cli;
+package io.github.modelbudget.cli.training;
 
+import io.github.modelbudget.cli.FamilyProgress;
+import io.github.modelbudget.cli.GateOutput;
+import io.github.modelbudget.cli.ProgressLine;
+import io.github.modelbudget.cli.QuietOption;
+import io.github.modelbudget.cli.VerboseOption;
 import io.github.modelbudget.harness.AtomicFiles;
 import io.github.modelbudget.harness.StagedDirectory;
 import io.github.modelbudget.harness.budget.BudgetFile;

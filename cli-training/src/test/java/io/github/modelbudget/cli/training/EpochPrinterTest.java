@@ -1,4 +1,4 @@
-package io.github.modelbudget.cli;
+package io.github.modelbudget.cli.training;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
