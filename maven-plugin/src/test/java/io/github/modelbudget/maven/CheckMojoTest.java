@@ -79,6 +79,22 @@ class CheckMojoTest {
   }
 
   @Test
+  void latency_isMeasuredForEveryModel_soLatencyLimitsAreChecked() throws Exception {
+    CheckMojo mojo = mojo("{\"default\":{\"maxLatencyP95\":\"10 s\"}}");
+    mojo.latency = true;
+    mojo.latencyRuns = 10;
+
+    mojo.execute();
+
+    RunRecord record = RunRecords.read(mojo.outputFile.toPath());
+    for (var variant : record.variants()) {
+      assertThat(variant.name(), variant.latency().orElseThrow().count(), is(10));
+      assertThat(variant.name(), variant.budgets().get(0).errors().size(), is(0));
+    }
+    assertThat(log.lines, hasItem(startsWith("[INFO] Model budget check PASSED: 3 variant(s)")));
+  }
+
+  @Test
   void skip_touchesNothing() throws Exception {
     CheckMojo mojo = mojo(VIOLATED);
     mojo.skip = true;
