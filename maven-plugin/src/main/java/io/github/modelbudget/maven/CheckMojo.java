@@ -149,6 +149,10 @@ public final class CheckMojo extends AbstractMojo {
       RunRecords.write(gate.record(), outputFile.toPath());
     } catch (ModelBudgetException | UncheckedIOException e) {
       throw new MojoExecutionException(e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      // A pattern of <includes>/<excludes> that is not a glob.
+      throw new MojoExecutionException(
+          "<includes>/<excludes> of " + modelsDirectory + ": " + e.getMessage(), e);
     }
     GateLog.log(getLog(), gate);
     String summary =

@@ -149,6 +149,16 @@ class CheckMojoTest {
   }
 
   @Test
+  void includeThatIsNoGlob_isAConfigurationErrorNamingTheFolder() throws Exception {
+    CheckMojo mojo = mojo(VIOLATED);
+    mojo.includes = List.of("[*.tflite");
+
+    MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+
+    assertThat(e.getMessage(), startsWith("<includes>/<excludes> of " + mojo.modelsDirectory));
+  }
+
+  @Test
   void missingData_namesTheFileAndWhatWasExpected() throws Exception {
     CheckMojo mojo = mojo(VIOLATED);
     mojo.data = dir.resolve("nothing.npz").toFile();
