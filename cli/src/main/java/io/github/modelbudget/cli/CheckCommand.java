@@ -3,20 +3,15 @@ package io.github.modelbudget.cli;
 import io.github.modelbudget.harness.budget.BudgetFile;
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.eval.Evaluator;
-import io.github.modelbudget.harness.eval.LatencyProbe;
 import io.github.modelbudget.harness.eval.LatencySettings;
-import io.github.modelbudget.harness.eval.LatencyStats;
 import io.github.modelbudget.harness.family.BudgetGate;
 import io.github.modelbudget.harness.family.FamilyRun;
 import io.github.modelbudget.harness.family.ModelFamily;
 import io.github.modelbudget.harness.results.RunRecord;
 import io.github.modelbudget.harness.results.RunRecords;
-import io.github.modelbudget.harness.results.VariantRecord;
 import io.github.modelbudget.reports.ReportInputs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -154,25 +149,18 @@ final class CheckCommand implements Callable<Integer> {
     Evaluator evaluator = options.evaluator(spec.commandLine());
     Dataset data = options.dataset(spec.commandLine());
     ModelFamily family = ModelFamily.inDirectory(models, baseline);
-    RunRecord run =
-        FamilyProgress.evaluateAll(FamilyRun.of(family, data, evaluator), quiet).record();
+    FamilyRun run = FamilyProgress.evaluateAll(FamilyRun.of(family, data, evaluator), quiet);
     if (!latency) {
-      return run;
+      return run.record();
     }
     LatencySettings settings =
         LatencySettings.defaults().withXnnpack(options.xnnpack).withRuns(10, latencyRuns, 10);
     ProgressLine progress = quiet.progressLine();
-    Map<String, LatencyStats> measured = new HashMap<>();
-    List<VariantRecord> variants = run.variants();
-    for (int i = 0; i < variants.size(); i++) {
-      String name = variants.get(i).name();
-      progress.update("timing " + name, i, variants.size());
-      measured.put(
-          name,
-          LatencyProbe.measure(family.member(name).orElseThrow().model(), settings).latency());
-    }
-    progress.update("timed", variants.size(), variants.size());
+    RunRecord timed =
+        run.recordWithLatencies(
+            settings, (name, index, total) -> progress.update("timing " + name, index, total));
+    progress.update("timed", timed.variants().size(), timed.variants().size());
     progress.finish();
-    return run.withLatencies(measured);
+    return timed;
   }
 }

@@ -2,10 +2,8 @@ package io.github.modelbudget.cli;
 
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.data.Datasets;
-import io.github.modelbudget.harness.data.InvalidDataException;
 import io.github.modelbudget.harness.data.LoadOptions;
 import io.github.modelbudget.harness.format.TfliteModel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,14 +27,6 @@ public final class Inputs {
    * per class.
    */
   public static Dataset dataset(Path path, LoadOptions options) {
-    if (Files.isDirectory(path)) {
-      return Datasets.fromClassDirectory(path, options);
-    }
-    if (!Files.exists(path)) {
-      throw new InvalidDataException(
-          path.toString(),
-          "no such file: expected a dataset (.npz, IDX, Quick, Draw! file or folder)");
-    }
-    return Datasets.load(path, options);
+    return Datasets.open(path, options);
   }
 }

@@ -72,6 +72,31 @@ public final class Datasets {
   }
 
   /**
+   * Loads what a user points at: a dataset file ({@code .npz}, IDX, Quick, Draw!) as {@link
+   * #load(Path, LoadOptions)} does, or a folder with one Quick, Draw! file per class as {@link
+   * #fromClassDirectory(Path, LoadOptions)} does. The CLI's {@code --data} and the Maven plugin's
+   * {@code data} are read through here.
+   *
+   * @param path the file or folder
+   * @param options how to load it
+   * @return the dataset
+   * @throws InvalidDataException if nothing is at {@code path}, or the file or folder is invalid;
+   *     the message names the path and what was expected
+   */
+  public static Dataset open(Path path, LoadOptions options) {
+    Objects.requireNonNull(path, "path");
+    if (Files.isDirectory(path)) {
+      return fromClassDirectory(path, options);
+    }
+    if (!Files.exists(path)) {
+      throw new InvalidDataException(
+          path.toString(),
+          "no such file: expected a dataset (.npz, IDX, Quick, Draw! file or folder)");
+    }
+    return load(path, options);
+  }
+
+  /**
    * Writes a dataset as a NumPy {@code .npz} archive that {@link #load(Path)} reads back, and
    * {@code np.load} too: {@code x} holds the features as float32 ({@code <f4}) of shape {@code [N,
    * ...sampleShape]}, {@code y} the labels as int32 ({@code <i4}) of shape {@code [N]}, each a

@@ -7,11 +7,15 @@ import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.eval.Comparison;
 import io.github.modelbudget.harness.eval.EvaluationResult;
 import io.github.modelbudget.harness.eval.Evaluator;
+import io.github.modelbudget.harness.eval.LatencyProbe;
+import io.github.modelbudget.harness.eval.LatencySettings;
+import io.github.modelbudget.harness.eval.LatencyStats;
 import io.github.modelbudget.harness.results.EnvironmentSummary;
 import io.github.modelbudget.harness.results.ModelFailure;
 import io.github.modelbudget.harness.results.RunRecord;
 import io.github.modelbudget.harness.results.VariantRecord;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,6 +54,19 @@ public final class FamilyRun {
      * @param total the dataset's samples
      */
     default void samplesDone(FamilyMember member, int samples, int total) {}
+  }
+
+  /** Told about progress while {@link #recordWithLatencies} works. */
+  @FunctionalInterface
+  public interface LatencyListener {
+    /**
+     * Called before a model is timed.
+     *
+     * @param name the member's name
+     * @param index its position in the record, from 0
+     * @param total the number of models to time
+     */
+    void timing(String name, int index, int total);
   }
 
   private final ModelFamily family;
@@ -252,6 +269,33 @@ public final class FamilyRun {
         Optional.of(family.baseline().name()),
         variants,
         failures());
+  }
+
+  /**
+   * Returns the run record of every member evaluated so far, without budget outcomes, with each
+   * recorded model's latency measured in this process ({@link LatencyProbe}), one after the other
+   * in the record's order: what {@code modelbudget check --latency} and the Maven plugin's {@code
+   * check} gate {@code maxLatencyP50}/{@code maxLatencyP95} limits on.
+   *
+   * @param settings how to measure
+   * @param listener told before each model is timed, with its name, position from 0 and the count
+   * @return the record with latencies
+   * @throws ModelBudgetException if the runtime cannot run a model
+   */
+  public RunRecord recordWithLatencies(LatencySettings settings, LatencyListener listener) {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(listener, "listener");
+    RunRecord run = record();
+    Map<String, LatencyStats> measured = new HashMap<>();
+    List<VariantRecord> variants = run.variants();
+    for (int i = 0; i < variants.size(); i++) {
+      String name = variants.get(i).name();
+      listener.timing(name, i, variants.size());
+      measured.put(
+          name,
+          LatencyProbe.measure(family.member(name).orElseThrow().model(), settings).latency());
+    }
+    return run.withLatencies(measured);
   }
 
   /**

@@ -76,6 +76,29 @@ class DatasetsTest {
   }
 
   @Test
+  void open_missingPath_namesItAndWhatWasExpected() {
+    Path missing = dir.resolve("nothing.npz");
+
+    InvalidDataException e =
+        assertThrows(
+            InvalidDataException.class, () -> Datasets.open(missing, LoadOptions.defaults()));
+
+    assertThat(
+        e.getMessage(), allOf(containsString(missing.toString()), containsString("no such file")));
+  }
+
+  @Test
+  void open_fileOrClassFolder_loadsEither() throws IOException {
+    Path npz = dir.resolve("xy.npz");
+    Files.copy(numpyFixture("xy.npz"), npz);
+    Path classes = Files.createDirectories(dir.resolve("classes"));
+    write(classes, "cat.ndjson", CAT + "\n");
+
+    assertThat(Datasets.open(npz, LoadOptions.defaults()).size(), is(Datasets.load(npz).size()));
+    assertThat(Datasets.open(classes, LoadOptions.defaults()).classNames(), contains("cat"));
+  }
+
+  @Test
   void load_numpyNpz_usesFirstAxisAsSamples() {
     Dataset dataset = Datasets.load(numpyFixture("xy.npz"));
 

@@ -17,6 +17,7 @@ import io.github.modelbudget.harness.budget.BudgetOutcome;
 import io.github.modelbudget.harness.budget.Metric;
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.eval.Evaluator;
+import io.github.modelbudget.harness.eval.LatencySettings;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.results.RunRecord;
 import io.github.modelbudget.harness.results.VariantRecord;
@@ -203,6 +204,24 @@ class FamilyRunTest {
       assertThat(counts, hasSize(4));
       assertThat(counts.stream().mapToInt(Integer::intValue).max().orElseThrow(), is(120));
       assertThat(new java.util.HashSet<>(counts).size(), is(4));
+    }
+  }
+
+  @Test
+  void recordWithLatencies_timesEveryRecordedModelInOrder_andKeepsTheSettings() {
+    ModelFamily family =
+        ModelFamily.of("test", dense("baseline", 1L), List.of(dense("quantized", 2L)));
+    FamilyRun run = FamilyRun.of(family, data, Evaluator.defaults()).evaluateAll((m, i, n) -> {});
+    List<String> timed = new ArrayList<>();
+    LatencySettings settings = LatencySettings.defaults().withRuns(2, 20, 2);
+
+    RunRecord record =
+        run.recordWithLatencies(
+            settings, (name, index, total) -> timed.add(name + " " + index + "/" + total));
+
+    assertThat(timed, contains("baseline 0/2", "quantized 1/2"));
+    for (VariantRecord variant : record.variants()) {
+      assertThat(variant.name(), variant.latency().orElseThrow().count(), is(20));
     }
   }
 }
