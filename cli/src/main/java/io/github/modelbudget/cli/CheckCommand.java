@@ -147,8 +147,8 @@ final class CheckCommand implements Callable<Integer> {
 
   private RunRecord evaluate() {
     Evaluator evaluator = options.evaluator(spec.commandLine());
-    Dataset data = options.dataset(spec.commandLine());
     ModelFamily family = ModelFamily.inDirectory(models, baseline);
+    Dataset data = options.dataset(spec.commandLine(), family.baseline().model());
     RunRecord run =
         FamilyProgress.evaluateAll(FamilyRun.of(family, data, evaluator), quiet).record();
     if (!latency) {

@@ -65,8 +65,8 @@ final class EvaluateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Evaluator evaluator = options.evaluator(spec.commandLine());
-    Dataset data = options.dataset(spec.commandLine());
     List<TfliteModel> loaded = Inputs.models(models);
+    Dataset data = options.dataset(spec.commandLine(), loaded.get(0));
     // Results stay with their model: two files of the same name are two models.
     List<Evaluated> evaluated = new ArrayList<>();
     List<ModelFailure> failures = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.github.modelbudget.cli;
 
 import io.github.modelbudget.harness.data.Dataset;
+import io.github.modelbudget.harness.data.DatasetFormat;
 import io.github.modelbudget.harness.data.Datasets;
 import io.github.modelbudget.harness.data.InvalidDataException;
 import io.github.modelbudget.harness.data.LoadOptions;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Reads the models and datasets the commands are given. */
 final class Inputs {
@@ -25,18 +27,26 @@ final class Inputs {
   }
 
   /**
-   * Loads a dataset file ({@code .npz}, IDX, Quick, Draw!) or a folder with one Quick, Draw! file
-   * per class.
+   * Loads a dataset file ({@code .npz}, IDX, Quick, Draw!, a CSV of images and labels), a folder
+   * with one Quick, Draw! file per class, or a folder with one folder of images per class.
    */
   static Dataset dataset(Path path, LoadOptions options) {
     if (Files.isDirectory(path)) {
-      return Datasets.fromClassDirectory(path, options);
+      return Datasets.fromDirectory(path, options);
     }
     if (!Files.exists(path)) {
       throw new InvalidDataException(
           path.toString(),
-          "no such file: expected a dataset (.npz, IDX, Quick, Draw! file or folder)");
+          "no such file: expected a dataset (.npz, IDX, Quick, Draw! file or folder, a folder of"
+              + " image folders, or a CSV of images and labels)");
     }
     return Datasets.load(path, options);
+  }
+
+  /** Tells whether a dataset path is images: a CSV of images or a folder of image folders. */
+  static boolean isImages(Path path) {
+    return Files.isDirectory(path)
+        ? Datasets.isImageFolder(path)
+        : DatasetFormat.detect(path).equals(Optional.of(DatasetFormat.IMAGE_CSV));
   }
 }

@@ -26,6 +26,8 @@ import java.util.OptionalDouble;
  * @param activation how the outputs were read
  * @param activationSource whether the activation was stated or inferred from the graph; a record
  *     written before this field existed reads as {@code INFERRED}, as it was then
+ * @param warnings what looks wrong with the evaluation itself, e.g. "labels inverted? …" ({@link
+ *     EvaluationResult#warnings()}); a record written before this field existed reads as none
  */
 public record EvaluationSummary(
     int samples,
@@ -40,7 +42,8 @@ public record EvaluationSummary(
     double samplesPerSecond,
     double threshold,
     OutputActivation activation,
-    OutputActivation.Source activationSource) {
+    OutputActivation.Source activationSource,
+    List<String> warnings) {
 
   /** Validates and copies. */
   public EvaluationSummary {
@@ -51,6 +54,55 @@ public record EvaluationSummary(
     Objects.requireNonNull(activation, "activation");
     activationSource =
         activationSource == null ? OutputActivation.Source.INFERRED : activationSource;
+    warnings = warnings == null ? List.of() : List.copyOf(warnings);
+  }
+
+  /**
+   * Creates a summary without warnings.
+   *
+   * @param samples the number of samples
+   * @param correct the samples predicted correctly
+   * @param accuracy {@code correct / samples}
+   * @param accuracyInterval the 95% Wilson score interval of the accuracy
+   * @param classMetrics precision, recall and F1 per class
+   * @param confusionMatrix the confusion matrix
+   * @param logLoss the mean log loss
+   * @param rocAuc the ROC AUC for two classes, if defined
+   * @param nonFiniteOutputs the samples with a NaN or infinite output
+   * @param samplesPerSecond the evaluation's throughput
+   * @param threshold the sigmoid decision threshold
+   * @param activation how the outputs were read
+   * @param activationSource whether the activation was stated or inferred
+   */
+  public EvaluationSummary(
+      int samples,
+      long correct,
+      double accuracy,
+      Interval accuracyInterval,
+      List<ClassMetrics> classMetrics,
+      ConfusionMatrix confusionMatrix,
+      double logLoss,
+      OptionalDouble rocAuc,
+      int nonFiniteOutputs,
+      double samplesPerSecond,
+      double threshold,
+      OutputActivation activation,
+      OutputActivation.Source activationSource) {
+    this(
+        samples,
+        correct,
+        accuracy,
+        accuracyInterval,
+        classMetrics,
+        confusionMatrix,
+        logLoss,
+        rocAuc,
+        nonFiniteOutputs,
+        samplesPerSecond,
+        threshold,
+        activation,
+        activationSource,
+        List.of());
   }
 
   /**
@@ -118,6 +170,7 @@ public record EvaluationSummary(
         result.samplesPerSecond(),
         result.threshold(),
         result.activation(),
-        result.activationSource());
+        result.activationSource(),
+        result.warnings());
   }
 }
