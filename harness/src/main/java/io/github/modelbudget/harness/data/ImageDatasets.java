@@ -90,15 +90,16 @@ final class ImageDatasets {
         CSV.readerForMapOf(String.class)
             .with(CsvSchema.emptySchema().withHeader())
             .readValues(csv.toFile())) {
-      String fileColumn = null;
-      String labelColumn = null;
-      while (rows.hasNextValue()) {
+      boolean any = rows.hasNextValue();
+      List<String> columns = new ArrayList<>();
+      if (rows.getParserSchema() instanceof CsvSchema schema) {
+        schema.forEach(c -> columns.add(c.getName()));
+      }
+      String fileColumn = column(origin, columns, "file");
+      String labelColumn = column(origin, columns, "label");
+      while (any && rows.hasNextValue()) {
         long line = rows.getCurrentLocation().getLineNr();
         Map<String, String> row = rows.nextValue();
-        if (fileColumn == null) {
-          fileColumn = column(origin, row, "file");
-          labelColumn = column(origin, row, "label");
-        }
         String file = row.get(fileColumn);
         String label = row.get(labelColumn);
         if (file == null || file.isBlank() || label == null || label.isBlank()) {
@@ -165,8 +166,8 @@ final class ImageDatasets {
     return build(String.valueOf(csv.getFileName()), files, labels, classNames, images, options);
   }
 
-  private static String column(String origin, Map<String, String> row, String wanted) {
-    return row.keySet().stream()
+  private static String column(String origin, List<String> columns, String wanted) {
+    return columns.stream()
         .filter(k -> k.strip().toLowerCase(Locale.ROOT).equals(wanted))
         .findFirst()
         .orElseThrow(
@@ -174,7 +175,7 @@ final class ImageDatasets {
                 new InvalidDataException(
                     origin,
                     "expected a header row with the columns file and label but the columns are "
-                        + row.keySet()));
+                        + columns));
   }
 
   private static boolean isIndex(String text) {
