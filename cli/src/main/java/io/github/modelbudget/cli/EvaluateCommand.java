@@ -126,6 +126,9 @@ final class EvaluateCommand implements Callable<Integer> {
         if (s.nonFiniteOutputs() > 0) {
           out.printf(Locale.ROOT, "  non-finite  %,d outputs%n", s.nonFiniteOutputs());
         }
+        for (String warning : s.warnings()) {
+          out.printf(Locale.ROOT, "  warning     %s%n", warning);
+        }
         out.printf(
             Locale.ROOT,
             "  size        %,d bytes raw, %,d zip%n",

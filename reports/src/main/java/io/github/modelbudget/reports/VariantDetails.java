@@ -78,6 +78,9 @@ record VariantDetails(
     evaluation.add(new Fact("output read as", e.activation().name().toLowerCase(Locale.ROOT)));
     evaluation.add(new Fact("decision threshold", Formats.decimal(e.threshold())));
     evaluation.add(new Fact("samples per second", Formats.count(Math.round(e.samplesPerSecond()))));
+    for (String warning : e.warnings()) {
+      evaluation.add(new Fact("warning", warning));
+    }
 
     List<List<String>> classMetrics = new ArrayList<>();
     for (ClassMetrics m : e.classMetrics()) {
