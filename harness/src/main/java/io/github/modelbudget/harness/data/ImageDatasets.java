@@ -8,6 +8,7 @@ import io.github.modelbudget.harness.InputFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -106,7 +107,13 @@ final class ImageDatasets {
           throw new InvalidDataException(
               origin, "line " + line + ": expected a file and a label but found " + row.values());
         }
-        files.add(base.resolve(file.strip()));
+        try {
+          files.add(base.resolve(file.strip()));
+        } catch (InvalidPathException e) {
+          throw new InvalidDataException(
+              origin,
+              "line " + line + ": '" + file + "' is not a valid path (" + e.getReason() + ")");
+        }
         labelTexts.add(label.strip());
         lines.add(line);
       }
@@ -224,7 +231,8 @@ final class ImageDatasets {
     }
     float[] features = new float[(int) elements];
     for (int i = 0; i < files.size(); i++) {
-      ImageFiles.read(files.get(i), images, features, i * sampleSize);
+      ImageFiles.read(
+          files.get(i), images, options.limits().maxElements(), features, i * sampleSize);
     }
     return Dataset.of(
         name,

@@ -26,7 +26,10 @@ import javax.imageio.stream.ImageInputStream;
  */
 final class ImageFiles {
 
-  /** The most pixels an image may have: a larger one is rejected before it is decoded. */
+  /**
+   * The most pixels an image may have, 2^26 (a 64-megapixel photo): a larger one is rejected before
+   * it is decoded, and so is one with more pixels than the element limit.
+   */
   static final long MAX_PIXELS = 1L << 26;
 
   /** The file name extensions read as images, lower case. */
@@ -48,8 +51,8 @@ final class ImageFiles {
    * Reads one image and returns its feature values, {@code height × width × channels} of the
    * options, into {@code into} from {@code offset}.
    */
-  static void read(Path file, ImageOptions options, float[] into, int offset) {
-    BufferedImage image = decode(file);
+  static void read(Path file, ImageOptions options, long maxPixels, float[] into, int offset) {
+    BufferedImage image = decode(file, maxPixels);
     int height = image.getHeight();
     int width = image.getWidth();
     int channels = options.channels();
@@ -62,7 +65,7 @@ final class ImageFiles {
   }
 
   /** Decodes a file, turning every decoding problem into an {@link InvalidDataException}. */
-  static BufferedImage decode(Path file) {
+  static BufferedImage decode(Path file, long maxPixels) {
     String origin = file.toString();
     InputFiles.requireRegularFile(file, problem -> new InvalidDataException(origin, problem));
     try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
@@ -81,7 +84,8 @@ final class ImageFiles {
         reader.setInput(in, true, true);
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-        if (pixels > MAX_PIXELS) {
+        long limit = Math.min(MAX_PIXELS, maxPixels);
+        if (pixels > limit) {
           throw new InvalidDataException(
               origin,
               "the image is "
@@ -89,8 +93,8 @@ final class ImageFiles {
                   + "×"
                   + reader.getHeight(0)
                   + " pixels; at most "
-                  + MAX_PIXELS
-                  + " pixels are decoded");
+                  + limit
+                  + " pixels are decoded (the element limit)");
         }
         BufferedImage image = reader.read(0);
         if (!warnings.isEmpty()) {
