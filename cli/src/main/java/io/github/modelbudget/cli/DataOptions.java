@@ -2,6 +2,7 @@ package io.github.modelbudget.cli;
 
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.data.ImageOptions;
+import io.github.modelbudget.harness.data.InvalidDataException;
 import io.github.modelbudget.harness.data.LabelsFile;
 import io.github.modelbudget.harness.data.LoadOptions;
 import io.github.modelbudget.harness.format.ModelInfo;
@@ -78,8 +79,22 @@ final class DataOptions {
   /** Loads the data at {@code path}, its images shaped and its classes ordered for the model. */
   Dataset load(CommandLine commandLine, Path path, Optional<TfliteModel> model) {
     LoadOptions options = loadOptions(commandLine, model);
+    boolean images = Inputs.isImages(path);
+    if (images && options.images().isEmpty()) {
+      throw new InvalidDataException(
+          path.toString(),
+          model
+              .map(
+                  m ->
+                      "holds images, but the input of "
+                          + m.origin()
+                          + " has shape "
+                          + m.inspect().inputs().get(0).shape()
+                          + ", not an image's ([batch, height, width, 1 or 3])")
+              .orElse("holds images, which this command cannot read"));
+    }
     Dataset dataset = Inputs.dataset(path, options);
-    if (options.images().isPresent() && Inputs.isImages(path)) {
+    if (images) {
       return dataset;
     }
     return normalised(commandLine, dataset, model);

@@ -318,6 +318,22 @@ class DataOptionsTest {
     }
 
     @Test
+    void imagesForAModelWhoseInputIsNotAnImage_exit3SayingSo() throws IOException {
+      TfliteModelBuilder b = new TfliteModelBuilder();
+      TensorRef x = b.input("x", TensorType.FLOAT32, -1, 16);
+      TensorRef w = b.constant("dense/kernel", new float[16], 1, 16);
+      TensorRef bias = b.constant("dense/bias", new float[1], 1);
+      TensorRef y = b.tensor("y", TensorType.FLOAT32, -1, 1);
+      b.fullyConnected(x, w, bias, y, Activation.NONE).output(y);
+      Path flat = Files.write(dir.resolve("flat.tflite"), b.toBytes());
+
+      int code = run("evaluate", "--data", images.toString(), flat.toString());
+
+      assertThat(code, is(ExitCode.INVALID_INPUT));
+      assertThat(err.toString(), allOf(containsString("holds images"), containsString("[1, 16]")));
+    }
+
+    @Test
     void aLabelsFileWithADuplicate_exit3NamingIt() throws IOException {
       Path labels = Files.writeString(dir.resolve("dup.txt"), "top\ntop\n");
 

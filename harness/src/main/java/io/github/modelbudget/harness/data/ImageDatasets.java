@@ -27,7 +27,7 @@ final class ImageDatasets {
 
   /** Tells whether a directory has a subdirectory holding an image (at any depth). */
   static boolean isImageFolder(Path directory) {
-    try (Stream<Path> walk = Files.walk(directory, 2)) {
+    try (Stream<Path> walk = Files.walk(directory)) {
       return walk.filter(p -> p.getNameCount() > directory.getNameCount() + 1)
           .anyMatch(ImageFiles::isImage);
     } catch (IOException | UncheckedIOException e) {
