@@ -5,6 +5,7 @@ import io.github.modelbudget.harness.data.ImageOptions;
 import io.github.modelbudget.harness.data.InvalidDataException;
 import io.github.modelbudget.harness.data.LabelsFile;
 import io.github.modelbudget.harness.data.LoadOptions;
+import io.github.modelbudget.harness.format.InvalidModelException;
 import io.github.modelbudget.harness.format.ModelInfo;
 import io.github.modelbudget.harness.format.TensorInfo;
 import io.github.modelbudget.harness.format.TensorType;
@@ -113,7 +114,17 @@ final class DataOptions {
       } else if (labels != null) {
         options = options.withOutputClasses(LabelsFile.read(labels));
       } else if (model.isPresent()) {
-        Optional<List<String>> embedded = LabelsFile.ofModel(model.get());
+        Optional<List<String>> embedded;
+        try {
+          embedded = LabelsFile.ofModel(model.get());
+        } catch (InvalidModelException | InvalidDataException e) {
+          throw new InvalidModelException(
+              model.get().origin(),
+              "its metadata's labels file cannot be used ("
+                  + e.getMessage()
+                  + "); give the class order with --classes or --labels instead",
+              e);
+        }
         if (embedded.isPresent()) {
           options = options.withOutputClasses(embedded.get());
         }

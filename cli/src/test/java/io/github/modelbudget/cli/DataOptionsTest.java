@@ -334,6 +334,33 @@ class DataOptionsTest {
     }
 
     @Test
+    void unreadableMetadataLabels_exit3SuggestingClasses_whichStillWork() throws IOException {
+      Path broken =
+          Files.write(
+              dir.resolve("broken.tflite"),
+              topVersusBottom()
+                  .metadata(AssociatedFiles.METADATA_NAME, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9})
+                  .toBytes());
+
+      int code = run("evaluate", "--data", images.toString(), "--raw", broken.toString());
+      String message = err.toString();
+      int stated =
+          run(
+              "evaluate",
+              "--data",
+              images.toString(),
+              "--raw",
+              "--classes",
+              "bottom,top",
+              broken.toString());
+
+      assertThat(code, is(ExitCode.INVALID_INPUT));
+      assertThat(
+          message, allOf(containsString("broken.tflite"), containsString("--classes or --labels")));
+      assertThat(err.toString(), stated, is(ExitCode.OK));
+    }
+
+    @Test
     void aLabelsFileWithADuplicate_exit3NamingIt() throws IOException {
       Path labels = Files.writeString(dir.resolve("dup.txt"), "top\ntop\n");
 
