@@ -13,7 +13,6 @@ import io.github.modelbudget.reports.ReportInputs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -147,8 +146,8 @@ final class CheckCommand implements Callable<Integer> {
 
   private RunRecord evaluate() {
     Evaluator evaluator = options.evaluator(spec.commandLine());
-    Dataset data = options.dataset(spec.commandLine());
     ModelFamily family = ModelFamily.inDirectory(models, baseline);
+    Dataset data = options.dataset(spec.commandLine(), family.baseline().model());
     FamilyRun run = FamilyProgress.evaluateAll(FamilyRun.of(family, data, evaluator), quiet);
     if (!latency) {
       return run.record();

@@ -64,9 +64,9 @@ final class CompareCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     topK.stated();
     Evaluator evaluator = options.evaluator(spec.commandLine());
-    Dataset data = options.dataset(spec.commandLine());
-    ModelFamily family =
-        ModelFamily.of("the command line", TfliteModel.read(baseline), Inputs.models(variants));
+    TfliteModel base = TfliteModel.read(baseline);
+    Dataset data = options.dataset(spec.commandLine(), base);
+    ModelFamily family = ModelFamily.of("the command line", base, Inputs.models(variants));
     FamilyRun run = FamilyProgress.evaluateAll(FamilyRun.of(family, data, evaluator), quiet);
     List<ModelFailure> failures = run.failures();
     boolean baselineFailed =

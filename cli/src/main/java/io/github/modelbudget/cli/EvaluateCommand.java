@@ -70,8 +70,8 @@ final class EvaluateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     topK.stated();
     Evaluator evaluator = options.evaluator(spec.commandLine());
-    Dataset data = options.dataset(spec.commandLine());
     List<TfliteModel> loaded = Inputs.models(models);
+    Dataset data = options.dataset(spec.commandLine(), loaded.get(0));
     // Results stay with their model: two files of the same name are two models.
     List<Evaluated> evaluated = new ArrayList<>();
     List<ModelFailure> failures = new ArrayList<>();
@@ -146,6 +146,9 @@ final class EvaluateCommand implements Callable<Integer> {
                 : "");
         if (s.nonFiniteOutputs() > 0) {
           out.printf(Locale.ROOT, "  non-finite  %,d outputs%n", s.nonFiniteOutputs());
+        }
+        for (String warning : s.warnings()) {
+          out.printf(Locale.ROOT, "  warning     %s%n", warning);
         }
         out.printf(
             Locale.ROOT,

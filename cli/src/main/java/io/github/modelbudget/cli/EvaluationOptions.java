@@ -1,11 +1,13 @@
 package io.github.modelbudget.cli;
 
 import io.github.modelbudget.harness.data.Dataset;
-import io.github.modelbudget.harness.data.LoadOptions;
 import io.github.modelbudget.harness.eval.Evaluator;
 import io.github.modelbudget.harness.eval.OutputActivation;
+import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.isolation.IsolatedBackend;
 import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options of every command that evaluates models on a dataset. */
@@ -15,9 +17,13 @@ final class EvaluationOptions {
       names = "--data",
       paramLabel = "FILE_OR_DIR",
       description =
-          "The labelled test data: .npz (arrays x and y), IDX, a Quick, Draw! file, or a folder"
-              + " with one Quick, Draw! file per class.")
+          "The labelled test data: .npz (arrays x and y), IDX, a Quick, Draw! file, a folder"
+              + " with one Quick, Draw! file per class, a folder with one folder of PNG, JPEG or"
+              + " BMP images per class, or a CSV of file,label rows (images resized to the"
+              + " model's input).")
   Path data;
+
+  @Mixin DataOptions dataOptions;
 
   @Option(
       names = "--threads",
@@ -84,11 +90,15 @@ final class EvaluationOptions {
     return isolate ? IsolatedBackend.isolate(evaluator) : evaluator;
   }
 
-  Dataset dataset(picocli.CommandLine commandLine) {
+  /**
+   * Loads {@code --data} for a model: its images sized to the model's input, its classes named by
+   * {@code --classes}, {@code --labels} or the model's metadata.
+   */
+  Dataset dataset(picocli.CommandLine commandLine, TfliteModel model) {
     if (data == null) {
       throw new picocli.CommandLine.ParameterException(
           commandLine, "Missing required option: '--data=FILE_OR_DIR'");
     }
-    return Inputs.dataset(data, LoadOptions.defaults());
+    return dataOptions.load(commandLine, data, Optional.of(model));
   }
 }

@@ -1,7 +1,6 @@
 package io.github.modelbudget.cli;
 
 import io.github.modelbudget.harness.data.Dataset;
-import io.github.modelbudget.harness.data.LoadOptions;
 import io.github.modelbudget.harness.eval.LayerComparison;
 import io.github.modelbudget.harness.eval.LayerReport;
 import io.github.modelbudget.harness.format.TfliteModel;
@@ -17,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -87,6 +87,8 @@ final class LayersCommand implements Callable<Integer> {
     boolean csv;
   }
 
+  @Mixin DataOptions dataOptions;
+
   @Mixin VerboseOption verbose;
 
   @Override
@@ -94,7 +96,7 @@ final class LayersCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     TfliteModel base = TfliteModel.read(baseline);
     TfliteModel candidate = TfliteModel.read(variant);
-    Dataset samples = Inputs.dataset(data, LoadOptions.defaults());
+    Dataset samples = dataOptions.load(spec.commandLine(), data, Optional.of(base));
     LayerReport report =
         new LayerComparison(
                 InferenceBackend.tflite(), SessionOptions.defaults().withXnnpack(xnnpack))

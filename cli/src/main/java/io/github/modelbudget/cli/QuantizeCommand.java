@@ -1,7 +1,6 @@
 package io.github.modelbudget.cli;
 
 import io.github.modelbudget.harness.data.Dataset;
-import io.github.modelbudget.harness.data.LoadOptions;
 import io.github.modelbudget.harness.format.ModelSizes;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.optimizer.quantize.ActivationQuantization;
@@ -120,6 +119,8 @@ final class QuantizeCommand implements Callable<Integer> {
 
   @Mixin KeepFloatOption keepFloat;
 
+  @Mixin DataOptions dataOptions;
+
   @Mixin VerboseOption verbose;
 
   @Override
@@ -151,7 +152,9 @@ final class QuantizeCommand implements Callable<Integer> {
     TfliteModel input = TfliteModel.read(model);
     if (mode == Mode.INT8) {
       Dataset data =
-          Inputs.dataset(calibration, LoadOptions.defaults()).named(calibration.toString());
+          dataOptions
+              .load(spec.commandLine(), calibration, Optional.of(input))
+              .named(calibration.toString());
       FullIntegerModel result = new FullIntegerQuantizer(io, keep).quantize(input, data);
       result.model().save(out);
       printInt8(spec.commandLine().getOut(), input, result);

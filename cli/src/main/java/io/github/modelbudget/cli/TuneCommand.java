@@ -3,7 +3,6 @@ package io.github.modelbudget.cli;
 import io.github.modelbudget.harness.budget.BudgetFile;
 import io.github.modelbudget.harness.budget.Violation;
 import io.github.modelbudget.harness.data.Dataset;
-import io.github.modelbudget.harness.data.LoadOptions;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.results.RunRecords;
 import io.github.modelbudget.optimizer.search.BudgetSearch;
@@ -106,9 +105,10 @@ final class TuneCommand implements Callable<Integer> {
     }
     BudgetFile budgets = BudgetFile.read(budget);
     TfliteModel baseline = TfliteModel.read(model);
-    Dataset data = options.dataset(spec.commandLine());
+    Dataset data = options.dataset(spec.commandLine(), baseline);
     Optional<Dataset> representative =
-        Optional.ofNullable(calibration).map(p -> Inputs.dataset(p, LoadOptions.defaults()));
+        Optional.ofNullable(calibration)
+            .map(p -> options.dataOptions.load(spec.commandLine(), p, Optional.of(baseline)));
     long started = System.nanoTime();
     SearchResult result =
         new BudgetSearch(options.evaluator(spec.commandLine()), space)

@@ -1,7 +1,6 @@
 package io.github.modelbudget.cli;
 
 import io.github.modelbudget.harness.data.Dataset;
-import io.github.modelbudget.harness.data.LoadOptions;
 import io.github.modelbudget.harness.eval.Comparison;
 import io.github.modelbudget.harness.eval.Evaluator;
 import io.github.modelbudget.harness.family.FamilyMember;
@@ -107,7 +106,7 @@ final class VariantsCommand implements Callable<Integer> {
     Optional<Dataset> data =
         evaluation.data == null
             ? Optional.empty()
-            : Optional.of(evaluation.dataset(spec.commandLine()));
+            : Optional.of(evaluation.dataset(spec.commandLine(), baseline));
     VariantOptions options =
         VariantOptions.defaults()
             .withPruning(OneShotPruningOptions.perTensor(sparsity))
@@ -116,7 +115,10 @@ final class VariantsCommand implements Callable<Integer> {
         calibration == null
             ? Optional.empty()
             : Optional.of(
-                Inputs.dataset(calibration, LoadOptions.defaults()).named(calibration.toString()));
+                evaluation
+                    .dataOptions
+                    .load(spec.commandLine(), calibration, Optional.of(baseline))
+                    .named(calibration.toString()));
     List<Variant> family = new StandardVariants(options).make(baseline, calibrationData);
     PrintWriter w = spec.commandLine().getOut();
     if (data.isEmpty()) {

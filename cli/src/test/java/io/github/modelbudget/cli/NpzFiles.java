@@ -52,6 +52,11 @@ public final class NpzFiles {
     return npy("<f4", shape, data.array());
   }
 
+  /** Returns a NumPy {@code .npy} file of uint8 values with the given shape. */
+  static byte[] npyUint8(byte[] values, int... shape) throws IOException {
+    return npy("|u1", shape, values);
+  }
+
   /** NPY 1.0: magic, version, little-endian header length, a dict padded to 64 bytes, data. */
   private static byte[] npy(String descr, int[] shape, byte[] data) throws IOException {
     String dims =

@@ -2,9 +2,14 @@ package io.github.modelbudget.junit;
 
 import io.github.modelbudget.harness.ModelBudgetException;
 import io.github.modelbudget.harness.data.Dataset;
+import io.github.modelbudget.harness.data.DatasetFormat;
 import io.github.modelbudget.harness.data.Datasets;
+import io.github.modelbudget.harness.data.ImageOptions;
+import io.github.modelbudget.harness.data.LabelsFile;
 import io.github.modelbudget.harness.data.LoadOptions;
 import io.github.modelbudget.harness.eval.OutputActivation;
+import io.github.modelbudget.harness.format.ModelInfo;
+import io.github.modelbudget.harness.format.TfliteModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.DoubleStream;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -29,11 +35,19 @@ record DatasetSource(
     String labels,
     double scale,
     List<String> classNames,
+    List<String> classes,
+    String labelsFile,
+    List<Double> mean,
+    List<Double> std,
+    boolean raw,
     int maxSamplesPerClass,
     OutputActivation activation) {
 
   DatasetSource {
     classNames = List.copyOf(classNames);
+    classes = List.copyOf(classes);
+    mean = List.copyOf(mean);
+    std = List.copyOf(std);
   }
 
   static Optional<DatasetSource> find(ExtensionContext context) {
@@ -56,11 +70,20 @@ record DatasetSource(
         data.labels(),
         data.scale(),
         List.of(data.classNames()),
+        List.of(data.classes()),
+        data.labelsFile().trim(),
+        DoubleStream.of(data.mean()).boxed().toList(),
+        DoubleStream.of(data.std()).boxed().toList(),
+        data.raw(),
         data.maxSamplesPerClass(),
         data.activation());
   }
 
-  Dataset load() {
+  /**
+   * Loads the data for a family: images sized for its baseline's input, classes named by {@code
+   * classes}, {@code labelsFile} or the baseline's metadata.
+   */
+  Dataset load(TfliteModel baseline) {
     if (path.isEmpty() == classpath.isEmpty()) {
       throw new ExtensionConfigurationException(
           "@EvaluationData needs exactly one of `path` and `classpath` but "
@@ -86,17 +109,25 @@ record DatasetSource(
     if (maxSamplesPerClass > 0) {
       options = options.withMaxSamplesPerClass(maxSamplesPerClass);
     }
+    boolean images =
+        Files.isDirectory(file)
+            ? Datasets.isImageFolder(file)
+            : DatasetFormat.detect(file).equals(Optional.of(DatasetFormat.IMAGE_CSV));
     Dataset dataset;
     try {
+      options = withClasses(options, baseline);
+      if (images) {
+        options = options.withImages(imageOptions(baseline));
+      }
       dataset =
           Files.isDirectory(file)
-              ? Datasets.fromClassDirectory(file, options)
+              ? Datasets.fromDirectory(file, options)
               : Datasets.load(file, options);
     } catch (ModelBudgetException e) {
       throw new ExtensionConfigurationException(
           "@EvaluationData cannot load the data: " + e.getMessage(), e);
     }
-    if (scale != 1.0) {
+    if (scale != 1.0 && !images) {
       dataset = dataset.scaled(scale, 0);
     }
     if (!classNames.isEmpty()) {
@@ -119,13 +150,70 @@ record DatasetSource(
     return dataset;
   }
 
+  private LoadOptions withClasses(LoadOptions options, TfliteModel baseline) {
+    if (!classes.isEmpty() && !labelsFile.isEmpty()) {
+      throw new ExtensionConfigurationException(
+          "@EvaluationData takes `classes` or `labelsFile`, not both");
+    }
+    try {
+      if (!classes.isEmpty()) {
+        return options.withClasses(classes);
+      }
+      if (!labelsFile.isEmpty()) {
+        Path file =
+            labelsFile.startsWith("classpath:")
+                ? resolveResource("labelsFile", labelsFile.substring("classpath:".length()))
+                : Path.of(labelsFile);
+        return options.withOutputClasses(LabelsFile.read(file));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ExtensionConfigurationException(
+          "@EvaluationData `classes` is invalid: " + e.getMessage(), e);
+    }
+    return LabelsFile.ofModel(baseline).map(options::withOutputClasses).orElse(options);
+  }
+
+  private ImageOptions imageOptions(TfliteModel baseline) {
+    ModelInfo info = baseline.inspect();
+    ImageOptions images =
+        ImageOptions.forModel(info)
+            .orElseThrow(
+                () ->
+                    new ExtensionConfigurationException(
+                        "@EvaluationData names images but the baseline "
+                            + baseline.name()
+                            + "'s input "
+                            + info.inputs().get(0).shape()
+                            + " is not an image's ([batch, height, width, 1 or 3])"));
+    try {
+      if (raw) {
+        if (scale != 1.0 || !mean.equals(List.of(0.0)) || !std.equals(List.of(1.0))) {
+          throw new ExtensionConfigurationException(
+              "@EvaluationData `raw` feeds the pixels as they are: it takes no `scale`, `mean`"
+                  + " or `std`");
+        }
+        return images.rawFor(info.inputs().get(0));
+      }
+      return images.normalised(scale, mean, std);
+    } catch (IllegalArgumentException e) {
+      throw new ExtensionConfigurationException(
+          "@EvaluationData " + (raw ? "`raw`" : "`mean`/`std`") + ": " + e.getMessage(), e);
+    }
+  }
+
   private Path resolveResource() {
-    String resource = classpath.startsWith("/") ? classpath.substring(1) : classpath;
+    return resolveResource("classpath", classpath);
+  }
+
+  private Path resolveResource(String attribute, String name) {
+    String resource = name.startsWith("/") ? name.substring(1) : name;
     URL url = Thread.currentThread().getContextClassLoader().getResource(resource);
     if (url == null) {
       throw new ExtensionConfigurationException(
-          "@EvaluationData `classpath` is '"
-              + classpath
+          "@EvaluationData `"
+              + attribute
+              + "` is '"
+              + name
               + "' but there is no such resource; test resources "
               + "live under src/test/resources/");
     }
@@ -147,7 +235,7 @@ record DatasetSource(
           "cannot read classpath:" + resource + ": " + e.getMessage(), e);
     } catch (URISyntaxException e) {
       throw new ExtensionConfigurationException(
-          "@EvaluationData `classpath` resolves to a bad URL " + url);
+          "@EvaluationData `" + attribute + "` resolves to a bad URL " + url);
     }
   }
 }

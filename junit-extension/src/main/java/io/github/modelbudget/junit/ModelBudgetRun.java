@@ -10,6 +10,7 @@ import io.github.modelbudget.harness.family.EvaluationCache;
 import io.github.modelbudget.harness.family.FamilyMember;
 import io.github.modelbudget.harness.family.FamilyRun;
 import io.github.modelbudget.harness.family.Memo;
+import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.isolation.IsolatedBackend;
 import io.github.modelbudget.harness.results.RunRecord;
 import io.github.modelbudget.harness.results.RunRecords;
@@ -44,10 +45,13 @@ final class ModelBudgetRun implements AutoCloseable, ExtensionContext.Store.Clos
   /** One future run record: the variants of one declaration evaluated on one dataset. */
   private record RunKey(VariantDiscovery.Source variants, DatasetSource data) {}
 
+  /** A dataset as loaded for a baseline: images are sized and classes named for it. */
+  private record DataKey(DatasetSource data, String baselineSha256) {}
+
   private final ExtensionSettings settings;
   private final Evaluator evaluator;
   private final EvaluationCache evaluations = new EvaluationCache();
-  private final Memo<DatasetSource, Dataset> datasets = new Memo<>(DatasetSource::load);
+  private final Memo<DataKey, Dataset> datasets = new Memo<>();
   private final Memo<String, LatencyStats> latencies = new Memo<>();
   private final ConcurrentMap<RunKey, FamilyRun> runs = new ConcurrentHashMap<>();
   private final ConcurrentMap<RunKey, ConcurrentMap<String, Queue<BudgetOutcome>>> budgets =
@@ -77,7 +81,9 @@ final class ModelBudgetRun implements AutoCloseable, ExtensionContext.Store.Clos
 
   /** The family of a declaration measured on a dataset; the same object for every test. */
   FamilyRun familyRun(VariantSet variants, DatasetSource data) {
-    Dataset dataset = datasets.get(data);
+    TfliteModel baseline = variants.baseline().model();
+    Dataset dataset =
+        datasets.get(new DataKey(data, baseline.sha256()), () -> data.load(baseline), () -> {});
     return runs.computeIfAbsent(
         new RunKey(variants.source(), data),
         key ->

@@ -117,7 +117,7 @@ record VariantGeneration(
     }
     List<Variant> made;
     try {
-      Optional<Dataset> data = calibration.map(DatasetSource::load);
+      Optional<Dataset> data = calibration.map(source -> source.load(baseline));
       made = grid.make(baseline, data);
     } catch (ModelBudgetException | IllegalArgumentException e) {
       throw new ExtensionConfigurationException(

@@ -106,6 +106,9 @@ record VariantDetails(
     evaluation.add(new Fact("output read as", e.activation().name().toLowerCase(Locale.ROOT)));
     evaluation.add(new Fact("decision threshold", Formats.decimal(e.threshold())));
     evaluation.add(new Fact("samples per second", Formats.count(Math.round(e.samplesPerSecond()))));
+    for (String warning : e.warnings()) {
+      evaluation.add(new Fact("warning", warning));
+    }
 
     ConfusionMatrix matrix = e.confusionMatrix();
     int classes = matrix.classNames().size();

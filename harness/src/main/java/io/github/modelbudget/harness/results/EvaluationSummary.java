@@ -32,6 +32,8 @@ import java.util.OptionalInt;
  *     written before this field existed reads as {@code INFERRED}, as it was then
  * @param topKCounts the top-k hits for every {@code k}; absent in records written before top-k
  *     accuracy was measured
+ * @param warnings what looks wrong with the evaluation itself, e.g. "labels inverted? …" ({@link
+ *     EvaluationResult#warnings()}); a record written before this field existed reads as none
  */
 public record EvaluationSummary(
     int samples,
@@ -47,7 +49,8 @@ public record EvaluationSummary(
     double threshold,
     OutputActivation activation,
     OutputActivation.Source activationSource,
-    Optional<TopKCounts> topKCounts) {
+    Optional<TopKCounts> topKCounts,
+    List<String> warnings) {
 
   /** Validates and copies. */
   public EvaluationSummary {
@@ -59,10 +62,11 @@ public record EvaluationSummary(
     activationSource =
         activationSource == null ? OutputActivation.Source.INFERRED : activationSource;
     topKCounts = topKCounts == null ? Optional.empty() : topKCounts;
+    warnings = warnings == null ? List.of() : List.copyOf(warnings);
   }
 
   /**
-   * Creates a summary without top-k hits.
+   * Creates a summary without top-k hits or warnings.
    *
    * @param samples the number of samples
    * @param correct the samples predicted correctly
@@ -106,7 +110,8 @@ public record EvaluationSummary(
         threshold,
         activation,
         activationSource,
-        Optional.empty());
+        Optional.empty(),
+        List.of());
   }
 
   /**
@@ -171,7 +176,8 @@ public record EvaluationSummary(
         threshold,
         activation,
         OutputActivation.Source.INFERRED,
-        Optional.empty());
+        Optional.empty(),
+        List.of());
   }
 
   /**
@@ -195,6 +201,7 @@ public record EvaluationSummary(
         result.threshold(),
         result.activation(),
         result.activationSource(),
-        Optional.of(result.topKCounts()));
+        Optional.of(result.topKCounts()),
+        result.warnings());
   }
 }
