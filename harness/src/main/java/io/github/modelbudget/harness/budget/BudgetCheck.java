@@ -1,6 +1,8 @@
 package io.github.modelbudget.harness.budget;
 
 import io.github.modelbudget.harness.eval.Comparison;
+import io.github.modelbudget.harness.eval.RegressionComparison;
+import io.github.modelbudget.harness.eval.RegressionMetrics;
 import io.github.modelbudget.harness.eval.SizeRatios;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,13 @@ import java.util.OptionalDouble;
  * without latency) is a violation, not a pass. An accuracy drop above its limit is a violation
  * unless the budget asks for significant drops only and McNemar's exact test gives {@code p >=
  * alpha}.
+ *
+ * <p>Regression models are held to their errors ({@link Metric#MAX_MAE}, {@link Metric#MAX_RMSE},
+ * {@link Metric#MAX_MAX_ERROR}) and their increases over the baseline's, absolute or, written as a
+ * percentage, relative to the baseline's error. With significant drops only, an increase above its
+ * limit is a violation only when the Wilcoxon signed-rank test on the paired per-sample absolute
+ * errors gives {@code p < alpha} ({@link RegressionComparison}). Accuracy limits on a regression
+ * model, and error limits on a classifier, are not measured: violations that say why.
  */
 public final class BudgetCheck {
 
@@ -59,7 +68,7 @@ public final class BudgetCheck {
       checked.add(metric);
       Limit limit = entry.getValue();
       Level level = budget.levelOf(limit);
-      Reading reading = read(metric, measured);
+      Reading reading = read(metric, limit, measured);
       Optional<Violation> violation = judge(budget, metric, limit, level, reading, measured);
       violation.ifPresent(violations::add);
       limits.add(
@@ -71,15 +80,25 @@ public final class BudgetCheck {
               level,
               violation.isEmpty(),
               violation.isEmpty() && exceeds(metric, limit, reading.value())
-                  ? notSignificant(budget, measured)
+                  ? notSignificant(budget, metric, measured)
                   : ""));
     }
     return new BudgetOutcome(measured.variant(), checked, violations, notApplicable, limits, "");
   }
 
-  private static Reading read(Metric metric, Measurements m) {
+  private static Reading read(Metric metric, Limit limit, Measurements m) {
     Optional<Comparison> comparison = m.comparison();
+    if (isAccuracy(metric) && isRegression(m)) {
+      return Reading.of(
+          OptionalDouble.empty(),
+          "the model is a regression model; limit its errors instead (maxMae, maxRmse,"
+              + " maxMaxError, maxMaeIncrease)",
+          "");
+    }
     return switch (metric) {
+      case MAX_MAE, MAX_RMSE, MAX_MAX_ERROR -> error(metric, m);
+      case MAX_MAE_INCREASE, MAX_RMSE_INCREASE, MAX_MAX_ERROR_INCREASE ->
+          increase(metric, limit, m);
       case MIN_ACCURACY ->
           Reading.of(
               m.accuracy().isPresent()
@@ -124,6 +143,79 @@ public final class BudgetCheck {
               "latency was not measured (check --latency, bench --attach or a @ModelBudget latency limit measures it)",
               "");
     };
+  }
+
+  private static boolean isAccuracy(Metric metric) {
+    return metric == Metric.MIN_ACCURACY
+        || metric == Metric.MAX_ACCURACY_DROP
+        || metric == Metric.MAX_RELATIVE_ACCURACY_DROP;
+  }
+
+  private static boolean isIncrease(Metric metric) {
+    return metric.kind() == Metric.Kind.ERROR_INCREASE;
+  }
+
+  private static boolean isRegression(Measurements m) {
+    return m.regression().isPresent() || m.comparison().flatMap(Comparison::regression).isPresent();
+  }
+
+  private static String notRegression(Measurements m) {
+    return m.accuracy().isPresent() || m.comparison().isPresent()
+        ? "the model is a classifier, not a regression model (state --task regression or"
+            + " @EvaluationData(task = REGRESSION) if its outputs are values)"
+        : "the variant was not evaluated";
+  }
+
+  private static Reading error(Metric metric, Measurements m) {
+    Optional<RegressionMetrics> regression = m.regression();
+    if (regression.isEmpty()) {
+      Optional<RegressionComparison> c = m.comparison().flatMap(Comparison::regression);
+      if (c.isPresent()) {
+        double value =
+            switch (metric) {
+              case MAX_MAE -> c.get().variantMae();
+              case MAX_RMSE -> c.get().variantRmse();
+              default -> c.get().variantMaxError();
+            };
+        return Reading.of(OptionalDouble.of(value), "", "");
+      }
+      return Reading.of(OptionalDouble.empty(), notRegression(m), "");
+    }
+    RegressionMetrics r = regression.get();
+    double value =
+        switch (metric) {
+          case MAX_MAE -> r.mae();
+          case MAX_RMSE -> r.rmse();
+          default -> r.maxAbsError();
+        };
+    String detail =
+        metric == Metric.MAX_MAE
+            ? String.format(
+                Locale.ROOT,
+                " (95%% CI %s–%s)",
+                metric.format(r.maeInterval().lower()),
+                metric.format(r.maeInterval().upper()))
+            : "";
+    return Reading.of(OptionalDouble.of(value), "", detail);
+  }
+
+  private static Reading increase(Metric metric, Limit limit, Measurements m) {
+    Optional<RegressionComparison> c = m.comparison().flatMap(Comparison::regression);
+    if (c.isEmpty()) {
+      return Reading.of(
+          OptionalDouble.empty(),
+          m.comparison().isPresent() ? notRegression(m) : "there is no comparison with a baseline",
+          "");
+    }
+    boolean relative = metric.isRelative(limit.text());
+    RegressionComparison r = c.get();
+    double value =
+        switch (metric) {
+          case MAX_MAE_INCREASE -> relative ? r.relativeMaeIncrease() : r.maeIncrease();
+          case MAX_RMSE_INCREASE -> relative ? r.relativeRmseIncrease() : r.rmseIncrease();
+          default -> relative ? r.relativeMaxErrorIncrease() : r.maxErrorIncrease();
+        };
+    return Reading.of(OptionalDouble.of(value), "", "");
   }
 
   private static double drop(Metric metric, Comparison c) {
@@ -176,7 +268,28 @@ public final class BudgetCheck {
     // Sizes and agreement explain the value before the comparison; a drop explains the test after.
     String before = reading.detail();
     String after = "";
-    if (metric == Metric.MAX_ACCURACY_DROP || metric == Metric.MAX_RELATIVE_ACCURACY_DROP) {
+    if (isIncrease(metric)) {
+      RegressionComparison r = m.comparison().flatMap(Comparison::regression).orElseThrow();
+      boolean significant = r.significantAt(budget.alpha());
+      if (!significant && budget.significantDropsOnly()) {
+        return Optional.empty();
+      }
+      double[] values =
+          switch (metric) {
+            case MAX_MAE_INCREASE -> new double[] {r.baselineMae(), r.variantMae()};
+            case MAX_RMSE_INCREASE -> new double[] {r.baselineRmse(), r.variantRmse()};
+            default -> new double[] {r.baselineMaxError(), r.variantMaxError()};
+          };
+      after =
+          String.format(
+              Locale.ROOT,
+              " (%s → %s; Wilcoxon signed-rank p = %.4g, %s at α = %s)",
+              Metric.MAX_MAE.format(values[0]),
+              Metric.MAX_MAE.format(values[1]),
+              r.wilcoxonP(),
+              significant ? "significant" : "not significant",
+              budget.alpha());
+    } else if (metric == Metric.MAX_ACCURACY_DROP || metric == Metric.MAX_RELATIVE_ACCURACY_DROP) {
       Comparison c = m.comparison().orElseThrow();
       boolean significant = c.significantAt(budget.alpha());
       if (!significant && budget.significantDropsOnly()) {
@@ -201,7 +314,7 @@ public final class BudgetCheck {
             level,
             metric.label()
                 + " "
-                + metric.format(value)
+                + metric.format(value, limit.text())
                 + before
                 + operator
                 + shown(metric, limit)
@@ -221,7 +334,19 @@ public final class BudgetCheck {
   }
 
   /** Why a drop over its limit still holds: it is not significant and the budget allows that. */
-  private static String notSignificant(Budget budget, Measurements m) {
+  private static String notSignificant(Budget budget, Metric metric, Measurements m) {
+    if (isIncrease(metric)) {
+      return m.comparison()
+          .flatMap(Comparison::regression)
+          .map(
+              r ->
+                  String.format(
+                      Locale.ROOT,
+                      "over the limit but not significant (Wilcoxon signed-rank p = %.4g at α = %s)",
+                      r.wilcoxonP(),
+                      budget.alpha()))
+          .orElse("");
+    }
     return m.comparison()
         .map(
             c ->

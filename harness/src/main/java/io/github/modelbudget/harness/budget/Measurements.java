@@ -3,6 +3,7 @@ package io.github.modelbudget.harness.budget;
 import io.github.modelbudget.harness.eval.Comparison;
 import io.github.modelbudget.harness.eval.EvaluationResult;
 import io.github.modelbudget.harness.eval.LatencyStats;
+import io.github.modelbudget.harness.eval.RegressionMetrics;
 import io.github.modelbudget.harness.format.ModelSizes;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import java.util.OptionalLong;
  * @param latency its latency
  * @param baseline whether the variant is the baseline itself, to which limits relative to the
  *     baseline do not apply
+ * @param regression its regression errors, for a regression model
  */
 public record Measurements(
     String variant,
@@ -31,7 +33,8 @@ public record Measurements(
     Optional<ModelSizes> baselineSizes,
     OptionalLong nonzeroParameters,
     Optional<LatencyStats> latency,
-    boolean baseline) {
+    boolean baseline,
+    Optional<RegressionMetrics> regression) {
 
   /** Validates. */
   public Measurements {
@@ -42,6 +45,7 @@ public record Measurements(
     Objects.requireNonNull(baselineSizes, "baselineSizes");
     Objects.requireNonNull(nonzeroParameters, "nonzeroParameters");
     Objects.requireNonNull(latency, "latency");
+    Objects.requireNonNull(regression, "regression");
   }
 
   /**
@@ -59,7 +63,8 @@ public record Measurements(
         Optional.empty(),
         OptionalLong.empty(),
         Optional.empty(),
-        false);
+        false,
+        Optional.empty());
   }
 
   /**
@@ -70,7 +75,15 @@ public record Measurements(
    */
   public Measurements asBaseline() {
     return new Measurements(
-        variant, accuracy, comparison, sizes, baselineSizes, nonzeroParameters, latency, true);
+        variant,
+        accuracy,
+        comparison,
+        sizes,
+        baselineSizes,
+        nonzeroParameters,
+        latency,
+        true,
+        regression);
   }
 
   /**
@@ -80,7 +93,28 @@ public record Measurements(
    * @return the new measurements
    */
   public Measurements withEvaluation(EvaluationResult evaluation) {
-    return withAccuracy(evaluation.accuracy());
+    return evaluation.regression().isPresent()
+        ? withRegression(evaluation.regression().get())
+        : withAccuracy(evaluation.accuracy());
+  }
+
+  /**
+   * Returns a copy with a regression model's errors.
+   *
+   * @param regression the errors
+   * @return the new measurements
+   */
+  public Measurements withRegression(RegressionMetrics regression) {
+    return new Measurements(
+        variant,
+        accuracy,
+        comparison,
+        sizes,
+        baselineSizes,
+        nonzeroParameters,
+        latency,
+        baseline,
+        Optional.of(regression));
   }
 
   /**
@@ -98,7 +132,8 @@ public record Measurements(
         baselineSizes,
         nonzeroParameters,
         latency,
-        baseline);
+        baseline,
+        regression);
   }
 
   /**
@@ -116,7 +151,8 @@ public record Measurements(
         baselineSizes,
         nonzeroParameters,
         latency,
-        baseline);
+        baseline,
+        regression);
   }
 
   /**
@@ -134,7 +170,8 @@ public record Measurements(
         baselineSizes,
         nonzeroParameters,
         latency,
-        baseline);
+        baseline,
+        regression);
   }
 
   /**
@@ -152,7 +189,8 @@ public record Measurements(
         Optional.of(baselineSizes),
         nonzeroParameters,
         latency,
-        baseline);
+        baseline,
+        regression);
   }
 
   /**
@@ -170,7 +208,8 @@ public record Measurements(
         baselineSizes,
         OptionalLong.of(nonzeroParameters),
         latency,
-        baseline);
+        baseline,
+        regression);
   }
 
   /**
@@ -188,6 +227,7 @@ public record Measurements(
         baselineSizes,
         nonzeroParameters,
         Optional.of(latency),
-        baseline);
+        baseline,
+        regression);
   }
 }

@@ -22,6 +22,10 @@ import java.util.Optional;
  *     output values (TFLite's {@code inference_diff})
  * @param maxAbsOutputDifference the largest such difference
  * @param sizeRatios the variant's sizes over the baseline's, if sizes were given
+ * @param regression for a regression model, its errors against the baseline's and the paired test;
+ *     then the accuracies are NaN, {@code b} and {@code c} are 0, the McNemar p-value is 1, and the
+ *     agreement counts the samples within {@link RegressionComparison#agreementTolerance()} of the
+ *     baseline's outputs (empty for a classifier and in records written before regression existed)
  */
 public record Comparison(
     String baselineName,
@@ -35,13 +39,60 @@ public record Comparison(
     double mcNemarP,
     double meanAbsOutputDifference,
     double maxAbsOutputDifference,
-    Optional<SizeRatios> sizeRatios) {
+    Optional<SizeRatios> sizeRatios,
+    Optional<RegressionComparison> regression) {
 
   /** Validates. */
   public Comparison {
     Objects.requireNonNull(baselineName, "baselineName");
     Objects.requireNonNull(variantName, "variantName");
     Objects.requireNonNull(sizeRatios, "sizeRatios");
+    regression = regression == null ? Optional.empty() : regression;
+  }
+
+  /**
+   * Creates the comparison of two classifiers.
+   *
+   * @param baselineName the baseline model's name
+   * @param variantName the variant model's name
+   * @param sampleCount the number of paired samples
+   * @param baselineAccuracy the baseline's accuracy
+   * @param variantAccuracy the variant's accuracy
+   * @param agreementCount the samples both models assign the same class
+   * @param baselineOnlyCorrect the samples the baseline gets right and the variant wrong
+   * @param variantOnlyCorrect the samples the variant gets right and the baseline wrong
+   * @param mcNemarP the exact two-sided McNemar p-value
+   * @param meanAbsOutputDifference the mean |variant output − baseline output|
+   * @param maxAbsOutputDifference the largest such difference
+   * @param sizeRatios the variant's sizes over the baseline's, if sizes were given
+   */
+  public Comparison(
+      String baselineName,
+      String variantName,
+      int sampleCount,
+      double baselineAccuracy,
+      double variantAccuracy,
+      long agreementCount,
+      long baselineOnlyCorrect,
+      long variantOnlyCorrect,
+      double mcNemarP,
+      double meanAbsOutputDifference,
+      double maxAbsOutputDifference,
+      Optional<SizeRatios> sizeRatios) {
+    this(
+        baselineName,
+        variantName,
+        sampleCount,
+        baselineAccuracy,
+        variantAccuracy,
+        agreementCount,
+        baselineOnlyCorrect,
+        variantOnlyCorrect,
+        mcNemarP,
+        meanAbsOutputDifference,
+        maxAbsOutputDifference,
+        sizeRatios,
+        Optional.empty());
   }
 
   /**
@@ -131,11 +182,36 @@ public record Comparison(
               + " values per sample, the variant "
               + variant.outputWidth());
     }
+    if (baseline.task() != variant.task()) {
+      throw new IncomparableResultsException(
+          "cannot compare '"
+              + variant.modelName()
+              + "' with baseline '"
+              + baseline.modelName()
+              + "': the baseline was evaluated as "
+              + baseline.task()
+              + ", the variant as "
+              + variant.task());
+    }
     int n = baseline.sampleCount();
+    Optional<RegressionComparison> regression =
+        baseline.regression().isPresent()
+            ? Optional.of(RegressionComparison.of(baseline, variant))
+            : Optional.empty();
     long agree = 0;
     long b = 0;
     long c = 0;
-    for (int i = 0; i < n; i++) {
+    int width = baseline.outputWidth();
+    for (int i = 0; regression.isPresent() && i < n; i++) {
+      boolean within = true;
+      for (int j = 0; j < width && within; j++) {
+        double d =
+            Math.abs((double) variant.output(i * width + j) - baseline.output(i * width + j));
+        within = d <= regression.get().agreementTolerance();
+      }
+      agree += within ? 1 : 0;
+    }
+    for (int i = 0; regression.isEmpty() && i < n; i++) {
       agree += baseline.prediction(i) == variant.prediction(i) ? 1 : 0;
       boolean baseRight = baseline.correct(i);
       boolean variantRight = variant.correct(i);
@@ -168,6 +244,7 @@ public record Comparison(
         Statistics.mcNemarExact(b, c),
         finitePairs == 0 ? Double.NaN : sum / finitePairs,
         finitePairs == 0 ? Double.NaN : max,
-        ratios);
+        ratios,
+        regression);
   }
 }
