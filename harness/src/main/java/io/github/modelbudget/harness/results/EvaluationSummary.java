@@ -5,8 +5,10 @@ import io.github.modelbudget.harness.eval.ConfusionMatrix;
 import io.github.modelbudget.harness.eval.EvaluationResult;
 import io.github.modelbudget.harness.eval.Interval;
 import io.github.modelbudget.harness.eval.OutputActivation;
+import io.github.modelbudget.harness.eval.RegressionMetrics;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -26,6 +28,8 @@ import java.util.OptionalDouble;
  * @param activation how the outputs were read
  * @param activationSource whether the activation was stated or inferred from the graph; a record
  *     written before this field existed reads as {@code INFERRED}, as it was then
+ * @param regression a regression model's errors (then accuracy and log loss are NaN and the class
+ *     metrics empty); empty for a classifier and in records written before regression existed
  */
 public record EvaluationSummary(
     int samples,
@@ -40,7 +44,8 @@ public record EvaluationSummary(
     double samplesPerSecond,
     double threshold,
     OutputActivation activation,
-    OutputActivation.Source activationSource) {
+    OutputActivation.Source activationSource,
+    Optional<RegressionMetrics> regression) {
 
   /** Validates and copies. */
   public EvaluationSummary {
@@ -51,6 +56,55 @@ public record EvaluationSummary(
     Objects.requireNonNull(activation, "activation");
     activationSource =
         activationSource == null ? OutputActivation.Source.INFERRED : activationSource;
+    regression = regression == null ? Optional.empty() : regression;
+  }
+
+  /**
+   * Creates a classifier's summary.
+   *
+   * @param samples the number of samples
+   * @param correct the samples predicted correctly
+   * @param accuracy {@code correct / samples}
+   * @param accuracyInterval the 95% Wilson score interval of the accuracy
+   * @param classMetrics precision, recall and F1 per class
+   * @param confusionMatrix the confusion matrix
+   * @param logLoss the mean log loss
+   * @param rocAuc the ROC AUC for two classes, if defined
+   * @param nonFiniteOutputs the samples with a NaN or infinite output
+   * @param samplesPerSecond the evaluation's throughput
+   * @param threshold the sigmoid decision threshold
+   * @param activation how the outputs were read
+   * @param activationSource whether the activation was stated or inferred
+   */
+  public EvaluationSummary(
+      int samples,
+      long correct,
+      double accuracy,
+      Interval accuracyInterval,
+      List<ClassMetrics> classMetrics,
+      ConfusionMatrix confusionMatrix,
+      double logLoss,
+      OptionalDouble rocAuc,
+      int nonFiniteOutputs,
+      double samplesPerSecond,
+      double threshold,
+      OutputActivation activation,
+      OutputActivation.Source activationSource) {
+    this(
+        samples,
+        correct,
+        accuracy,
+        accuracyInterval,
+        classMetrics,
+        confusionMatrix,
+        logLoss,
+        rocAuc,
+        nonFiniteOutputs,
+        samplesPerSecond,
+        threshold,
+        activation,
+        activationSource,
+        Optional.empty());
   }
 
   /**
@@ -118,6 +172,7 @@ public record EvaluationSummary(
         result.samplesPerSecond(),
         result.threshold(),
         result.activation(),
-        result.activationSource());
+        result.activationSource(),
+        result.regression());
   }
 }
