@@ -2,8 +2,11 @@ package io.github.modelbudget.cli;
 
 import io.github.modelbudget.harness.ModelBudgetException;
 import io.github.modelbudget.harness.data.Dataset;
+import io.github.modelbudget.harness.data.Task;
 import io.github.modelbudget.harness.eval.EvaluationResult;
 import io.github.modelbudget.harness.eval.Evaluator;
+import io.github.modelbudget.harness.eval.OutputErrors;
+import io.github.modelbudget.harness.eval.RegressionMetrics;
 import io.github.modelbudget.harness.format.ModelSizes;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.results.EvaluationSummary;
@@ -25,7 +28,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "evaluate",
     mixinStandardHelpOptions = true,
-    header = "Measure models' accuracy, its 95%% interval, log loss and throughput on a dataset.",
+    header =
+        "Measure models' accuracy (or a regression model's MAE, RMSE, max error and R²), its 95%%"
+            + " interval, log loss and throughput on a dataset.",
     description =
         "Runs every sample of the dataset through each model in the real TFLite runtime, in"
             + " batches, and prints the metrics. A model that cannot be evaluated is reported and"
@@ -98,31 +103,30 @@ final class EvaluateCommand implements Callable<Integer> {
     if (json) {
       out.println(Json.write(evaluated.size() == 1 ? evaluated.get(0) : evaluated));
     } else {
-      out.printf(
-          Locale.ROOT,
-          "Dataset %s: %,d samples, %d classes %s%n",
-          data.name(),
-          data.size(),
-          data.classCount(),
-          data.classNames());
+      if (data.task() == Task.REGRESSION) {
+        out.printf(
+            Locale.ROOT,
+            "Dataset %s: %,d samples, %d regression target(s) per sample%n",
+            data.name(),
+            data.size(),
+            data.targetWidth());
+      } else {
+        out.printf(
+            Locale.ROOT,
+            "Dataset %s: %,d samples, %d classes %s%n",
+            data.name(),
+            data.size(),
+            data.classCount(),
+            data.classNames());
+      }
       for (Evaluated e : evaluated) {
         EvaluationSummary s = e.evaluation();
         out.printf(Locale.ROOT, "%s (%s)%n", e.model(), e.file());
-        out.printf(
-            Locale.ROOT,
-            "  accuracy    %.5f (%,d of %,d; 95%% CI %.5f–%.5f)%n",
-            s.accuracy(),
-            s.correct(),
-            s.samples(),
-            s.accuracyInterval().lower(),
-            s.accuracyInterval().upper());
-        out.printf(
-            Locale.ROOT,
-            "  log loss    %.5f%s%n",
-            s.logLoss(),
-            s.rocAuc().isPresent()
-                ? String.format(Locale.ROOT, ", ROC AUC %.5f", s.rocAuc().getAsDouble())
-                : "");
+        if (s.regression().isPresent()) {
+          printRegression(out, s.regression().get());
+        } else {
+          printClassification(out, s);
+        }
         if (s.nonFiniteOutputs() > 0) {
           out.printf(Locale.ROOT, "  non-finite  %,d outputs%n", s.nonFiniteOutputs());
         }
@@ -137,5 +141,50 @@ final class EvaluateCommand implements Callable<Integer> {
     int code = FamilyProgress.report(spec.commandLine().getErr(), failures);
     out.flush();
     return code;
+  }
+
+  private static void printRegression(PrintWriter out, RegressionMetrics r) {
+    out.printf(
+        Locale.ROOT,
+        "  MAE         %.5g (95%% CI %.5g–%.5g) on %,d samples%n",
+        r.mae(),
+        r.maeInterval().lower(),
+        r.maeInterval().upper(),
+        r.samples());
+    out.printf(
+        Locale.ROOT,
+        "  RMSE        %.5g, max |error| %.5g, R² %s%n",
+        r.rmse(),
+        r.maxAbsError(),
+        r.r2().isPresent() ? String.format(Locale.ROOT, "%.5f", r.r2().getAsDouble()) : "-");
+    for (int j = 0; r.outputs() > 1 && j < r.outputs(); j++) {
+      OutputErrors o = r.perOutput().get(j);
+      out.printf(
+          Locale.ROOT,
+          "  output %-4d MAE %.5g, RMSE %.5g, max |error| %.5g, R² %s%n",
+          j,
+          o.mae(),
+          o.rmse(),
+          o.maxAbsError(),
+          o.r2().isPresent() ? String.format(Locale.ROOT, "%.5f", o.r2().getAsDouble()) : "-");
+    }
+  }
+
+  private static void printClassification(PrintWriter out, EvaluationSummary s) {
+    out.printf(
+        Locale.ROOT,
+        "  accuracy    %.5f (%,d of %,d; 95%% CI %.5f–%.5f)%n",
+        s.accuracy(),
+        s.correct(),
+        s.samples(),
+        s.accuracyInterval().lower(),
+        s.accuracyInterval().upper());
+    out.printf(
+        Locale.ROOT,
+        "  log loss    %.5f%s%n",
+        s.logLoss(),
+        s.rocAuc().isPresent()
+            ? String.format(Locale.ROOT, ", ROC AUC %.5f", s.rocAuc().getAsDouble())
+            : "");
   }
 }
