@@ -4,6 +4,7 @@ import io.github.modelbudget.harness.ModelBudgetException;
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.data.Datasets;
 import io.github.modelbudget.harness.data.LoadOptions;
+import io.github.modelbudget.harness.data.Task;
 import io.github.modelbudget.harness.eval.OutputActivation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +31,8 @@ record DatasetSource(
     double scale,
     List<String> classNames,
     int maxSamplesPerClass,
-    OutputActivation activation) {
+    OutputActivation activation,
+    String task) {
 
   DatasetSource {
     classNames = List.copyOf(classNames);
@@ -52,7 +54,8 @@ record DatasetSource(
                 data.scale(),
                 List.of(data.classNames()),
                 data.maxSamplesPerClass(),
-                data.activation()));
+                data.activation(),
+                data.task().trim()));
       }
     }
     return Optional.empty();
@@ -69,6 +72,7 @@ record DatasetSource(
       throw new ExtensionConfigurationException(
           "@EvaluationData `scale` must be positive but is " + scale);
     }
+    Optional<Task> stated = statedTask();
     Path file = path.isEmpty() ? resolveResource() : Path.of(path);
     if (!Files.exists(file)) {
       throw new ExtensionConfigurationException(
@@ -97,6 +101,20 @@ record DatasetSource(
     if (scale != 1.0) {
       dataset = dataset.scaled(scale, 0);
     }
+    if (stated.isPresent()) {
+      try {
+        dataset = dataset.withTask(stated.get());
+      } catch (ModelBudgetException e) {
+        throw new ExtensionConfigurationException(
+            "@EvaluationData `task` is '" + task + "' but " + e.getMessage(), e);
+      }
+    }
+    if (!classNames.isEmpty() && dataset.task() == Task.REGRESSION) {
+      throw new ExtensionConfigurationException(
+          "@EvaluationData `classNames` is set but the data is a regression dataset (float"
+              + " targets); remove `classNames`, or state `task = \"classification\"` if the"
+              + " labels are classes");
+    }
     if (!classNames.isEmpty()) {
       if (classNames.size() < dataset.classCount()) {
         throw new ExtensionConfigurationException(
@@ -115,6 +133,17 @@ record DatasetSource(
               classNames);
     }
     return dataset;
+  }
+
+  private Optional<Task> statedTask() {
+    if (task.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Task.parse(task));
+    } catch (IllegalArgumentException e) {
+      throw new ExtensionConfigurationException("@EvaluationData `task`: " + e.getMessage());
+    }
   }
 
   private Path resolveResource() {
