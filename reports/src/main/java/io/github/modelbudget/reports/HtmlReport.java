@@ -65,6 +65,7 @@ public final class HtmlReport {
     context.put("rows", rows);
     context.put("details", details);
     context.put("previous", summary.previous().orElse(null));
+    context.put("regression", rows.stream().anyMatch(VariantRow::regression));
     context.put("hasLatency", rows.stream().anyMatch(r -> !r.latencyP50().equals(Formats.NONE)));
     context.put("anyViolation", rows.stream().anyMatch(r -> !r.violations().isEmpty()));
     context.put("digestShort", shortDigest(summary.dataset().sha256()));

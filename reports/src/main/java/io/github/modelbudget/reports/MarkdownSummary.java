@@ -50,12 +50,18 @@ public final class MarkdownSummary {
             escape(summary.environment().runtimeVersion()),
             Formats.settings(summary.environment()),
             Formats.timestamp(summary.timestamp())));
-    md.append(
-        "| Variant | Accuracy (95% CI) | Δ vs baseline | McNemar p | Significant? | Agreement"
-            + " | ZIP (B) | ZIP ratio | gzip (B) | Sparsity | Weights | Latency p50 | Latency p95"
-            + " | Budget |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     List<VariantRow> rows = VariantRow.of(summary);
+    boolean regression = rows.stream().anyMatch(VariantRow::regression);
+    md.append(
+            regression
+                ? "| Variant | MAE (95% CI) | Δ MAE vs baseline | Wilcoxon p | Significant? | RMSE"
+                    + " | Max abs error | Agreement"
+                : "| Variant | Accuracy (95% CI) | Δ vs baseline | McNemar p | Significant? | Agreement")
+        .append(
+            " | ZIP (B) | ZIP ratio | gzip (B) | Sparsity | Weights | Latency p50 | Latency p95"
+                + " | Budget |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        .append(regression ? "---|---|\n" : "\n");
     for (VariantRow row : rows) {
       md.append("| ")
           .append(escape(row.name()))
@@ -69,7 +75,9 @@ public final class MarkdownSummary {
         row.delta(),
         row.pValue(),
         row.significant(),
-        row.agreement(),
+        regression
+            ? row.rmse() + " | " + row.maxError() + " | " + row.agreement()
+            : row.agreement(),
         row.zip(),
         row.zipRatio(),
         row.gzip(),

@@ -40,7 +40,10 @@ import java.util.OptionalLong;
  * @param budgetChecked whether any budget was checked for this variant
  * @param passed whether no error-level violation was found
  * @param violations every violation, warnings included
- * @param paretoOptimal whether no other variant is both smaller (ZIP) and at least as accurate
+ * @param paretoOptimal whether no other variant is both smaller (ZIP) and at least as accurate (for
+ *     regression: with an MAE at most as large)
+ * @param regression a regression variant's errors (then the accuracy fields are NaN); empty for a
+ *     classifier
  */
 public record VariantSummary(
     String name,
@@ -68,7 +71,8 @@ public record VariantSummary(
     boolean budgetChecked,
     boolean passed,
     List<ViolationSummary> violations,
-    boolean paretoOptimal) {
+    boolean paretoOptimal,
+    Optional<RegressionErrors> regression) {
 
   /** The significance level of the "significant?" column. */
   public static final double ALPHA = Budget.DEFAULT_ALPHA;
@@ -87,6 +91,7 @@ public record VariantSummary(
     Objects.requireNonNull(latencyP50Nanos, "latencyP50Nanos");
     Objects.requireNonNull(latencyP95Nanos, "latencyP95Nanos");
     violations = List.copyOf(violations);
+    Objects.requireNonNull(regression, "regression");
   }
 
   /**
@@ -136,7 +141,8 @@ public record VariantSummary(
         !variant.budgets().isEmpty(),
         variant.budgets().stream().allMatch(BudgetOutcome::passed),
         violations,
-        paretoOptimal);
+        paretoOptimal,
+        variant.evaluation().regression().map(m -> RegressionErrors.of(m, comparison, ALPHA)));
   }
 
   private static OptionalDouble optional(Optional<Double> value) {

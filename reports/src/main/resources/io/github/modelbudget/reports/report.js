@@ -39,7 +39,8 @@
   var byName = {};
   variants.forEach(function (v) { byName[v.name] = v; });
 
-  new Chart(document.getElementById('chart-accuracy-size'), {
+  // A regression report has no accuracy charts.
+  if (document.getElementById('chart-accuracy-size')) new Chart(document.getElementById('chart-accuracy-size'), {
     type: 'scatter',
     data: {
       datasets: [
@@ -84,7 +85,8 @@
 
   var lowest = Math.min.apply(null, variants.map(function (v) { return v.accuracyLower; }));
   var floor = Math.max(0, Math.floor((lowest - 0.02) * 50) / 50);
-  new Chart(document.getElementById('chart-accuracy'), {
+  // A regression report has no accuracy charts.
+  if (document.getElementById('chart-accuracy')) new Chart(document.getElementById('chart-accuracy'), {
     type: 'bar',
     data: {
       labels: names,
