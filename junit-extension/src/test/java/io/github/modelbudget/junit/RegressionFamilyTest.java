@@ -12,6 +12,9 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.data.Datasets;
 import io.github.modelbudget.harness.data.Task;
+import io.github.modelbudget.harness.eval.Comparison;
+import io.github.modelbudget.harness.eval.EvaluationResult;
+import io.github.modelbudget.harness.eval.Evaluator;
 import io.github.modelbudget.harness.eval.RegressionComparison;
 import io.github.modelbudget.harness.format.Activation;
 import io.github.modelbudget.harness.format.TensorRef;
@@ -23,6 +26,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import org.hamcrest.Matcher;
+import org.hamcrest.StringDescription;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -219,6 +224,52 @@ class RegressionFamilyTest {
               "\n", results.allEvents().failed().map(RegressionFamilyTest::message).toList());
       assertThat(failures, containsString("expected 'classification' or 'regression'"));
       assertThat(failures.length(), lessThan(2000));
+    }
+  }
+
+  @Nested
+  @DisplayName("regression matchers")
+  class Matchers {
+
+    private EvaluationResult evaluate(String model) {
+      return Evaluator.defaults()
+          .evaluate(
+              TfliteModel.read(Path.of(MODELS, model + ".tflite")), Datasets.load(Path.of(DATA)));
+    }
+
+    @Test
+    void maeAtMost_describesItselfAndTheMismatch() {
+      EvaluationResult shifted = evaluate("shifted");
+      double mae = shifted.regression().orElseThrow().mae();
+      Matcher<EvaluationResult> tight = ModelBudgetMatchers.maeAtMost(mae - 0.001);
+
+      StringDescription mismatch = new StringDescription();
+      tight.describeMismatch(shifted, mismatch);
+
+      assertThat(ModelBudgetMatchers.maeAtMost(mae + 0.001).matches(shifted), is(true));
+      assertThat(tight.matches(shifted), is(false));
+      assertThat(
+          StringDescription.toString(ModelBudgetMatchers.maeAtMost(0.05)),
+          is("a regression evaluation with MAE at most 0.05000"));
+      assertThat(
+          mismatch.toString(), allOf(containsString("MAE "), containsString("'shifted' had RMSE")));
+    }
+
+    @Test
+    void maeIncreaseAtMost_relativeLimit_agreesWithTheBudgetRule() {
+      EvaluationResult baseline = evaluate("baseline");
+      Comparison shifted = Comparison.of(baseline, evaluate("shifted"));
+      double relative = shifted.regression().orElseThrow().relativeMaeIncrease();
+
+      assertThat(
+          shifted,
+          ModelBudgetMatchers.maeIncreaseAtMost(
+              String.format(java.util.Locale.ROOT, "%.3f%%", relative * 100 + 1)));
+      assertThat(
+          ModelBudgetMatchers.maeIncreaseAtMost(
+                  String.format(java.util.Locale.ROOT, "%.3f%%", relative * 100 - 1))
+              .matches(shifted),
+          is(false));
     }
   }
 }

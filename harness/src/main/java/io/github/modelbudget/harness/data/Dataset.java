@@ -572,7 +572,9 @@ public final class Dataset {
         + " samples of "
         + Arrays.toString(sampleShape)
         + ", "
-        + (task() == Task.REGRESSION ? targetWidth + " targets" : classCount + " classes")
+        + (task() == Task.REGRESSION
+            ? targetWidth + (targetWidth == 1 ? " target" : " targets") + " per sample"
+            : classCount + " classes")
         + "]";
   }
 
