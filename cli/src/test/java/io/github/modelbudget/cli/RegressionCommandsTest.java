@@ -2,10 +2,13 @@ package io.github.modelbudget.cli;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.modelbudget.harness.budget.Metric;
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.data.Datasets;
@@ -118,6 +121,33 @@ class RegressionCommandsTest {
             containsString(String.format(Locale.ROOT, "MAE         %.5g", baselineMae)),
             containsString("RMSE"),
             not(containsString("accuracy"))));
+  }
+
+  @Test
+  void evaluateJson_regressionData_hasTheErrorsAndNoAccuracyNumber() throws IOException {
+    int code = run("evaluate", "--quiet", "--json", "--data", data.toString(), baseline.toString());
+
+    assertThat(err.toString(), code, is(ExitCode.OK));
+    JsonNode evaluation = new ObjectMapper().readTree(out.toString()).get("evaluation");
+    assertThat(
+        evaluation.get("regression").get("overall").get("mae").asDouble(),
+        closeTo(baselineMae, 1e-5));
+    assertThat(evaluation.get("accuracy").asText(), is("NaN"));
+  }
+
+  @Test
+  void evaluate_integerLabelsOnAOneWideModel_hintsAtTheTask() throws IOException {
+    Path ints =
+        NpzFiles.write(
+            dir.resolve("five.npz"),
+            new float[] {0, 1, 2, 3, 4},
+            new int[] {1},
+            new int[] {0, 1, 2, 3, 4});
+
+    int code = run("evaluate", "--quiet", "--data", ints.toString(), baseline.toString());
+
+    assertThat(code, is(ExitCode.INVALID_INPUT));
+    assertThat(err.toString(), containsString("--task regression"));
   }
 
   @Test

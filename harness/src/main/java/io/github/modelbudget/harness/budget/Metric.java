@@ -38,7 +38,10 @@ public enum Metric {
    */
   MIN_SIZE_REDUCTION(
       "minSizeReduction", "size reduction", Direction.MIN, Kind.REDUCTION, Needs.BASELINE_MODEL),
-  /** The fraction of samples where variant and baseline predict the same class. */
+  /**
+   * The fraction of samples where variant and baseline predict the same class; for regression,
+   * where every output is within 1% of the targets' range of the baseline's.
+   */
   MIN_AGREEMENT(
       "minAgreement",
       "agreement with the baseline",

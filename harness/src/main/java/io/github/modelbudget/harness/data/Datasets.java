@@ -350,11 +350,15 @@ public final class Datasets {
               && targets[i] >= 0
               && targets[i] < Dataset.MAX_CLASSES;
     }
-    Dataset regression = Dataset.ofTargets(file.toString(), sampleShape, features, targets, width);
     if (!classLabels) {
-      return regression;
+      return Dataset.ofTargets(file.toString(), sampleShape, features, targets, width);
     }
-    return regression.withTask(Task.CLASSIFICATION).withTargets(targets, 1, Task.CLASSIFICATION);
+    int[] classes = new int[targets.length];
+    for (int i = 0; i < targets.length; i++) {
+      classes[i] = (int) targets[i];
+    }
+    return Dataset.of(file.toString(), sampleShape, features, classes, List.of())
+        .withTargets(targets, 1, Task.CLASSIFICATION);
   }
 
   private static Dataset firstOfEachClass(Dataset dataset, int max) {

@@ -135,7 +135,9 @@ public record Comparison(
   }
 
   /**
-   * Returns the fraction of samples both models assign the same class (top-1 agreement).
+   * Returns the fraction of samples both models assign the same class (top-1 agreement); for
+   * regression, the fraction whose every output is within {@link
+   * RegressionComparison#agreementTolerance()} of the baseline's.
    *
    * @return the agreement in [0, 1]
    */

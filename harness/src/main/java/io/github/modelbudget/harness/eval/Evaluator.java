@@ -500,7 +500,11 @@ public record Evaluator(
               + "' has "
               + classes
               + " classes "
-              + dataset.classNames());
+              + dataset.classNames()
+              + (width == 1
+                  ? "; if the model predicts a value, evaluate it as regression (--task"
+                      + " regression, @EvaluationData(task = \"regression\"))"
+                  : ""));
     }
     return width;
   }
