@@ -73,6 +73,9 @@ class RegressionRunRecordTest {
                     .withComparison(comparison))));
     assertThat(BudgetCheck.check(budget, read.measurements("variant")).passed(), is(false));
     assertThat(RunRecords.toJson(read), containsString("\"maeInterval\""));
+    SamplePrediction third = read.variants().get(1).predictions().orElseThrow().get(3);
+    assertThat(third.target().orElseThrow().get(0), is(t[3]));
+    assertThat((double) (third.output().get(0) - third.target().get().get(0)), closeTo(0.3, 1e-5));
   }
 
   @Test
