@@ -110,6 +110,35 @@
     }
   });
 
+  // A regression report draws its MAE instead, in the targets' unit, from zero.
+  var mae = document.getElementById('chart-mae');
+  if (mae) {
+    var error = function (v) { return Number(v).toPrecision(4); };
+    new Chart(mae, {
+      type: 'bar',
+      data: {
+        labels: names,
+        datasets: [
+          { label: '95% interval', data: variants.map(function (v) { return [v.maeLower, v.maeUpper]; }),
+            backgroundColor: colors.variant, borderWidth: 0, barPercentage: 0.06, grouped: false },
+          { label: 'MAE', type: 'line', showLine: false,
+            data: variants.map(function (v) { return v.mae; }),
+            pointRadius: 10, pointHoverRadius: 12, pointStyle: 'line', borderWidth: 3,
+            borderColor: colors.baseline, backgroundColor: colors.baseline }
+        ]
+      },
+      options: {
+        plugins: { tooltip: { callbacks: { label: function (ctx) {
+          var v = variants[ctx.dataIndex];
+          return ctx.datasetIndex === 0
+            ? '95% interval: ' + error(v.maeLower) + ' – ' + error(v.maeUpper)
+            : 'MAE: ' + error(v.mae);
+        } } } },
+        scales: { y: { beginAtZero: true, title: { display: true, text: 'MAE' } } }
+      }
+    });
+  }
+
   var latency = document.getElementById('chart-latency');
   if (data.latency && latency) {
     var us = function (key) { return variants.map(function (v) { return v[key] === undefined ? null : v[key]; }); };

@@ -142,7 +142,7 @@ class BrowserReportTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void regressionReport_drawsTheSizeChartAloneWithoutConsoleErrors() throws IOException {
+  void regressionReport_drawsSizeAndMaeChartsWithoutConsoleErrors() throws IOException {
     open(RegressionReportTest.regressionRun(), "browser-regression-report");
 
     assertThat(severeConsoleEntries(), empty());
@@ -152,7 +152,7 @@ class BrowserReportTest {
                 .executeScript(
                     "return Array.from(document.querySelectorAll('canvas')).map(function (c) {"
                         + "  return c.id + ':' + (Chart.getChart(c) !== undefined); });");
-    assertThat(charts, contains("chart-size:true"));
+    assertThat(charts, contains("chart-size:true", "chart-mae:true"));
   }
 
   @Test

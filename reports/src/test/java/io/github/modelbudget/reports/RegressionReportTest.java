@@ -107,6 +107,8 @@ class RegressionReportTest {
     assertThat(shifted.selectFirst("td.mae .value").text(), is(Formats.error(mae)));
     assertThat(shifted.selectFirst(".significant").text(), is("significant"));
     assertThat(page.getElementById("chart-accuracy"), is((Element) null));
+    assertThat(page.getElementById("chart-mae").tagName(), is("canvas"));
+    assertThat(page.getElementById("report-data").data(), containsString("\"maeLower\""));
     assertThat(page.text(), not(containsString("NaN")));
     assertThat(page.select("table.confusion-matrix").size(), is(0));
     assertThat(page.select("dl.evaluation").text(), containsString("MAE (95% CI)"));
