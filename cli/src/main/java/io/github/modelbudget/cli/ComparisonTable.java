@@ -3,6 +3,7 @@ package io.github.modelbudget.cli;
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.eval.Comparison;
 import io.github.modelbudget.harness.eval.EvaluationResult;
+import io.github.modelbudget.harness.eval.RegressionComparison;
 import io.github.modelbudget.harness.family.FamilyMember;
 import java.io.PrintWriter;
 import java.util.List;
@@ -31,6 +32,10 @@ final class ComparisonTable {
       EvaluationResult baseResult,
       List<Comparison> comparisons,
       OptionalInt topK) {
+    if (baseResult.regression().isPresent()) {
+      printRegression(out, data, base, baseResult, comparisons);
+      return;
+    }
     out.printf(
         Locale.ROOT,
         "Baseline %s: accuracy %.5f on %,d samples of %s%n%n",
@@ -90,6 +95,50 @@ final class ComparisonTable {
                       t.baselineOnlyHits(),
                       t.variantOnlyHits(),
                       String.format(Locale.ROOT, "%.4f", t.mcNemarP())));
+    }
+  }
+
+  private static void printRegression(
+      PrintWriter out,
+      Dataset data,
+      FamilyMember base,
+      EvaluationResult baseResult,
+      List<Comparison> comparisons) {
+    out.printf(
+        Locale.ROOT,
+        "Baseline %s: MAE %.5g, RMSE %.5g on %,d samples of %s%n%n",
+        base.name(),
+        baseResult.regression().orElseThrow().mae(),
+        baseResult.regression().orElseThrow().rmse(),
+        data.size(),
+        data.name());
+    String format = "%-20s %10s %10s %10s %10s %11s %10s %10s %9s%n";
+    out.printf(
+        Locale.ROOT,
+        format,
+        "variant",
+        "MAE",
+        "delta",
+        "RMSE",
+        "max error",
+        "Wilcoxon p",
+        "agreement",
+        "mean |diff|",
+        "zip size");
+    for (Comparison c : comparisons) {
+      RegressionComparison r = c.regression().orElseThrow();
+      out.printf(
+          Locale.ROOT,
+          format,
+          c.variantName(),
+          String.format(Locale.ROOT, "%.5g", r.variantMae()),
+          String.format(Locale.ROOT, "%+.4g", r.maeIncrease()),
+          String.format(Locale.ROOT, "%.5g", r.variantRmse()),
+          String.format(Locale.ROOT, "%.5g", r.variantMaxError()),
+          String.format(Locale.ROOT, "%.4f", r.wilcoxonP()),
+          String.format(Locale.ROOT, "%.5f", c.agreement()),
+          String.format(Locale.ROOT, "%.3g", c.meanAbsOutputDifference()),
+          c.sizeRatios().map(q -> String.format(Locale.ROOT, "%.1f%%", 100 * q.zip())).orElse("-"));
     }
   }
 }

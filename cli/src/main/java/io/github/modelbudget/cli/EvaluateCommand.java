@@ -2,9 +2,12 @@ package io.github.modelbudget.cli;
 
 import io.github.modelbudget.harness.ModelBudgetException;
 import io.github.modelbudget.harness.data.Dataset;
+import io.github.modelbudget.harness.data.Task;
 import io.github.modelbudget.harness.eval.EvaluationResult;
 import io.github.modelbudget.harness.eval.Evaluator;
 import io.github.modelbudget.harness.eval.TopKAccuracy;
+import io.github.modelbudget.harness.eval.OutputErrors;
+import io.github.modelbudget.harness.eval.RegressionMetrics;
 import io.github.modelbudget.harness.format.ModelSizes;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.results.EvaluationSummary;
@@ -27,7 +30,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "evaluate",
     mixinStandardHelpOptions = true,
-    header = "Measure models' accuracy, its 95%% interval, log loss and throughput on a dataset.",
+    header =
+        "Measure models' accuracy (or a regression model's MAE, RMSE, max error and R²), its 95%%"
+            + " interval, log loss and throughput on a dataset.",
     description =
         "Runs every sample of the dataset through each model in the real TFLite runtime, in"
             + " batches, and prints the metrics. A model that cannot be evaluated is reported and"
@@ -103,47 +108,31 @@ final class EvaluateCommand implements Callable<Integer> {
     if (json) {
       out.println(Json.write(evaluated.size() == 1 ? evaluated.get(0) : evaluated));
     } else {
-      // Each model states how many classes it scores; a thousand names would drown the output.
-      out.printf(
-          Locale.ROOT,
-          "Dataset %s: %,d samples, %d classes %s%n",
-          data.name(),
-          data.size(),
-          data.classCount(),
-          data.classCount() <= 20 ? data.classNames() : "(names not listed)");
+      if (data.task() == Task.REGRESSION) {
+        out.printf(
+            Locale.ROOT,
+            "Dataset %s: %,d samples, %d regression target(s) per sample%n",
+            data.name(),
+            data.size(),
+            data.targetWidth());
+      } else {
+        // Each model states how many classes it scores; a thousand names would drown the output.
+        out.printf(
+            Locale.ROOT,
+            "Dataset %s: %,d samples, %d classes %s%n",
+            data.name(),
+            data.size(),
+            data.classCount(),
+            data.classCount() <= 20 ? data.classNames() : "(names not listed)");
+      }
       for (Evaluated e : evaluated) {
         EvaluationSummary s = e.evaluation();
         out.printf(Locale.ROOT, "%s (%s)%n", e.model(), e.file());
-        out.printf(
-            Locale.ROOT,
-            "  accuracy    %.5f (%,d of %,d; 95%% CI %.5f–%.5f)%n",
-            s.accuracy(),
-            s.correct(),
-            s.samples(),
-            s.accuracyInterval().lower(),
-            s.accuracyInterval().upper());
-        int classes = s.confusionMatrix().classNames().size();
-        OptionalInt k = topK.shown(classes);
-        if (k.isPresent() && s.topK(k.getAsInt()).isPresent()) {
-          TopKAccuracy t = s.topK(k.getAsInt()).get();
-          out.printf(
-              Locale.ROOT,
-              "  top-%-2d      %.5f (%,d of %,d; 95%% CI %.5f–%.5f) of %,d classes%n",
-              t.k(),
-              t.accuracy(),
-              t.correct(),
-              t.samples(),
-              t.interval().lower(),
-              t.interval().upper(),
-              classes);
+        if (s.regression().isPresent()) {
+          printRegression(out, s.regression().get());
+        } else {
+          printClassification(out, s, topK.shown(s.confusionMatrix().classNames().size()));
         }
-        out.printf(
-            Locale.ROOT,
-            "  log loss    %.5f%s%n",
-            s.logLoss(),
-            s.rocAuc().isPresent()
-                ? String.format(Locale.ROOT, ", ROC AUC %.5f", s.rocAuc().getAsDouble())
-                : "");
         if (s.nonFiniteOutputs() > 0) {
           out.printf(Locale.ROOT, "  non-finite  %,d outputs%n", s.nonFiniteOutputs());
         }
@@ -161,5 +150,63 @@ final class EvaluateCommand implements Callable<Integer> {
     int code = FamilyProgress.report(spec.commandLine().getErr(), failures);
     out.flush();
     return code;
+  }
+
+  private static void printRegression(PrintWriter out, RegressionMetrics r) {
+    out.printf(
+        Locale.ROOT,
+        "  MAE         %.5g (95%% CI %.5g–%.5g) on %,d samples%n",
+        r.mae(),
+        r.maeInterval().lower(),
+        r.maeInterval().upper(),
+        r.samples());
+    out.printf(
+        Locale.ROOT,
+        "  RMSE        %.5g, max |error| %.5g, R² %s%n",
+        r.rmse(),
+        r.maxAbsError(),
+        r.r2().isPresent() ? String.format(Locale.ROOT, "%.5f", r.r2().getAsDouble()) : "-");
+    for (int j = 0; r.outputs() > 1 && j < r.outputs(); j++) {
+      OutputErrors o = r.perOutput().get(j);
+      out.printf(
+          Locale.ROOT,
+          "  output %-4d MAE %.5g, RMSE %.5g, max |error| %.5g, R² %s%n",
+          j,
+          o.mae(),
+          o.rmse(),
+          o.maxAbsError(),
+          o.r2().isPresent() ? String.format(Locale.ROOT, "%.5f", o.r2().getAsDouble()) : "-");
+    }
+  }
+
+  private static void printClassification(PrintWriter out, EvaluationSummary s, OptionalInt k) {
+    out.printf(
+        Locale.ROOT,
+        "  accuracy    %.5f (%,d of %,d; 95%% CI %.5f–%.5f)%n",
+        s.accuracy(),
+        s.correct(),
+        s.samples(),
+        s.accuracyInterval().lower(),
+        s.accuracyInterval().upper());
+    if (k.isPresent() && s.topK(k.getAsInt()).isPresent()) {
+      TopKAccuracy t = s.topK(k.getAsInt()).get();
+      out.printf(
+          Locale.ROOT,
+          "  top-%-2d      %.5f (%,d of %,d; 95%% CI %.5f–%.5f) of %,d classes%n",
+          t.k(),
+          t.accuracy(),
+          t.correct(),
+          t.samples(),
+          t.interval().lower(),
+          t.interval().upper(),
+          s.confusionMatrix().classNames().size());
+    }
+    out.printf(
+        Locale.ROOT,
+        "  log loss    %.5f%s%n",
+        s.logLoss(),
+        s.rocAuc().isPresent()
+            ? String.format(Locale.ROOT, ", ROC AUC %.5f", s.rocAuc().getAsDouble())
+            : "");
   }
 }

@@ -1,6 +1,7 @@
 package io.github.modelbudget.cli;
 
 import io.github.modelbudget.harness.data.Dataset;
+import io.github.modelbudget.harness.data.Task;
 import io.github.modelbudget.harness.eval.Evaluator;
 import io.github.modelbudget.harness.eval.OutputActivation;
 import io.github.modelbudget.harness.format.TfliteModel;
@@ -65,6 +66,16 @@ final class EvaluationOptions {
   OutputActivation activation;
 
   @Option(
+      names = "--task",
+      paramLabel = "classification|regression",
+      description =
+          "What the models do. Without it the labels decide: integer labels are classes, float"
+              + " labels with a fraction or several per sample are regression targets, and whole"
+              + " numbers stored as floats are classes unless the model's output width cannot"
+              + " score them.")
+  Task task;
+
+  @Option(
       names = "--isolate",
       description =
           "Run the models in a child JVM, so a crash in native code fails that model with exit"
@@ -99,6 +110,7 @@ final class EvaluationOptions {
       throw new picocli.CommandLine.ParameterException(
           commandLine, "Missing required option: '--data=FILE_OR_DIR'");
     }
-    return dataOptions.load(commandLine, data, Optional.of(model));
+    Dataset loaded = dataOptions.load(commandLine, data, Optional.of(model));
+    return task == null ? loaded : loaded.withTask(task);
   }
 }

@@ -113,6 +113,12 @@ final class BudgetDeclarations {
     text(limits, Metric.MIN_SIZE_REDUCTION, budget.minSizeReduction(), budget, where);
     text(limits, Metric.MAX_LATENCY_P50, budget.maxLatencyP50(), budget, where);
     text(limits, Metric.MAX_LATENCY_P95, budget.maxLatencyP95(), budget, where);
+    text(limits, Metric.MAX_MAE, budget.maxMae(), budget, where);
+    text(limits, Metric.MAX_RMSE, budget.maxRmse(), budget, where);
+    text(limits, Metric.MAX_MAX_ERROR, budget.maxMaxError(), budget, where);
+    text(limits, Metric.MAX_MAE_INCREASE, budget.maxMaeIncrease(), budget, where);
+    text(limits, Metric.MAX_RMSE_INCREASE, budget.maxRmseIncrease(), budget, where);
+    text(limits, Metric.MAX_MAX_ERROR_INCREASE, budget.maxMaxErrorIncrease(), budget, where);
     if (budget.maxNonzeroParameters() >= 0) {
       text(
           limits,

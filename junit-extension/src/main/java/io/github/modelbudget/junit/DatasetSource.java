@@ -7,6 +7,7 @@ import io.github.modelbudget.harness.data.Datasets;
 import io.github.modelbudget.harness.data.ImageOptions;
 import io.github.modelbudget.harness.data.LabelsFile;
 import io.github.modelbudget.harness.data.LoadOptions;
+import io.github.modelbudget.harness.data.Task;
 import io.github.modelbudget.harness.eval.OutputActivation;
 import io.github.modelbudget.harness.format.ModelInfo;
 import io.github.modelbudget.harness.format.TfliteModel;
@@ -41,7 +42,8 @@ record DatasetSource(
     List<Double> std,
     boolean raw,
     int maxSamplesPerClass,
-    OutputActivation activation) {
+    OutputActivation activation,
+    String task) {
 
   DatasetSource {
     classNames = List.copyOf(classNames);
@@ -76,7 +78,8 @@ record DatasetSource(
         DoubleStream.of(data.std()).boxed().toList(),
         data.raw(),
         data.maxSamplesPerClass(),
-        data.activation());
+        data.activation(),
+        data.task().trim());
   }
 
   /**
@@ -94,6 +97,7 @@ record DatasetSource(
       throw new ExtensionConfigurationException(
           "@EvaluationData `scale` must be positive but is " + scale);
     }
+    Optional<Task> stated = statedTask();
     Path file = path.isEmpty() ? resolveResource() : Path.of(path);
     if (!Files.exists(file)) {
       throw new ExtensionConfigurationException(
@@ -129,6 +133,20 @@ record DatasetSource(
     }
     if (scale != 1.0 && !images) {
       dataset = dataset.scaled(scale, 0);
+    }
+    if (stated.isPresent()) {
+      try {
+        dataset = dataset.withTask(stated.get());
+      } catch (ModelBudgetException e) {
+        throw new ExtensionConfigurationException(
+            "@EvaluationData `task` is '" + task + "' but " + e.getMessage(), e);
+      }
+    }
+    if (!classNames.isEmpty() && dataset.task() == Task.REGRESSION) {
+      throw new ExtensionConfigurationException(
+          "@EvaluationData `classNames` is set but the data is a regression dataset (float"
+              + " targets); remove `classNames`, or state `task = \"classification\"` if the"
+              + " labels are classes");
     }
     if (!classNames.isEmpty()) {
       if (classNames.size() < dataset.classCount()) {
@@ -198,6 +216,17 @@ record DatasetSource(
     } catch (IllegalArgumentException e) {
       throw new ExtensionConfigurationException(
           "@EvaluationData " + (raw ? "`raw`" : "`mean`/`std`") + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Optional<Task> statedTask() {
+    if (task.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Task.parse(task));
+    } catch (IllegalArgumentException e) {
+      throw new ExtensionConfigurationException("@EvaluationData `task`: " + e.getMessage());
     }
   }
 

@@ -146,4 +146,17 @@ public @interface EvaluationData {
    * @since 0.1.0
    */
   OutputActivation activation() default OutputActivation.AUTO;
+
+  /**
+   * The task: {@code "classification"} or {@code "regression"} (any case); empty to infer it from
+   * the labels array. Integer labels are classes; floating-point labels with a fraction, or several
+   * per sample, are regression targets; whole numbers stored as floats are classes unless a model's
+   * output width cannot score them (then that model is evaluated as regression). Stating {@code
+   * "regression"} reads integer labels as targets; stating {@code "classification"} needs whole,
+   * non-negative labels.
+   *
+   * @return the task, empty by default
+   * @since 0.1.0
+   */
+  String task() default "";
 }

@@ -69,7 +69,8 @@ public @interface ModelBudget {
 
   /**
    * Whether an accuracy drop counts only when McNemar's test finds it significant at {@link
-   * #alpha()}.
+   * #alpha()}, and a regression error increase only when the Wilcoxon signed-rank test on the
+   * paired per-sample absolute errors does.
    *
    * @return {@code false} by default: every drop over the limit counts
    */
@@ -166,4 +167,57 @@ public @interface ModelBudget {
    * @return unset ({@code -1}) by default: the class's {@code topK}, else 5
    */
   int topK() default -1;
+
+  /**
+   * The largest mean absolute error of a regression model, in the targets' unit: {@code "0.05"}.
+   * Empty for no limit.
+   *
+   * @return the limit
+   * @since 0.1.0
+   */
+  String maxMae() default "";
+
+  /**
+   * The largest root mean squared error of a regression model, in the targets' unit.
+   *
+   * @return the limit
+   * @since 0.1.0
+   */
+  String maxRmse() default "";
+
+  /**
+   * The largest absolute error of a regression model on any output of any sample.
+   *
+   * @return the limit
+   * @since 0.1.0
+   */
+  String maxMaxError() default "";
+
+  /**
+   * The largest increase of the MAE over the baseline's: a number in the targets' unit ({@code
+   * "0.01"}) or a percentage of the baseline's MAE ({@code "10%"}). With {@link
+   * #significantDropsOnly()} an increase over it fails only when the Wilcoxon signed-rank test on
+   * the paired per-sample absolute errors finds it significant. Not applicable to the baseline.
+   *
+   * @return the limit
+   * @since 0.1.0
+   */
+  String maxMaeIncrease() default "";
+
+  /**
+   * The largest increase of the RMSE over the baseline's, absolute or as a percentage.
+   *
+   * @return the limit
+   * @since 0.1.0
+   */
+  String maxRmseIncrease() default "";
+
+  /**
+   * The largest increase of the max absolute error over the baseline's, absolute or as a
+   * percentage.
+   *
+   * @return the limit
+   * @since 0.1.0
+   */
+  String maxMaxErrorIncrease() default "";
 }

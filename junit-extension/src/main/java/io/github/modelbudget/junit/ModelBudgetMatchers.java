@@ -380,6 +380,62 @@ public final class ModelBudgetMatchers {
         String.format(Locale.ROOT, "%,d bytes, %,d over", actual, over));
   }
 
+  /**
+   * Matches a regression evaluation whose mean absolute error is at most {@code maximum}, in the
+   * targets' unit; a classifier's evaluation never matches.
+   *
+   * @param maximum the largest MAE, e.g. {@code 0.05}
+   * @return the matcher, e.g. {@code assertThat(model.evaluation(), maeAtMost(0.05))}
+   */
+  public static Matcher<EvaluationResult> maeAtMost(double maximum) {
+    return new Feature<>(
+        String.format(Locale.ROOT, "a regression evaluation with MAE at most %.4g", maximum)) {
+      @Override
+      protected boolean matchesSafely(EvaluationResult result, Description mismatch) {
+        return holds(
+            Metric.MAX_MAE,
+            Double.toString(maximum),
+            Measurements.of(result.modelName()).withEvaluation(result),
+            mismatch,
+            result
+                .regression()
+                .map(
+                    r ->
+                        String.format(
+                            Locale.ROOT,
+                            "'%s' had RMSE %.4g and max |error| %.4g on %,d samples",
+                            result.modelName(),
+                            r.rmse(),
+                            r.maxAbsError(),
+                            r.samples()))
+                .orElse("'" + result.modelName() + "' was evaluated as a classifier"));
+      }
+    };
+  }
+
+  /**
+   * Matches a regression comparison whose MAE increase over the baseline is at most {@code limit}:
+   * a number in the targets' unit ({@code "0.01"}) or a percentage of the baseline's MAE ({@code
+   * "10%"}), checked by the same rule as {@code @ModelBudget(maxMaeIncrease = …)}.
+   *
+   * @param limit the largest increase
+   * @return the matcher
+   */
+  public static Matcher<Comparison> maeIncreaseAtMost(String limit) {
+    Limit.parse(Metric.MAX_MAE_INCREASE, limit);
+    return new Feature<>("an MAE increase of at most " + limit + " over the baseline") {
+      @Override
+      protected boolean matchesSafely(Comparison comparison, Description mismatch) {
+        return holds(
+            Metric.MAX_MAE_INCREASE,
+            limit,
+            Measurements.of(comparison.variantName()).withComparison(comparison),
+            mismatch,
+            "'" + comparison.variantName() + "' against '" + comparison.baselineName() + "'");
+      }
+    };
+  }
+
   /** A matcher whose description is fixed at creation. */
   private abstract static class Feature<T> extends TypeSafeDiagnosingMatcher<T> {
     private final String description;

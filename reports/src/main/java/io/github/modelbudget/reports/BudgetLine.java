@@ -61,11 +61,13 @@ record BudgetLine(
   private static BudgetLine of(String source, LimitCheck limit) {
     Metric metric = limit.metric();
     String measured =
-        limit.actual().isPresent() ? metric.format(limit.actual().getAsDouble()) : Formats.NONE;
+        limit.actual().isPresent()
+            ? metric.format(limit.actual().getAsDouble(), limit.limit())
+            : Formats.NONE;
     String margin = Formats.NONE;
     if (limit.margin().isPresent()) {
       double room = limit.margin().getAsDouble();
-      margin = metric.format(Math.abs(room)) + (room >= 0 ? " to spare" : " over");
+      margin = metric.format(Math.abs(room), limit.limit()) + (room >= 0 ? " to spare" : " over");
     }
     String status;
     String statusClass;

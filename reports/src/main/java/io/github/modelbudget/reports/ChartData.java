@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The numbers the page's charts draw, embedded in the HTML as JSON. Computed here, drawn there: the
@@ -26,7 +27,10 @@ record ChartData(List<Point> variants, List<String> paretoFront, boolean latency
       double accuracyLower,
       double accuracyUpper,
       OptionalDouble latencyP50Micros,
-      OptionalDouble latencyP95Micros) {}
+      OptionalDouble latencyP95Micros,
+      OptionalDouble mae,
+      OptionalDouble maeLower,
+      OptionalDouble maeUpper) {}
 
   static ChartData of(RunSummary summary) {
     List<Point> points =
@@ -43,7 +47,10 @@ record ChartData(List<Point> variants, List<String> paretoFront, boolean latency
                         v.accuracyLower(),
                         v.accuracyUpper(),
                         micros(v.latencyP50Nanos()),
-                        micros(v.latencyP95Nanos())))
+                        micros(v.latencyP95Nanos()),
+                        error(v, RegressionErrors::mae),
+                        error(v, RegressionErrors::maeLower),
+                        error(v, RegressionErrors::maeUpper)))
             .toList();
     List<String> front =
         summary.variants().stream()
@@ -53,6 +60,12 @@ record ChartData(List<Point> variants, List<String> paretoFront, boolean latency
             .toList();
     boolean latency = summary.variants().stream().anyMatch(v -> v.latencyP50Nanos().isPresent());
     return new ChartData(points, front, latency);
+  }
+
+  private static OptionalDouble error(VariantSummary v, ToDoubleFunction<RegressionErrors> value) {
+    return v.regression().isPresent()
+        ? OptionalDouble.of(value.applyAsDouble(v.regression().get()))
+        : OptionalDouble.empty();
   }
 
   private static OptionalDouble micros(OptionalLong nanos) {

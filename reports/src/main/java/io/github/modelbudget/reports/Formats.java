@@ -75,6 +75,18 @@ final class Formats {
     return Double.isFinite(value) ? String.format(Locale.ROOT, "%.4g", value) : NONE;
   }
 
+  /** A regression error in the targets' unit, four significant digits: {@code 0.05012}. */
+  static String error(double value) {
+    return Double.isFinite(value) ? String.format(Locale.ROOT, "%.4g", value) : NONE;
+  }
+
+  /** A change of a regression error, with its sign: {@code +0.01250}. */
+  static String signedError(OptionalDouble delta) {
+    return delta.isPresent() && Double.isFinite(delta.getAsDouble())
+        ? String.format(Locale.ROOT, "%+.4g", delta.getAsDouble())
+        : NONE;
+  }
+
   /** The evaluator's settings, as the HTML and the Markdown say them. */
   static String settings(EnvironmentSummary e) {
     return e.threads()

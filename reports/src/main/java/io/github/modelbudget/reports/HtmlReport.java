@@ -72,6 +72,7 @@ public final class HtmlReport {
         rows.stream().anyMatch(r -> !r.topK().equals(Formats.NONE)) && topK.isPresent()
             ? topK.getAsInt()
             : null);
+    context.put("regression", rows.stream().anyMatch(VariantRow::regression));
     context.put("hasLatency", rows.stream().anyMatch(r -> !r.latencyP50().equals(Formats.NONE)));
     context.put("anyViolation", rows.stream().anyMatch(r -> !r.violations().isEmpty()));
     context.put("digestShort", shortDigest(summary.dataset().sha256()));

@@ -53,24 +53,32 @@ public final class MarkdownSummary {
             Formats.settings(summary.environment()),
             Formats.timestamp(summary.timestamp())));
     List<VariantRow> rows = VariantRow.of(summary);
+    boolean regression = rows.stream().anyMatch(VariantRow::regression);
     // Top-k columns only when the run reports top-k (10 classes or more, or a top-k budget).
     OptionalInt k =
-        summary.variants().stream()
-            .map(VariantSummary::topK)
-            .filter(OptionalInt::isPresent)
-            .findFirst()
-            .orElse(OptionalInt.empty());
+        regression
+            ? OptionalInt.empty()
+            : summary.variants().stream()
+                .map(VariantSummary::topK)
+                .filter(OptionalInt::isPresent)
+                .findFirst()
+                .orElse(OptionalInt.empty());
     String topKHeader =
         k.isPresent()
             ? " | Top-" + k.getAsInt() + " (95% CI) | Top-" + k.getAsInt() + " Δ (McNemar p)"
             : "";
     md.append(
-        "| Variant | Accuracy (95% CI) | Δ vs baseline | McNemar p | Significant?"
-            + topKHeader
-            + " | Agreement"
-            + " | ZIP (B) | ZIP ratio | gzip (B) | Sparsity | Weights | Latency p50 | Latency p95"
-            + " | Budget |\n");
+            regression
+                ? "| Variant | MAE (95% CI) | Δ MAE vs baseline | Wilcoxon p | Significant? | RMSE"
+                    + " | Max abs error | Agreement"
+                : "| Variant | Accuracy (95% CI) | Δ vs baseline | McNemar p | Significant?"
+                    + topKHeader
+                    + " | Agreement")
+        .append(
+            " | ZIP (B) | ZIP ratio | gzip (B) | Sparsity | Weights | Latency p50 | Latency p95"
+                + " | Budget |\n");
     md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        .append(regression ? "---|---|" : "")
         .append(k.isPresent() ? "---|---|" : "")
         .append('\n');
     for (VariantRow row : rows) {
@@ -86,6 +94,10 @@ public final class MarkdownSummary {
       if (k.isPresent()) {
         cells.add(row.topK() + " (" + row.topKInterval() + ")");
         cells.add(row.baseline() ? Formats.NONE : row.topKDelta() + " (" + row.topKPValue() + ")");
+      }
+      if (regression) {
+        cells.add(row.rmse());
+        cells.add(row.maxError());
       }
       cells.addAll(
           List.of(

@@ -120,6 +120,27 @@ public record PreviousRunComparison(
                     Formats.percent(accNow),
                     (accNow - accThen) * 100)));
       }
+      if (sameDataset
+          && now.evaluation().regression().isPresent()
+          && then.evaluation().regression().isPresent()) {
+        double maeNow = now.evaluation().regression().get().mae();
+        double maeThen = then.evaluation().regression().get().mae();
+        if (maeNow > maeThen) {
+          regressions.add(
+              new Regression(
+                  now.name(),
+                  "less accurate",
+                  "mae",
+                  maeThen,
+                  maeNow,
+                  String.format(
+                      Locale.ROOT,
+                      "MAE %s → %s (%+.4g)",
+                      Formats.error(maeThen),
+                      Formats.error(maeNow),
+                      maeNow - maeThen)));
+        }
+      }
       if (now.latency().isPresent() && then.latency().isPresent()) {
         compareLatency(now.name(), then.latency().get(), now.latency().get())
             .ifPresent(regressions::add);

@@ -65,7 +65,11 @@ public record RunSummary(
     Optional<VariantRecord> baseline = record.baseline().flatMap(record::variant);
     Optional<ModelSizes> baselineSizes = baseline.map(VariantRecord::sizes);
     Set<String> front = new HashSet<>();
-    ParetoFront.of(ordered, v -> v.sizes().zip(), v -> v.evaluation().accuracy())
+    // A regression variant is better the lower its MAE.
+    ParetoFront.of(
+            ordered,
+            v -> v.sizes().zip(),
+            v -> v.evaluation().regression().map(r -> -r.mae()).orElse(v.evaluation().accuracy()))
         .forEach(v -> front.add(v.name()));
     List<VariantSummary> rows = new ArrayList<>(ordered.size());
     OptionalInt k = topK(ordered);

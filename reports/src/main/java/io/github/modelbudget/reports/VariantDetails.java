@@ -5,6 +5,9 @@ import io.github.modelbudget.harness.eval.ClassMetrics;
 import io.github.modelbudget.harness.eval.Comparison;
 import io.github.modelbudget.harness.eval.ConfusionMatrix;
 import io.github.modelbudget.harness.eval.LatencyStats;
+import io.github.modelbudget.harness.eval.OutputErrors;
+import io.github.modelbudget.harness.eval.RegressionComparison;
+import io.github.modelbudget.harness.eval.RegressionMetrics;
 import io.github.modelbudget.harness.results.EvaluationSummary;
 import io.github.modelbudget.harness.results.InspectionSummary;
 import io.github.modelbudget.harness.results.VariantRecord;
@@ -13,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.OptionalDouble;
 
 /**
  * The details section of one variant, formatted: weights, operators, weight tensors, evaluation,
@@ -83,31 +87,13 @@ record VariantDetails(
     EvaluationSummary e = v.evaluation();
     List<Fact> evaluation = new ArrayList<>();
     evaluation.add(new Fact("samples", Formats.count(e.samples())));
-    evaluation.add(new Fact("correct", Formats.count(e.correct())));
-    evaluation.add(new Fact("accuracy (95% CI)", row.accuracy() + " (" + row.interval() + ")"));
-    if (topK.isPresent()) {
-      e.topK(topK.getAsInt())
-          .ifPresent(
-              t ->
-                  evaluation.add(
-                      new Fact(
-                          "top-" + t.k() + " accuracy (95% CI)",
-                          Formats.percent(t.accuracy())
-                              + " ("
-                              + Formats.interval(t.interval().lower(), t.interval().upper())
-                              + ")")));
-    }
-    evaluation.add(new Fact("log loss", Formats.decimal(e.logLoss())));
-    evaluation.add(
-        new Fact(
-            "ROC AUC",
-            e.rocAuc().isPresent() ? Formats.decimal(e.rocAuc().getAsDouble()) : Formats.NONE));
-    evaluation.add(new Fact("non-finite outputs", Formats.count(e.nonFiniteOutputs())));
-    evaluation.add(new Fact("output read as", e.activation().name().toLowerCase(Locale.ROOT)));
-    evaluation.add(new Fact("decision threshold", Formats.decimal(e.threshold())));
-    evaluation.add(new Fact("samples per second", Formats.count(Math.round(e.samplesPerSecond()))));
-    for (String warning : e.warnings()) {
-      evaluation.add(new Fact("warning", warning));
+    if (e.regression().isPresent()) {
+      evaluation.addAll(regression(e.regression().get()));
+      evaluation.add(new Fact("non-finite outputs", Formats.count(e.nonFiniteOutputs())));
+      evaluation.add(
+          new Fact("samples per second", Formats.count(Math.round(e.samplesPerSecond()))));
+    } else {
+      classification(e, row, evaluation, topK);
     }
 
     ConfusionMatrix matrix = e.confusionMatrix();
@@ -206,7 +192,84 @@ record VariantDetails(
         v.layers().map(s -> Json.htmlSafe(LayerRow.Chart.of(s))).orElse(""));
   }
 
+  private static void classification(
+      EvaluationSummary e, VariantRow row, List<Fact> evaluation, OptionalInt topK) {
+    evaluation.add(new Fact("correct", Formats.count(e.correct())));
+    evaluation.add(new Fact("accuracy (95% CI)", row.accuracy() + " (" + row.interval() + ")"));
+    if (topK.isPresent()) {
+      e.topK(topK.getAsInt())
+          .ifPresent(
+              t ->
+                  evaluation.add(
+                      new Fact(
+                          "top-" + t.k() + " accuracy (95% CI)",
+                          Formats.percent(t.accuracy())
+                              + " ("
+                              + Formats.interval(t.interval().lower(), t.interval().upper())
+                              + ")")));
+    }
+    evaluation.add(new Fact("log loss", Formats.decimal(e.logLoss())));
+    evaluation.add(
+        new Fact(
+            "ROC AUC",
+            e.rocAuc().isPresent() ? Formats.decimal(e.rocAuc().getAsDouble()) : Formats.NONE));
+    evaluation.add(new Fact("non-finite outputs", Formats.count(e.nonFiniteOutputs())));
+    evaluation.add(new Fact("output read as", e.activation().name().toLowerCase(Locale.ROOT)));
+    evaluation.add(new Fact("decision threshold", Formats.decimal(e.threshold())));
+    evaluation.add(new Fact("samples per second", Formats.count(Math.round(e.samplesPerSecond()))));
+    for (String warning : e.warnings()) {
+      evaluation.add(new Fact("warning", warning));
+    }
+
+  }
+
+  private static List<Fact> regression(RegressionMetrics m) {
+    List<Fact> facts = new ArrayList<>();
+    facts.add(
+        new Fact(
+            "MAE (95% CI)",
+            Formats.error(m.mae())
+                + " ("
+                + Formats.error(m.maeInterval().lower())
+                + "–"
+                + Formats.error(m.maeInterval().upper())
+                + ")"));
+    facts.add(new Fact("RMSE", Formats.error(m.rmse())));
+    facts.add(new Fact("max |error|", Formats.error(m.maxAbsError())));
+    facts.add(
+        new Fact("R²", m.r2().isPresent() ? Formats.decimal(m.r2().getAsDouble()) : Formats.NONE));
+    for (int j = 0; m.outputs() > 1 && j < m.outputs(); j++) {
+      OutputErrors o = m.perOutput().get(j);
+      facts.add(
+          new Fact(
+              "output " + j + " MAE / RMSE / max / R²",
+              Formats.error(o.mae())
+                  + " / "
+                  + Formats.error(o.rmse())
+                  + " / "
+                  + Formats.error(o.maxAbsError())
+                  + " / "
+                  + (o.r2().isPresent() ? Formats.decimal(o.r2().getAsDouble()) : Formats.NONE)));
+    }
+    return facts;
+  }
+
   private static List<Fact> drift(Comparison c, OptionalInt topK) {
+    if (c.regression().isPresent()) {
+      RegressionComparison r = c.regression().get();
+      return List.of(
+          new Fact("compared with", c.baselineName()),
+          new Fact("MAE change", Formats.signedError(OptionalDouble.of(r.maeIncrease()))),
+          new Fact("RMSE change", Formats.signedError(OptionalDouble.of(r.rmseIncrease()))),
+          new Fact(
+              "max |error| change", Formats.signedError(OptionalDouble.of(r.maxErrorIncrease()))),
+          new Fact("Wilcoxon signed-rank p", Formats.decimal(r.wilcoxonP())),
+          new Fact(
+              "agreement (outputs within " + Formats.error(r.agreementTolerance()) + ")",
+              Formats.percent(c.agreement())),
+          new Fact("mean |output difference|", Formats.decimal(c.meanAbsOutputDifference())),
+          new Fact("max |output difference|", Formats.decimal(c.maxAbsOutputDifference())));
+    }
     List<Fact> facts = new ArrayList<>();
     facts.addAll(
         List.of(

@@ -1,6 +1,7 @@
 package io.github.modelbudget.reports;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -12,6 +13,10 @@ import java.util.stream.IntStream;
  * @param topKInterval its 95% Wilson interval, or {@code —}
  * @param topKDelta the top-k accuracy minus the baseline's, or {@code —}
  * @param topKPValue McNemar's p on the top-k hits, or {@code —}
+ * @param regression whether the variant is a regression model: then {@code accuracy} holds its MAE,
+ *     {@code interval} the MAE's interval, {@code delta} the MAE increase, {@code pValue} and
+ *     {@code significant} the Wilcoxon signed-rank test, and {@code rmse}, {@code maxError} and
+ *     {@code r2} are filled
  */
 record VariantRow(
     String anchor,
@@ -42,7 +47,11 @@ record VariantRow(
     String topK,
     String topKInterval,
     String topKDelta,
-    String topKPValue) {
+    String topKPValue,
+    boolean regression,
+    String rmse,
+    String maxError,
+    String r2) {
 
   static VariantRow of(VariantSummary s, int index) {
     long warnings = s.violations().stream().filter(v -> v.level().equals("warn")).count();
@@ -61,15 +70,20 @@ record VariantRow(
       status = "met";
       statusClass = "ok";
     }
+    Optional<RegressionErrors> r = s.regression();
     return new VariantRow(
         "variant-" + index,
         s.name(),
         s.baseline(),
-        Formats.percent(s.accuracy()),
-        Formats.interval(s.accuracyLower(), s.accuracyUpper()),
-        Formats.points(s.accuracyDelta()),
-        Formats.pValue(s.mcNemarP()),
-        s.significant().map(yes -> yes ? "yes" : "no").orElse(Formats.NONE),
+        r.map(e -> Formats.error(e.mae())).orElse(Formats.percent(s.accuracy())),
+        r.map(e -> Formats.error(e.maeLower()) + "–" + Formats.error(e.maeUpper()))
+            .orElse(Formats.interval(s.accuracyLower(), s.accuracyUpper())),
+        r.map(e -> Formats.signedError(e.maeIncrease())).orElse(Formats.points(s.accuracyDelta())),
+        Formats.pValue(r.map(RegressionErrors::wilcoxonP).orElse(s.mcNemarP())),
+        r.map(RegressionErrors::significant)
+            .orElse(s.significant())
+            .map(yes -> yes ? "yes" : "no")
+            .orElse(Formats.NONE),
         s.agreement().isPresent() ? Formats.percent(s.agreement().getAsDouble()) : Formats.NONE,
         Formats.count(s.rawBytes()),
         Formats.count(s.gzipBytes()),
@@ -98,7 +112,13 @@ record VariantRow(
             ? Formats.interval(s.topKLower().getAsDouble(), s.topKUpper().getAsDouble())
             : Formats.NONE,
         Formats.points(s.topKDelta()),
-        Formats.pValue(s.topKMcNemarP()));
+        Formats.pValue(s.topKMcNemarP()),
+        r.isPresent(),
+        r.map(e -> Formats.error(e.rmse())).orElse(Formats.NONE),
+        r.map(e -> Formats.error(e.maxAbsError())).orElse(Formats.NONE),
+        r.flatMap(e -> e.r2().isPresent() ? Optional.of(e.r2().getAsDouble()) : Optional.empty())
+            .map(Formats::decimal)
+            .orElse(Formats.NONE));
   }
 
   static List<VariantRow> of(RunSummary summary) {

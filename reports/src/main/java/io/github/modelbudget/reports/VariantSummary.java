@@ -43,7 +43,8 @@ import java.util.OptionalLong;
  * @param budgetChecked whether any budget was checked for this variant
  * @param passed whether no error-level violation was found
  * @param violations every violation, warnings included
- * @param paretoOptimal whether no other variant is both smaller (ZIP) and at least as accurate
+ * @param paretoOptimal whether no other variant is both smaller (ZIP) and at least as accurate (for
+ *     regression: with an MAE at most as large)
  * @param topK the {@code k} of the top-k columns, if the run reports top-k accuracy
  * @param topKAccuracy the fraction of samples whose true class is among the {@code k} highest
  *     scores
@@ -51,6 +52,8 @@ import java.util.OptionalLong;
  * @param topKUpper the upper bound of its 95% Wilson interval
  * @param topKDelta the top-k accuracy minus the baseline's; empty for the baseline
  * @param topKMcNemarP the exact McNemar p-value on the top-k hits; empty for the baseline
+ * @param regression a regression variant's errors (then the accuracy fields are NaN); empty for a
+ *     classifier
  */
 public record VariantSummary(
     String name,
@@ -84,7 +87,8 @@ public record VariantSummary(
     OptionalDouble topKLower,
     OptionalDouble topKUpper,
     OptionalDouble topKDelta,
-    OptionalDouble topKMcNemarP) {
+    OptionalDouble topKMcNemarP,
+    Optional<RegressionErrors> regression) {
 
   /** The significance level of the "significant?" column. */
   public static final double ALPHA = Budget.DEFAULT_ALPHA;
@@ -109,6 +113,7 @@ public record VariantSummary(
     Objects.requireNonNull(topKUpper, "topKUpper");
     Objects.requireNonNull(topKDelta, "topKDelta");
     Objects.requireNonNull(topKMcNemarP, "topKMcNemarP");
+    Objects.requireNonNull(regression, "regression");
   }
 
   /**
@@ -170,7 +175,8 @@ public record VariantSummary(
         optional(topK.map(t -> t.interval().lower())),
         optional(topK.map(t -> t.interval().upper())),
         optional(pairedTopK.map(t -> -t.drop())),
-        optional(pairedTopK.map(TopKComparison::mcNemarP)));
+        optional(pairedTopK.map(TopKComparison::mcNemarP)),
+        variant.evaluation().regression().map(m -> RegressionErrors.of(m, comparison, ALPHA)));
   }
 
   private static OptionalDouble optional(Optional<Double> value) {

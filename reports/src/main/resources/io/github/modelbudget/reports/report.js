@@ -39,7 +39,8 @@
   var byName = {};
   variants.forEach(function (v) { byName[v.name] = v; });
 
-  new Chart(document.getElementById('chart-accuracy-size'), {
+  // A regression report has no accuracy charts.
+  if (document.getElementById('chart-accuracy-size')) new Chart(document.getElementById('chart-accuracy-size'), {
     type: 'scatter',
     data: {
       datasets: [
@@ -84,7 +85,8 @@
 
   var lowest = Math.min.apply(null, variants.map(function (v) { return v.accuracyLower; }));
   var floor = Math.max(0, Math.floor((lowest - 0.02) * 50) / 50);
-  new Chart(document.getElementById('chart-accuracy'), {
+  // A regression report has no accuracy charts.
+  if (document.getElementById('chart-accuracy')) new Chart(document.getElementById('chart-accuracy'), {
     type: 'bar',
     data: {
       labels: names,
@@ -107,6 +109,35 @@
       scales: { y: { min: floor, max: 1, title: { display: true, text: 'accuracy' }, ticks: { callback: function (v) { return pct(v); } } } }
     }
   });
+
+  // A regression report draws its MAE instead, in the targets' unit, from zero.
+  var mae = document.getElementById('chart-mae');
+  if (mae) {
+    var error = function (v) { return Number(v).toPrecision(4); };
+    new Chart(mae, {
+      type: 'bar',
+      data: {
+        labels: names,
+        datasets: [
+          { label: '95% interval', data: variants.map(function (v) { return [v.maeLower, v.maeUpper]; }),
+            backgroundColor: colors.variant, borderWidth: 0, barPercentage: 0.06, grouped: false },
+          { label: 'MAE', type: 'line', showLine: false,
+            data: variants.map(function (v) { return v.mae; }),
+            pointRadius: 10, pointHoverRadius: 12, pointStyle: 'line', borderWidth: 3,
+            borderColor: colors.baseline, backgroundColor: colors.baseline }
+        ]
+      },
+      options: {
+        plugins: { tooltip: { callbacks: { label: function (ctx) {
+          var v = variants[ctx.dataIndex];
+          return ctx.datasetIndex === 0
+            ? '95% interval: ' + error(v.maeLower) + ' – ' + error(v.maeUpper)
+            : 'MAE: ' + error(v.mae);
+        } } } },
+        scales: { y: { beginAtZero: true, title: { display: true, text: 'MAE' } } }
+      }
+    });
+  }
 
   var latency = document.getElementById('chart-latency');
   if (data.latency && latency) {

@@ -142,6 +142,21 @@ class BrowserReportTest {
 
   @Test
   @SuppressWarnings("unchecked")
+  void regressionReport_drawsSizeAndMaeChartsWithoutConsoleErrors() throws IOException {
+    open(RegressionReportTest.regressionRun(), "browser-regression-report");
+
+    assertThat(severeConsoleEntries(), empty());
+    List<Object> charts =
+        (List<Object>)
+            ((JavascriptExecutor) driver)
+                .executeScript(
+                    "return Array.from(document.querySelectorAll('canvas')).map(function (c) {"
+                        + "  return c.id + ':' + (Chart.getChart(c) !== undefined); });");
+    assertThat(charts, contains("chart-size:true", "chart-mae:true"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
   void reportFromDisk_drawsEveryChartWithoutConsoleErrors() throws IOException {
     open(RunFixtures.realRun(), "browser-report");
 

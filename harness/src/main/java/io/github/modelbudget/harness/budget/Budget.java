@@ -22,7 +22,9 @@ import java.util.Optional;
  * @param level the level of limits that have none of their own
  * @param alpha the significance level of the McNemar test on accuracy drops, in (0, 1)
  * @param significantDropsOnly whether an accuracy drop above its limit is a violation only when it
- *     is significant ({@code p < alpha}); when {@code false} every drop above the limit is one
+ *     is significant ({@code p < alpha}), and likewise a regression error increase (Wilcoxon
+ *     signed-rank on the paired absolute errors); when {@code false} every one above the limit is
+ *     one
  * @param topK the {@code k} of the top-k limits ({@link Metric#isTopK()}), at least 1
  */
 public record Budget(

@@ -1,6 +1,8 @@
 package io.github.modelbudget.harness.budget;
 
 import io.github.modelbudget.harness.eval.Comparison;
+import io.github.modelbudget.harness.eval.RegressionComparison;
+import io.github.modelbudget.harness.eval.RegressionMetrics;
 import io.github.modelbudget.harness.eval.SizeRatios;
 import io.github.modelbudget.harness.eval.TopKAccuracy;
 import io.github.modelbudget.harness.eval.TopKComparison;
@@ -26,6 +28,13 @@ import java.util.OptionalInt;
  * unless the budget asks for significant drops only and McNemar's exact test gives {@code p >=
  * alpha}; a top-k accuracy drop likewise, with the test on the top-k hits and the budget's {@code
  * k}.
+ *
+ * <p>Regression models are held to their errors ({@link Metric#MAX_MAE}, {@link Metric#MAX_RMSE},
+ * {@link Metric#MAX_MAX_ERROR}) and their increases over the baseline's, absolute or, written as a
+ * percentage, relative to the baseline's error. With significant drops only, an increase above its
+ * limit is a violation only when the Wilcoxon signed-rank test on the paired per-sample absolute
+ * errors gives {@code p < alpha} ({@link RegressionComparison}). Accuracy limits on a regression
+ * model, and error limits on a classifier, are not measured: violations that say why.
  */
 public final class BudgetCheck {
 
@@ -63,7 +72,7 @@ public final class BudgetCheck {
       checked.add(metric);
       Limit limit = entry.getValue();
       Level level = budget.levelOf(limit);
-      Reading reading = read(metric, measured, budget.topK());
+      Reading reading = read(metric, limit, measured, budget.topK());
       Optional<Violation> violation = judge(budget, metric, limit, level, reading, measured);
       violation.ifPresent(violations::add);
       limits.add(
@@ -82,9 +91,19 @@ public final class BudgetCheck {
     return new BudgetOutcome(measured.variant(), checked, violations, notApplicable, limits, "");
   }
 
-  private static Reading read(Metric metric, Measurements m, int k) {
+  private static Reading read(Metric metric, Limit limit, Measurements m, int k) {
     Optional<Comparison> comparison = m.comparison();
+    if (isAccuracy(metric) && isRegression(m)) {
+      return Reading.of(
+          OptionalDouble.empty(),
+          "the model is a regression model; limit its errors instead (maxMae, maxRmse,"
+              + " maxMaxError, maxMaeIncrease)",
+          "");
+    }
     return switch (metric) {
+      case MAX_MAE, MAX_RMSE, MAX_MAX_ERROR -> error(metric, m);
+      case MAX_MAE_INCREASE, MAX_RMSE_INCREASE, MAX_MAX_ERROR_INCREASE ->
+          increase(metric, limit, m);
       case MIN_ACCURACY ->
           Reading.of(
               m.accuracy().isPresent()
@@ -149,6 +168,79 @@ public final class BudgetCheck {
                   : "there is no comparison with a baseline",
               "");
     };
+  }
+
+  private static boolean isAccuracy(Metric metric) {
+    return metric == Metric.MIN_ACCURACY
+        || metric == Metric.MAX_ACCURACY_DROP
+        || metric == Metric.MAX_RELATIVE_ACCURACY_DROP;
+  }
+
+  private static boolean isIncrease(Metric metric) {
+    return metric.kind() == Metric.Kind.ERROR_INCREASE;
+  }
+
+  private static boolean isRegression(Measurements m) {
+    return m.regression().isPresent() || m.comparison().flatMap(Comparison::regression).isPresent();
+  }
+
+  private static String notRegression(Measurements m) {
+    return m.accuracy().isPresent() || m.comparison().isPresent()
+        ? "the model is a classifier, not a regression model (state --task regression or"
+            + " @EvaluationData(task = REGRESSION) if its outputs are values)"
+        : "the variant was not evaluated";
+  }
+
+  private static Reading error(Metric metric, Measurements m) {
+    Optional<RegressionMetrics> regression = m.regression();
+    if (regression.isEmpty()) {
+      Optional<RegressionComparison> c = m.comparison().flatMap(Comparison::regression);
+      if (c.isPresent()) {
+        double value =
+            switch (metric) {
+              case MAX_MAE -> c.get().variantMae();
+              case MAX_RMSE -> c.get().variantRmse();
+              default -> c.get().variantMaxError();
+            };
+        return Reading.of(OptionalDouble.of(value), "", "");
+      }
+      return Reading.of(OptionalDouble.empty(), notRegression(m), "");
+    }
+    RegressionMetrics r = regression.get();
+    double value =
+        switch (metric) {
+          case MAX_MAE -> r.mae();
+          case MAX_RMSE -> r.rmse();
+          default -> r.maxAbsError();
+        };
+    String detail =
+        metric == Metric.MAX_MAE
+            ? String.format(
+                Locale.ROOT,
+                " (95%% CI %s–%s)",
+                metric.format(r.maeInterval().lower()),
+                metric.format(r.maeInterval().upper()))
+            : "";
+    return Reading.of(OptionalDouble.of(value), "", detail);
+  }
+
+  private static Reading increase(Metric metric, Limit limit, Measurements m) {
+    Optional<RegressionComparison> c = m.comparison().flatMap(Comparison::regression);
+    if (c.isEmpty()) {
+      return Reading.of(
+          OptionalDouble.empty(),
+          m.comparison().isPresent() ? notRegression(m) : "there is no comparison with a baseline",
+          "");
+    }
+    boolean relative = metric.isRelative(limit.text());
+    RegressionComparison r = c.get();
+    double value =
+        switch (metric) {
+          case MAX_MAE_INCREASE -> relative ? r.relativeMaeIncrease() : r.maeIncrease();
+          case MAX_RMSE_INCREASE -> relative ? r.relativeRmseIncrease() : r.rmseIncrease();
+          default -> relative ? r.relativeMaxErrorIncrease() : r.maxErrorIncrease();
+        };
+    return Reading.of(OptionalDouble.of(value), "", "");
   }
 
   private static double drop(Metric metric, Comparison c) {
@@ -220,7 +312,28 @@ public final class BudgetCheck {
               significant ? "significant" : "not significant",
               budget.alpha());
     }
-    if (metric == Metric.MAX_ACCURACY_DROP || metric == Metric.MAX_RELATIVE_ACCURACY_DROP) {
+    if (isIncrease(metric)) {
+      RegressionComparison r = m.comparison().flatMap(Comparison::regression).orElseThrow();
+      boolean significant = r.significantAt(budget.alpha());
+      if (!significant && budget.significantDropsOnly()) {
+        return Optional.empty();
+      }
+      double[] values =
+          switch (metric) {
+            case MAX_MAE_INCREASE -> new double[] {r.baselineMae(), r.variantMae()};
+            case MAX_RMSE_INCREASE -> new double[] {r.baselineRmse(), r.variantRmse()};
+            default -> new double[] {r.baselineMaxError(), r.variantMaxError()};
+          };
+      after =
+          String.format(
+              Locale.ROOT,
+              " (%s → %s; Wilcoxon signed-rank p = %.4g, %s at α = %s)",
+              Metric.MAX_MAE.format(values[0]),
+              Metric.MAX_MAE.format(values[1]),
+              r.wilcoxonP(),
+              significant ? "significant" : "not significant",
+              budget.alpha());
+    } else if (metric == Metric.MAX_ACCURACY_DROP || metric == Metric.MAX_RELATIVE_ACCURACY_DROP) {
       Comparison c = m.comparison().orElseThrow();
       boolean significant = c.significantAt(budget.alpha());
       if (!significant && budget.significantDropsOnly()) {
@@ -245,7 +358,7 @@ public final class BudgetCheck {
             level,
             metric.label(budget.topK())
                 + " "
-                + metric.format(value)
+                + metric.format(value, limit.text())
                 + before
                 + operator
                 + shown(metric, limit)
@@ -277,6 +390,18 @@ public final class BudgetCheck {
                           + " α = %s)",
                       t.mcNemarP(),
                       t.k(),
+                      budget.alpha()))
+          .orElse("");
+    }
+    if (isIncrease(metric)) {
+      return m.comparison()
+          .flatMap(Comparison::regression)
+          .map(
+              r ->
+                  String.format(
+                      Locale.ROOT,
+                      "over the limit but not significant (Wilcoxon signed-rank p = %.4g at α = %s)",
+                      r.wilcoxonP(),
                       budget.alpha()))
           .orElse("");
     }

@@ -3,6 +3,7 @@ package io.github.modelbudget.harness.budget;
 import io.github.modelbudget.harness.eval.Comparison;
 import io.github.modelbudget.harness.eval.EvaluationResult;
 import io.github.modelbudget.harness.eval.LatencyStats;
+import io.github.modelbudget.harness.eval.RegressionMetrics;
 import io.github.modelbudget.harness.eval.TopKCounts;
 import io.github.modelbudget.harness.format.ModelSizes;
 import java.util.Objects;
@@ -24,6 +25,7 @@ import java.util.OptionalLong;
  * @param baseline whether the variant is the baseline itself, to which limits relative to the
  *     baseline do not apply
  * @param topKCounts its top-k hits for every {@code k}
+ * @param regression its regression errors, for a regression model
  */
 public record Measurements(
     String variant,
@@ -34,7 +36,8 @@ public record Measurements(
     OptionalLong nonzeroParameters,
     Optional<LatencyStats> latency,
     boolean baseline,
-    Optional<TopKCounts> topKCounts) {
+    Optional<TopKCounts> topKCounts,
+    Optional<RegressionMetrics> regression) {
 
   /** Validates. */
   public Measurements {
@@ -46,6 +49,7 @@ public record Measurements(
     Objects.requireNonNull(nonzeroParameters, "nonzeroParameters");
     Objects.requireNonNull(latency, "latency");
     Objects.requireNonNull(topKCounts, "topKCounts");
+    Objects.requireNonNull(regression, "regression");
   }
 
   /**
@@ -64,6 +68,7 @@ public record Measurements(
         OptionalLong.empty(),
         Optional.empty(),
         false,
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -83,7 +88,8 @@ public record Measurements(
         nonzeroParameters,
         latency,
         true,
-        topKCounts);
+        topKCounts,
+        regression);
   }
 
   /**
@@ -93,7 +99,9 @@ public record Measurements(
    * @return the new measurements
    */
   public Measurements withEvaluation(EvaluationResult evaluation) {
-    return withAccuracy(evaluation.accuracy()).withTopK(evaluation.topKCounts());
+    return evaluation.regression().isPresent()
+        ? withRegression(evaluation.regression().get())
+        : withAccuracy(evaluation.accuracy()).withTopK(evaluation.topKCounts());
   }
 
   /**
@@ -112,7 +120,28 @@ public record Measurements(
         nonzeroParameters,
         latency,
         baseline,
-        Optional.of(topKCounts));
+        Optional.of(topKCounts),
+        regression);
+  }
+
+  /**
+   * Returns a copy with a regression model's errors.
+   *
+   * @param regression the errors
+   * @return the new measurements
+   */
+  public Measurements withRegression(RegressionMetrics regression) {
+    return new Measurements(
+        variant,
+        accuracy,
+        comparison,
+        sizes,
+        baselineSizes,
+        nonzeroParameters,
+        latency,
+        baseline,
+        topKCounts,
+        Optional.of(regression));
   }
 
   /**
@@ -131,7 +160,8 @@ public record Measurements(
         nonzeroParameters,
         latency,
         baseline,
-        topKCounts);
+        topKCounts,
+        regression);
   }
 
   /**
@@ -150,7 +180,8 @@ public record Measurements(
         nonzeroParameters,
         latency,
         baseline,
-        topKCounts);
+        topKCounts,
+        regression);
   }
 
   /**
@@ -169,7 +200,8 @@ public record Measurements(
         nonzeroParameters,
         latency,
         baseline,
-        topKCounts);
+        topKCounts,
+        regression);
   }
 
   /**
@@ -188,7 +220,8 @@ public record Measurements(
         nonzeroParameters,
         latency,
         baseline,
-        topKCounts);
+        topKCounts,
+        regression);
   }
 
   /**
@@ -207,7 +240,8 @@ public record Measurements(
         OptionalLong.of(nonzeroParameters),
         latency,
         baseline,
-        topKCounts);
+        topKCounts,
+        regression);
   }
 
   /**
@@ -226,6 +260,7 @@ public record Measurements(
         nonzeroParameters,
         Optional.of(latency),
         baseline,
-        topKCounts);
+        topKCounts,
+        regression);
   }
 }

@@ -38,7 +38,10 @@ public enum Metric {
    */
   MIN_SIZE_REDUCTION(
       "minSizeReduction", "size reduction", Direction.MIN, Kind.REDUCTION, Needs.BASELINE_MODEL),
-  /** The fraction of samples where variant and baseline predict the same class. */
+  /**
+   * The fraction of samples where variant and baseline predict the same class; for regression,
+   * where every output is within 1% of the targets' range of the baseline's.
+   */
   MIN_AGREEMENT(
       "minAgreement",
       "agreement with the baseline",
@@ -68,6 +71,39 @@ public enum Metric {
       "top-k accuracy drop",
       Direction.MAX,
       Kind.FRACTION,
+      Needs.BASELINE_EVALUATION),
+  /**
+   * A regression model's mean absolute error, in the targets' unit: {@code 0.05}. A limit on a
+   * classifier is not measured, a violation.
+   */
+  MAX_MAE("maxMae", "MAE", Direction.MAX, Kind.ERROR, Needs.EVALUATION),
+  /** A regression model's root mean squared error, in the targets' unit. */
+  MAX_RMSE("maxRmse", "RMSE", Direction.MAX, Kind.ERROR, Needs.EVALUATION),
+  /** A regression model's largest absolute error on any output of any sample. */
+  MAX_MAX_ERROR("maxMaxError", "max absolute error", Direction.MAX, Kind.ERROR, Needs.EVALUATION),
+  /**
+   * The variant's MAE minus the baseline's, in the targets' unit ({@code 0.01}), or relative to the
+   * baseline's MAE when written as a percentage ({@code "10%"}: at most 10% above it).
+   */
+  MAX_MAE_INCREASE(
+      "maxMaeIncrease",
+      "MAE increase",
+      Direction.MAX,
+      Kind.ERROR_INCREASE,
+      Needs.BASELINE_EVALUATION),
+  /** The RMSE increase over the baseline, absolute or, as a percentage, relative. */
+  MAX_RMSE_INCREASE(
+      "maxRmseIncrease",
+      "RMSE increase",
+      Direction.MAX,
+      Kind.ERROR_INCREASE,
+      Needs.BASELINE_EVALUATION),
+  /** The max-error increase over the baseline, absolute or, as a percentage, relative. */
+  MAX_MAX_ERROR_INCREASE(
+      "maxMaxErrorIncrease",
+      "max absolute error increase",
+      Direction.MAX,
+      Kind.ERROR_INCREASE,
       Needs.BASELINE_EVALUATION);
 
   /** Whether a limit is a floor or a ceiling. */
@@ -89,7 +125,14 @@ public enum Metric {
     /** A whole count. */
     COUNT,
     /** A duration in nanoseconds, written with a unit. */
-    NANOS
+    NANOS,
+    /** A regression error in the targets' unit, a plain non-negative number. */
+    ERROR,
+    /**
+     * An increase of a regression error over the baseline's: a plain number in the targets' unit,
+     * or a percentage of the baseline's error ({@link #isRelative(String)}).
+     */
+    ERROR_INCREASE
   }
 
   /** What a metric is measured from. */
@@ -234,7 +277,32 @@ public enum Metric {
       case REDUCTION -> Quantities.reduction(text);
       case COUNT -> Quantities.count(text);
       case NANOS -> Quantities.nanos(text);
+      case ERROR -> Quantities.error(text);
+      case ERROR_INCREASE -> Quantities.errorIncrease(text);
     };
+  }
+
+  /**
+   * Tells whether a limit of this metric, as written, is relative to the baseline's value: an error
+   * increase written as a percentage ({@code "10%"}).
+   *
+   * @param limitText the limit as written
+   * @return {@code true} for a relative error increase
+   */
+  public boolean isRelative(String limitText) {
+    return kind == Kind.ERROR_INCREASE && limitText.trim().endsWith("%");
+  }
+
+  /**
+   * Formats a value measured against a limit: as {@link #format(double)}, except that an error
+   * increase checked against a relative limit is a percentage.
+   *
+   * @param value the value in the limit's unit
+   * @param limitText the limit as written
+   * @return the text
+   */
+  public String format(double value, String limitText) {
+    return isRelative(limitText) ? Quantities.formatPercent(value) : format(value);
   }
 
   /**
@@ -249,6 +317,7 @@ public enum Metric {
       case BYTES -> Quantities.formatBytes(value);
       case COUNT -> String.format(Locale.ROOT, "%,.0f", value);
       case NANOS -> Quantities.formatNanos(value);
+      case ERROR, ERROR_INCREASE -> Quantities.formatError(value);
     };
   }
 }

@@ -113,6 +113,46 @@ final class Quantities {
     return reduction;
   }
 
+  /** Parses a regression error such as 0.05, in the targets' unit: a plain number. */
+  static double error(String text) {
+    Matcher m = match(text, "an error in the targets' unit such as 0.05");
+    if (!m.group(2).isEmpty()) {
+      throw new IllegalArgumentException(
+          "an error is a plain number in the targets' unit but \""
+              + text
+              + "\" has '"
+              + m.group(2)
+              + "'; a percentage is only for increases over the baseline (maxMaeIncrease)");
+    }
+    return real(m.group(1), text);
+  }
+
+  /**
+   * Parses an error increase: a plain number in the targets' unit (0.01) or a percentage of the
+   * baseline's error ("10%", returned as 0.10).
+   */
+  static double errorIncrease(String text) {
+    Matcher m =
+        match(text, "an increase such as 0.01 (targets' unit) or \"10%\" (of the baseline)");
+    double value = real(m.group(1), text);
+    return switch (m.group(2)) {
+      case "" -> value;
+      case "%" -> value / 100;
+      default ->
+          throw new IllegalArgumentException(
+              "unknown unit '"
+                  + m.group(2)
+                  + "' in \""
+                  + text
+                  + "\"; use a plain number in the targets' unit or '%' of the baseline's error");
+    };
+  }
+
+  /** Formats a regression error with four significant digits: "0.01234". */
+  static String formatError(double value) {
+    return Double.isFinite(value) ? String.format(Locale.ROOT, "%.4g", value) : "∞";
+  }
+
   /** Parses a whole count such as 25000. */
   static long count(String text) {
     Matcher m = match(text, "a whole number such as 25000");

@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
 
 /**
  * Labelled samples held in memory: one float feature vector per sample, all of the same shape, and
- * one integer class label per sample.
+ * one integer class label per sample, or, for {@linkplain Task#REGRESSION regression}, one or
+ * several float targets per sample ({@link #ofTargets}).
  *
  * <p>Features are stored row-major in one array, so a batch of samples is a contiguous slice that
  * can be copied into a model's input in one call. Instances are immutable and thread-safe; every
@@ -36,6 +37,10 @@ public final class Dataset {
   private final int[] labels;
   private final List<String> classNames;
   private final int classCount;
+  // Regression targets (targetWidth per sample), or null. A classification dataset keeps them too
+  // when its labels were whole numbers stored as floats: see Task for how that is resolved.
+  private final float[] targets;
+  private final int targetWidth;
   private volatile String sha256;
 
   private Dataset(
@@ -44,7 +49,9 @@ public final class Dataset {
       float[] features,
       int[] labels,
       List<String> classNames,
-      int classCount) {
+      int classCount,
+      float[] targets,
+      int targetWidth) {
     this.name = name;
     this.sampleShape = sampleShape;
     this.sampleSize = product(sampleShape);
@@ -52,6 +59,8 @@ public final class Dataset {
     this.labels = labels;
     this.classNames = classNames;
     this.classCount = classCount;
+    this.targets = targets;
+    this.targetWidth = targetWidth;
   }
 
   /**
@@ -136,7 +145,147 @@ public final class Dataset {
     }
     int classCount = names.isEmpty() ? maxLabel + 1 : names.size();
     return new Dataset(
-        name, sampleShape.clone(), features.clone(), labels.clone(), names, classCount);
+        name, sampleShape.clone(), features.clone(), labels.clone(), names, classCount, null, 0);
+  }
+
+  /**
+   * Creates a regression dataset: {@code targetWidth} float targets per sample. The arrays are
+   * copied.
+   *
+   * @param name the dataset's name, used in messages and reports
+   * @param sampleShape the shape of one sample, e.g. {@code {1}}
+   * @param features {@code N × product(sampleShape)} values, row-major
+   * @param targets {@code N × targetWidth} values, row-major
+   * @param targetWidth the number of targets per sample, at least 1
+   * @return the dataset, whose {@link #task()} is {@link Task#REGRESSION}
+   * @throws InvalidDataException if the dataset is empty, the counts do not match, or a target is
+   *     not finite
+   */
+  public static Dataset ofTargets(
+      String name, int[] sampleShape, float[] features, float[] targets, int targetWidth) {
+    Objects.requireNonNull(targets, "targets");
+    if (targetWidth < 1) {
+      throw new InvalidDataException(
+          name, "a sample needs at least one target but the width is " + targetWidth);
+    }
+    if (targets.length % targetWidth != 0) {
+      throw new InvalidDataException(
+          name, targets.length + " targets are not a whole number of samples of " + targetWidth);
+    }
+    for (int i = 0; i < targets.length; i++) {
+      if (!Float.isFinite(targets[i])) {
+        throw new InvalidDataException(
+            name,
+            "target "
+                + i
+                + " (sample "
+                + i / targetWidth
+                + ") is "
+                + targets[i]
+                + "; regression targets must be finite numbers");
+      }
+    }
+    Dataset shaped =
+        of(name, sampleShape, features, new int[targets.length / targetWidth], List.of());
+    return shaped.withTargets(targets.clone(), targetWidth, Task.REGRESSION);
+  }
+
+  /**
+   * Returns the task the dataset is evaluated as (see {@link Task} for how it is inferred).
+   *
+   * @return classification or regression, never {@code null}
+   */
+  public Task task() {
+    return targets != null && classCount == 0 ? Task.REGRESSION : Task.CLASSIFICATION;
+  }
+
+  /**
+   * Tells whether the dataset has float targets: always for regression, and for a classification
+   * dataset whose labels were whole numbers stored as floats, which may still be read as regression
+   * (see {@link Task}).
+   *
+   * @return {@code true} if {@link #targets()} is not empty
+   */
+  public boolean hasTargets() {
+    return targets != null;
+  }
+
+  /**
+   * Returns the number of targets per sample.
+   *
+   * @return at least 1 if the dataset has targets, 0 otherwise
+   */
+  public int targetWidth() {
+    return targetWidth;
+  }
+
+  /**
+   * Returns a copy of all targets, row-major.
+   *
+   * @return {@code size() × targetWidth()} values; empty if the dataset has none
+   */
+  public float[] targets() {
+    return targets == null ? new float[0] : targets.clone();
+  }
+
+  /**
+   * Returns the dataset as the given task. Regression keeps the targets (a classification dataset's
+   * labels become one target each, their class index); classification needs one whole-number target
+   * per sample and makes them the labels.
+   *
+   * @param task the task
+   * @return this dataset if it already is that task without an open choice, otherwise a new one
+   * @throws InvalidDataException if regression targets cannot be class labels
+   */
+  public Dataset withTask(Task task) {
+    Objects.requireNonNull(task, "task");
+    if (task == Task.REGRESSION) {
+      if (task() == Task.REGRESSION) {
+        return this;
+      }
+      float[] values = targets;
+      if (values == null) {
+        values = new float[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+          values[i] = labels[i];
+        }
+      }
+      return new Dataset(
+          name, sampleShape, features, new int[labels.length], List.of(), 0, values, 1);
+    }
+    if (task() == Task.CLASSIFICATION) {
+      return targets == null
+          ? this
+          : new Dataset(name, sampleShape, features, labels, classNames, classCount, null, 0);
+    }
+    if (targetWidth != 1) {
+      throw new InvalidDataException(
+          name,
+          "it has "
+              + targetWidth
+              + " targets per sample; classification needs one class label per sample");
+    }
+    int[] asLabels = new int[targets.length];
+    for (int i = 0; i < targets.length; i++) {
+      if (targets[i] != Math.rint(targets[i]) || targets[i] < 0) {
+        throw new InvalidDataException(
+            name,
+            "target "
+                + i
+                + " is "
+                + targets[i]
+                + "; classification needs whole, non-negative class labels");
+      }
+      asLabels[i] = (int) targets[i];
+    }
+    return of(name, sampleShape, features, asLabels, List.of());
+  }
+
+  /** Attaches targets; a regression dataset has no classes. */
+  Dataset withTargets(float[] values, int width, Task task) {
+    return task == Task.REGRESSION
+        ? new Dataset(name, sampleShape, features, labels, List.of(), 0, values, width)
+        : new Dataset(name, sampleShape, features, labels, classNames, classCount, values, width);
   }
 
   /**
@@ -217,7 +366,7 @@ public final class Dataset {
    * Returns a sample's label.
    *
    * @param sample the sample's index
-   * @return its class index
+   * @return its class index; 0 for every sample of a regression dataset
    */
   public int label(int sample) {
     return labels[sample];
@@ -284,15 +433,28 @@ public final class Dataset {
   public Dataset subset(int[] indices, String newName) {
     float[] picked = new float[indices.length * sampleSize];
     int[] pickedLabels = new int[indices.length];
+    float[] pickedTargets = targets == null ? null : new float[indices.length * targetWidth];
     for (int i = 0; i < indices.length; i++) {
       Objects.checkIndex(indices[i], labels.length);
       System.arraycopy(features, indices[i] * sampleSize, picked, i * sampleSize, sampleSize);
       pickedLabels[i] = labels[indices[i]];
+      if (pickedTargets != null) {
+        System.arraycopy(
+            targets, indices[i] * targetWidth, pickedTargets, i * targetWidth, targetWidth);
+      }
     }
     if (indices.length == 0) {
       throw new InvalidDataException(newName, "the dataset is empty: expected at least one sample");
     }
-    return new Dataset(newName, sampleShape, picked, pickedLabels, classNames, classCount);
+    return new Dataset(
+        newName,
+        sampleShape,
+        picked,
+        pickedLabels,
+        classNames,
+        classCount,
+        pickedTargets,
+        targetWidth);
   }
 
   /**
@@ -358,7 +520,8 @@ public final class Dataset {
     for (int i = 0; i < mapped.length; i++) {
       mapped[i] = (float) (features[i] * scale + offset);
     }
-    return new Dataset(name, sampleShape, mapped, labels, classNames, classCount);
+    return new Dataset(
+        name, sampleShape, mapped, labels, classNames, classCount, targets, targetWidth);
   }
 
   /**
@@ -369,7 +532,14 @@ public final class Dataset {
    */
   public Dataset named(String newName) {
     return new Dataset(
-        Objects.requireNonNull(newName), sampleShape, features, labels, classNames, classCount);
+        Objects.requireNonNull(newName),
+        sampleShape,
+        features,
+        labels,
+        classNames,
+        classCount,
+        targets,
+        targetWidth);
   }
 
   /**
@@ -415,8 +585,10 @@ public final class Dataset {
         + " samples of "
         + Arrays.toString(sampleShape)
         + ", "
-        + classCount
-        + " classes]";
+        + (task() == Task.REGRESSION
+            ? targetWidth + (targetWidth == 1 ? " target" : " targets") + " per sample"
+            : classCount + " classes")
+        + "]";
   }
 
   private String computeDigest() {
@@ -438,11 +610,24 @@ public final class Dataset {
         chunk.putFloat(features[i]);
       }
       digest.update(chunk.array(), 0, chunk.position());
-      ByteBuffer labelBytes = ByteBuffer.allocate(4 * labels.length).order(ByteOrder.LITTLE_ENDIAN);
-      for (int label : labels) {
-        labelBytes.putInt(label);
+      if (task() == Task.REGRESSION) {
+        // A marker, so that a regression dataset never shares a classification dataset's digest.
+        digest.update("regression".getBytes(StandardCharsets.UTF_8));
+        ByteBuffer targetBytes =
+            ByteBuffer.allocate(4 + 4 * targets.length).order(ByteOrder.LITTLE_ENDIAN);
+        targetBytes.putInt(targetWidth);
+        for (float target : targets) {
+          targetBytes.putFloat(target);
+        }
+        digest.update(targetBytes.array());
+      } else {
+        ByteBuffer labelBytes =
+            ByteBuffer.allocate(4 * labels.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (int label : labels) {
+          labelBytes.putInt(label);
+        }
+        digest.update(labelBytes.array());
       }
-      digest.update(labelBytes.array());
       for (String className : classNames) {
         digest.update(className.getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -387,12 +388,15 @@ public final class Datasets {
     }
     boolean labelsAreColumn =
         labelShape.size() == 1 || (labelShape.size() == 2 && labelShape.get(1) == 1);
-    if (!labelsAreColumn) {
+    boolean floatTargets = !labels.elementType().integral();
+    if (!labelsAreColumn && !(floatTargets && labelShape.size() == 2)) {
       throw new InvalidDataException(
           labels.origin(),
           "the labels have shape "
               + labelShape
-              + "; expected one integer per sample, [N] or [N, 1]");
+              + (floatTargets
+                  ? "; expected one or several float targets per sample, [N], [N, 1] or [N, k]"
+                  : "; expected one integer per sample, [N] or [N, 1]"));
     }
     int samples = featureShape.get(0);
     if (labelShape.get(0) != samples) {
@@ -414,16 +418,49 @@ public final class Datasets {
                 .mapToInt(Integer::intValue)
                 .toArray();
     Dataset dataset =
-        Dataset.of(
-            file.toString(),
-            sampleShape,
-            features.toFloatArray(),
-            labels.toIntArray(),
-            options.classes());
-    if (options.maxSamplesPerClass().isPresent()) {
+        floatTargets
+            ? withFloatLabels(file, sampleShape, features.toFloatArray(), labels, options.classes())
+            : Dataset.of(
+                file.toString(),
+                sampleShape,
+                features.toFloatArray(),
+                labels.toIntArray(),
+                options.classes());
+    if (dataset.task() == Task.REGRESSION && options.maxSamplesPerClass().isPresent()) {
+      // A regression dataset is one group: keep its first samples.
+      int keep = Math.min(dataset.size(), options.maxSamplesPerClass().getAsInt());
+      dataset = dataset.subset(IntStream.range(0, keep).toArray(), dataset.name());
+    } else if (options.maxSamplesPerClass().isPresent()) {
       dataset = firstOfEachClass(dataset, options.maxSamplesPerClass().getAsInt());
     }
     return dataset.named(String.valueOf(file.getFileName()));
+  }
+
+  /**
+   * Reads a floating-point labels array: whole numbers, one per sample, are class labels that keep
+   * their values as targets too (see {@link Task}); anything else is regression targets.
+   */
+  private static Dataset withFloatLabels(
+      Path file, int[] sampleShape, float[] features, NdArray labels, List<String> classNames) {
+    List<Integer> shape = labels.shape();
+    int width = shape.size() == 1 ? 1 : shape.get(1);
+    float[] targets = labels.toFloatArray();
+    boolean classLabels = width == 1;
+    for (int i = 0; i < targets.length && classLabels; i++) {
+      classLabels =
+          targets[i] == Math.rint(targets[i])
+              && targets[i] >= 0
+              && targets[i] < Dataset.MAX_CLASSES;
+    }
+    if (!classLabels) {
+      return Dataset.ofTargets(file.toString(), sampleShape, features, targets, width);
+    }
+    int[] classes = new int[targets.length];
+    for (int i = 0; i < targets.length; i++) {
+      classes[i] = (int) targets[i];
+    }
+    return Dataset.of(file.toString(), sampleShape, features, classes, classNames)
+        .withTargets(targets, 1, Task.CLASSIFICATION);
   }
 
   private static Dataset firstOfEachClass(Dataset dataset, int max) {

@@ -44,7 +44,8 @@ final class NpzWriter {
 
   /**
    * Returns the archive's bytes: {@code x} as float32 of shape {@code [N, ...sampleShape]} and
-   * {@code y} as int32 of shape {@code [N]}, both little-endian.
+   * {@code y} as int32 of shape {@code [N]} (a regression dataset's targets as float32 of shape
+   * {@code [N]} or {@code [N, k]}), both little-endian.
    *
    * @throws InvalidDataException if the archive would not fit in one array, or the sample shape in
    *     a version 1.0 header
@@ -73,10 +74,23 @@ final class NpzWriter {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
       putStored(zip, FEATURES_KEY + ".npy", npy(dataset.name(), "<f4", shape, features.array()));
-      putStored(
-          zip,
-          LABELS_KEY + ".npy",
-          npy(dataset.name(), "<i4", List.of(dataset.size()), labels.array()));
+      if (dataset.task() == Task.REGRESSION) {
+        // Float targets load back as regression: [N] for one target, [N, k] for several.
+        float[] targets = dataset.targets();
+        ByteBuffer values = ByteBuffer.allocate(4 * targets.length).order(ByteOrder.LITTLE_ENDIAN);
+        values.asFloatBuffer().put(targets);
+        List<Integer> targetShape =
+            dataset.targetWidth() == 1
+                ? List.of(dataset.size())
+                : List.of(dataset.size(), dataset.targetWidth());
+        putStored(
+            zip, LABELS_KEY + ".npy", npy(dataset.name(), "<f4", targetShape, values.array()));
+      } else {
+        putStored(
+            zip,
+            LABELS_KEY + ".npy",
+            npy(dataset.name(), "<i4", List.of(dataset.size()), labels.array()));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("writing to memory cannot fail", e);
     }

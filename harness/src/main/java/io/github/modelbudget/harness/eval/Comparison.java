@@ -24,6 +24,10 @@ import java.util.Optional;
  * @param sizeRatios the variant's sizes over the baseline's, if sizes were given
  * @param pairedTopK both models' top-k hits and their discordant pairs for every {@code k}; absent
  *     in records written before top-k accuracy was measured
+ * @param regression for a regression model, its errors against the baseline's and the paired test;
+ *     then the accuracies are NaN, {@code b} and {@code c} are 0, the McNemar p-value is 1, and the
+ *     agreement counts the samples within {@link RegressionComparison#agreementTolerance()} of the
+ *     baseline's outputs (empty for a classifier and in records written before regression existed)
  */
 public record Comparison(
     String baselineName,
@@ -38,7 +42,8 @@ public record Comparison(
     double meanAbsOutputDifference,
     double maxAbsOutputDifference,
     Optional<SizeRatios> sizeRatios,
-    Optional<PairedTopK> pairedTopK) {
+    Optional<PairedTopK> pairedTopK,
+    Optional<RegressionComparison> regression) {
 
   /** Validates. */
   public Comparison {
@@ -46,10 +51,11 @@ public record Comparison(
     Objects.requireNonNull(variantName, "variantName");
     Objects.requireNonNull(sizeRatios, "sizeRatios");
     pairedTopK = pairedTopK == null ? Optional.empty() : pairedTopK;
+    regression = regression == null ? Optional.empty() : regression;
   }
 
   /**
-   * Creates a comparison without top-k hits.
+   * Creates the comparison of two classifiers, without top-k hits.
    *
    * @param baselineName the baseline model's name
    * @param variantName the variant model's name
@@ -60,8 +66,8 @@ public record Comparison(
    * @param baselineOnlyCorrect the samples the baseline gets right and the variant wrong
    * @param variantOnlyCorrect the samples the variant gets right and the baseline wrong
    * @param mcNemarP the exact two-sided McNemar p-value
-   * @param meanAbsOutputDifference the mean absolute output difference
-   * @param maxAbsOutputDifference the largest absolute output difference
+   * @param meanAbsOutputDifference the mean |variant output − baseline output|
+   * @param maxAbsOutputDifference the largest such difference
    * @param sizeRatios the variant's sizes over the baseline's, if sizes were given
    */
   public Comparison(
@@ -90,6 +96,7 @@ public record Comparison(
         meanAbsOutputDifference,
         maxAbsOutputDifference,
         sizeRatios,
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -144,7 +151,9 @@ public record Comparison(
   }
 
   /**
-   * Returns the fraction of samples both models assign the same class (top-1 agreement).
+   * Returns the fraction of samples both models assign the same class (top-1 agreement); for
+   * regression, the fraction whose every output is within {@link
+   * RegressionComparison#agreementTolerance()} of the baseline's.
    *
    * @return the agreement in [0, 1]
    */
@@ -191,13 +200,38 @@ public record Comparison(
               + " values per sample, the variant "
               + variant.outputWidth());
     }
+    if (baseline.task() != variant.task()) {
+      throw new IncomparableResultsException(
+          "cannot compare '"
+              + variant.modelName()
+              + "' with baseline '"
+              + baseline.modelName()
+              + "': the baseline was evaluated as "
+              + baseline.task()
+              + ", the variant as "
+              + variant.task());
+    }
     int n = baseline.sampleCount();
     int[] baselineRanks = new int[n];
     int[] variantRanks = new int[n];
+    Optional<RegressionComparison> regression =
+        baseline.regression().isPresent()
+            ? Optional.of(RegressionComparison.of(baseline, variant))
+            : Optional.empty();
     long agree = 0;
     long b = 0;
     long c = 0;
-    for (int i = 0; i < n; i++) {
+    int width = baseline.outputWidth();
+    for (int i = 0; regression.isPresent() && i < n; i++) {
+      boolean within = true;
+      for (int j = 0; j < width && within; j++) {
+        double d =
+            Math.abs((double) variant.output(i * width + j) - baseline.output(i * width + j));
+        within = d <= regression.get().agreementTolerance();
+      }
+      agree += within ? 1 : 0;
+    }
+    for (int i = 0; regression.isEmpty() && i < n; i++) {
       agree += baseline.prediction(i) == variant.prediction(i) ? 1 : 0;
       boolean baseRight = baseline.correct(i);
       boolean variantRight = variant.correct(i);
@@ -233,6 +267,9 @@ public record Comparison(
         finitePairs == 0 ? Double.NaN : sum / finitePairs,
         finitePairs == 0 ? Double.NaN : max,
         ratios,
-        Optional.of(PairedTopK.of(baselineRanks, variantRanks)));
+        regression.isPresent()
+            ? Optional.empty()
+            : Optional.of(PairedTopK.of(baselineRanks, variantRanks)),
+        regression);
   }
 }

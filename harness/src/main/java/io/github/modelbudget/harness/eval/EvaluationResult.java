@@ -1,7 +1,9 @@
 package io.github.modelbudget.harness.eval;
 
+import io.github.modelbudget.harness.data.Task;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
@@ -10,6 +12,10 @@ import org.slf4j.LoggerFactory;
 /**
  * What an {@link Evaluator} measured for one model on one dataset: the metrics, and every
  * prediction and raw output so that a {@link Comparison} can pair them sample by sample.
+ *
+ * <p>A regression result ({@link #task()} is {@link Task#REGRESSION}) has its metrics in {@link
+ * #regression()}; its classification metrics are not defined: accuracy and log loss are NaN, the
+ * class metrics and confusion matrix empty, and every prediction is 0.
  *
  * <p>Instances are immutable; array accessors return copies.
  */
@@ -38,6 +44,9 @@ public final class EvaluationResult {
   private final int nonFiniteOutputs;
   private final double samplesPerSecond;
   private final List<String> warnings;
+  // Regression only: the targets, row-major like the outputs, and their metrics; null otherwise.
+  private final float[] targets;
+  private final RegressionMetrics regression;
 
   private EvaluationResult(Builder b) {
     this.modelName = b.modelName;
@@ -52,7 +61,30 @@ public final class EvaluationResult {
     this.labels = b.labels;
     this.outputs = b.outputs;
     this.samplesPerSecond = b.samplesPerSecond;
+    this.targets = b.targets;
     int n = labels.length;
+    if (targets != null) {
+      this.regression = RegressionMetrics.of(outputs, targets, outputWidth);
+      this.predictions = new int[n];
+      this.trueClassProbabilities = new double[n];
+      this.trueClassRanks = new int[n];
+      this.warnings = List.of();
+      int nonFinite = 0;
+      for (int i = 0; i < n; i++) {
+        boolean finite = true;
+        for (int j = 0; j < outputWidth; j++) {
+          finite &= Float.isFinite(outputs[i * outputWidth + j]);
+        }
+        nonFinite += finite ? 0 : 1;
+      }
+      this.nonFiniteOutputs = nonFinite;
+      this.correct = 0;
+      this.confusionMatrix = new ConfusionMatrix(List.of(), List.of());
+      this.rocAuc = OptionalDouble.empty();
+      this.logLoss = Double.NaN;
+      return;
+    }
+    this.regression = null;
     this.predictions = new int[n];
     this.trueClassProbabilities = new double[n];
     this.trueClassRanks = new int[n];
@@ -190,12 +222,39 @@ public final class EvaluationResult {
   }
 
   /**
+   * Returns the task the model was evaluated as.
+   *
+   * @return classification or regression
+   */
+  public Task task() {
+    return targets == null ? Task.CLASSIFICATION : Task.REGRESSION;
+  }
+
+  /**
+   * Returns the regression metrics of a regression result.
+   *
+   * @return MAE, RMSE, max error and R², or empty for a classifier
+   */
+  public Optional<RegressionMetrics> regression() {
+    return Optional.ofNullable(regression);
+  }
+
+  /**
+   * Returns every sample's targets, row-major like {@link #outputs()}.
+   *
+   * @return a copy; empty for a classifier
+   */
+  public float[] targets() {
+    return targets == null ? new float[0] : targets.clone();
+  }
+
+  /**
    * Returns the fraction of samples predicted correctly.
    *
-   * @return the accuracy in [0, 1]
+   * @return the accuracy in [0, 1]; NaN for a regression result
    */
   public double accuracy() {
-    return (double) correct / labels.length;
+    return targets != null ? Double.NaN : (double) correct / labels.length;
   }
 
   /**
@@ -363,15 +422,24 @@ public final class EvaluationResult {
    * Tells whether a sample was predicted correctly.
    *
    * @param sample the sample's index
-   * @return {@code true} if the prediction equals the label
+   * @return {@code true} if the prediction equals the label; always {@code false} for regression
    */
   public boolean correct(int sample) {
-    return predictions[sample] == labels[sample];
+    return targets == null && predictions[sample] == labels[sample];
   }
 
   // Visible to Comparison, which reads outputs without copying them.
   float output(int index) {
     return outputs[index];
+  }
+
+  // Visible to RegressionComparison: the per-sample absolute errors and the targets, not copied.
+  double[] sampleErrors() {
+    return RegressionMetrics.sampleErrors(outputs, targets, outputWidth);
+  }
+
+  float[] targetValues() {
+    return targets;
   }
 
   @Override
@@ -380,13 +448,9 @@ public final class EvaluationResult {
         + modelName
         + " on "
         + datasetName
-        + ": accuracy "
-        + accuracy()
-        + " ("
-        + correct
-        + "/"
-        + labels.length
-        + ")]";
+        + (targets != null
+            ? ": MAE " + regression.mae() + " on " + labels.length + " samples]"
+            : ": accuracy " + accuracy() + " (" + correct + "/" + labels.length + ")]");
   }
 
   private void probabilities(int sample, double[] into) {
@@ -477,6 +541,7 @@ public final class EvaluationResult {
     private int[] labels;
     private float[] outputs;
     private double samplesPerSecond;
+    private float[] targets;
 
     Builder model(String name, String sha256) {
       this.modelName = Objects.requireNonNull(name);
@@ -503,6 +568,12 @@ public final class EvaluationResult {
       this.activation = activation;
       this.activationSource = Objects.requireNonNull(activationSource);
       this.threshold = threshold;
+      return this;
+    }
+
+    /** Makes the result a regression result with these targets, shaped like the outputs. */
+    Builder targets(float[] targets) {
+      this.targets = Objects.requireNonNull(targets);
       return this;
     }
 

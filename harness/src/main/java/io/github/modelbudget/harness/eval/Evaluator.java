@@ -2,6 +2,7 @@ package io.github.modelbudget.harness.eval;
 
 import io.github.modelbudget.harness.ModelBudgetException;
 import io.github.modelbudget.harness.data.Dataset;
+import io.github.modelbudget.harness.data.Task;
 import io.github.modelbudget.harness.format.ModelInfo;
 import io.github.modelbudget.harness.format.TensorInfo;
 import io.github.modelbudget.harness.format.TfliteModel;
@@ -34,6 +35,12 @@ import org.tensorflow.lite.schema.TensorT;
  * probabilities or logits is stated with {@link #withActivation} or, with {@link
  * OutputActivation#AUTO}, inferred from the operator that produces the output (see {@link
  * OutputActivation#inferredFrom}); logits go through a sigmoid or softmax first.
+ *
+ * <p>A {@linkplain Task#REGRESSION regression} dataset's model outputs are its predicted values,
+ * read as they are (no activation, no threshold): its output width must equal the dataset's targets
+ * per sample, and the result carries {@link RegressionMetrics}. A classification dataset whose
+ * labels were whole numbers stored as floats (see {@link Task}) is evaluated as regression when the
+ * model's output cannot score its classes.
  *
  * <p>A model with variable tensors (the state of a converted {@code LSTM}, say) has them reset
  * before every invocation, so that no sample sees another's state and results do not depend on the
@@ -209,9 +216,10 @@ public record Evaluator(
    */
   public EvaluationResult evaluate(TfliteModel model, Dataset dataset, IntConsumer progress) {
     ModelInfo info = model.inspect();
-    int width = checkFits(info, model, dataset);
+    Dataset resolved = resolveTask(info, dataset);
+    int width = checkFits(info, model, resolved);
     try (LoadedModel loaded = backend.load(model)) {
-      return run(loaded, dataset, info, width, progress);
+      return run(loaded, resolved, info, width, progress);
     }
   }
 
@@ -227,7 +235,33 @@ public record Evaluator(
   public EvaluationResult evaluate(LoadedModel loaded, Dataset dataset) {
     TfliteModel model = loaded.model();
     ModelInfo info = model.inspect();
-    return run(loaded, dataset, info, checkFits(info, model, dataset), done -> {});
+    Dataset resolved = resolveTask(info, dataset);
+    return run(loaded, resolved, info, checkFits(info, model, resolved), done -> {});
+  }
+
+  /**
+   * Reads a classification dataset that keeps float targets (whole-number labels stored as floats)
+   * as regression when the model's output cannot score its classes; any other dataset as it is.
+   */
+  private static Dataset resolveTask(ModelInfo info, Dataset dataset) {
+    if (dataset.task() != Task.CLASSIFICATION
+        || !dataset.hasTargets()
+        || info.outputs().size() != 1) {
+      return dataset;
+    }
+    List<Integer> shape = info.outputs().get(0).shape();
+    if (shape.isEmpty() || shape.size() > 2) {
+      return dataset;
+    }
+    int width = shape.size() == 1 ? 1 : shape.get(1);
+    return scoresClasses(width, dataset.classCount())
+        ? dataset.withTask(Task.CLASSIFICATION)
+        : dataset.withTask(Task.REGRESSION);
+  }
+
+  /** Whether an output of this width scores the labels: the model decides the class count. */
+  private static boolean scoresClasses(int width, int classes) {
+    return width == 1 ? classes <= 2 : classes <= width;
   }
 
   private EvaluationResult run(
@@ -268,19 +302,28 @@ public record Evaluator(
         await(future, model);
       }
       long elapsed = Math.max(1, System.nanoTime() - start);
-      return EvaluationResult.builder()
-          .model(model.name(), model.sha256())
-          .dataset(dataset.name(), dataset.sha256(), classNames(dataset, width), dataset.labels())
-          .outputs(
-              outputs,
-              width,
-              resolve(info),
-              activation == OutputActivation.AUTO
-                  ? OutputActivation.Source.INFERRED
-                  : OutputActivation.Source.STATED,
-              threshold)
-          .samplesPerSecond(n * 1e9 / elapsed)
-          .build();
+      boolean regression = dataset.task() == Task.REGRESSION;
+      EvaluationResult.Builder result =
+          EvaluationResult.builder()
+              .model(model.name(), model.sha256())
+              .dataset(
+                  dataset.name(),
+                  dataset.sha256(),
+                  regression ? List.of() : classNames(dataset, width),
+                  dataset.labels())
+              .outputs(
+                  outputs,
+                  width,
+                  resolve(info),
+                  activation == OutputActivation.AUTO
+                      ? OutputActivation.Source.INFERRED
+                      : OutputActivation.Source.STATED,
+                  threshold)
+              .samplesPerSecond(n * 1e9 / elapsed);
+      if (regression) {
+        result.targets(dataset.targets());
+      }
+      return result.build();
     } finally {
       pool.shutdownNow();
       sessions.forEach(Session::close);
@@ -423,6 +466,26 @@ public record Evaluator(
               + shapeText(output));
     }
     int width = shape.size() == 1 ? 1 : shape.get(1);
+    if (dataset.task() == Task.REGRESSION) {
+      if (width != dataset.targetWidth()) {
+        throw new DatasetMismatchException(
+            model.origin()
+                + ": output '"
+                + output.name()
+                + "' of shape "
+                + shapeText(output)
+                + " predicts "
+                + width
+                + (width == 1 ? " value" : " values")
+                + " per sample but regression dataset '"
+                + dataset.name()
+                + "' has "
+                + dataset.targetWidth()
+                + (dataset.targetWidth() == 1 ? " target" : " targets")
+                + " per sample");
+      }
+      return width;
+    }
     if (width < 1) {
       throw new DatasetMismatchException(
           model.origin()
@@ -454,7 +517,11 @@ public record Evaluator(
               + "' names "
               + named
               + " classes "
-              + dataset.classNames());
+              + dataset.classNames()
+              + (width == 1
+                  ? "; if the model predicts a value, evaluate it as regression (--task"
+                      + " regression, @EvaluationData(task = \"regression\"))"
+                  : ""));
     }
     for (int i = 0; i < dataset.size(); i++) {
       int label = dataset.label(i);

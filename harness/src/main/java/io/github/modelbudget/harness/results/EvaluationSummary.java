@@ -5,6 +5,7 @@ import io.github.modelbudget.harness.eval.ConfusionMatrix;
 import io.github.modelbudget.harness.eval.EvaluationResult;
 import io.github.modelbudget.harness.eval.Interval;
 import io.github.modelbudget.harness.eval.OutputActivation;
+import io.github.modelbudget.harness.eval.RegressionMetrics;
 import io.github.modelbudget.harness.eval.TopKAccuracy;
 import io.github.modelbudget.harness.eval.TopKCounts;
 import java.util.List;
@@ -34,6 +35,8 @@ import java.util.OptionalInt;
  *     accuracy was measured
  * @param warnings what looks wrong with the evaluation itself, e.g. "labels inverted? …" ({@link
  *     EvaluationResult#warnings()}); a record written before this field existed reads as none
+ * @param regression a regression model's errors (then accuracy and log loss are NaN and the class
+ *     metrics empty); empty for a classifier and in records written before regression existed
  */
 public record EvaluationSummary(
     int samples,
@@ -50,7 +53,8 @@ public record EvaluationSummary(
     OutputActivation activation,
     OutputActivation.Source activationSource,
     Optional<TopKCounts> topKCounts,
-    List<String> warnings) {
+    List<String> warnings,
+    Optional<RegressionMetrics> regression) {
 
   /** Validates and copies. */
   public EvaluationSummary {
@@ -63,10 +67,11 @@ public record EvaluationSummary(
         activationSource == null ? OutputActivation.Source.INFERRED : activationSource;
     topKCounts = topKCounts == null ? Optional.empty() : topKCounts;
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    regression = regression == null ? Optional.empty() : regression;
   }
 
   /**
-   * Creates a summary without top-k hits or warnings.
+   * Creates a classifier's summary without top-k hits or warnings.
    *
    * @param samples the number of samples
    * @param correct the samples predicted correctly
@@ -111,7 +116,8 @@ public record EvaluationSummary(
         activation,
         activationSource,
         Optional.empty(),
-        List.of());
+        List.of(),
+        Optional.empty());
   }
 
   /**
@@ -177,7 +183,8 @@ public record EvaluationSummary(
         activation,
         OutputActivation.Source.INFERRED,
         Optional.empty(),
-        List.of());
+        List.of(),
+        Optional.empty());
   }
 
   /**
@@ -201,7 +208,8 @@ public record EvaluationSummary(
         result.threshold(),
         result.activation(),
         result.activationSource(),
-        Optional.of(result.topKCounts()),
-        result.warnings());
+        result.regression().isPresent() ? Optional.empty() : Optional.of(result.topKCounts()),
+        result.warnings(),
+        result.regression());
   }
 }

@@ -171,10 +171,10 @@ public record RunRecord(
                             + "'; it has "
                             + variants.stream().map(VariantRecord::name).toList()));
     Measurements m =
-        Measurements.of(name)
-            .withAccuracy(v.evaluation().accuracy())
-            .withSizes(v.sizes())
-            .withNonzeroParameters(v.inspection().nonzeroParameters());
+        v.evaluation().regression().isPresent()
+            ? Measurements.of(name).withRegression(v.evaluation().regression().get())
+            : Measurements.of(name).withAccuracy(v.evaluation().accuracy());
+    m = m.withSizes(v.sizes()).withNonzeroParameters(v.inspection().nonzeroParameters());
     if (v.evaluation().topKCounts().isPresent()) {
       m = m.withTopK(v.evaluation().topKCounts().get());
     }

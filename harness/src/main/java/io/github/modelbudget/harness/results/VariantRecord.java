@@ -216,7 +216,8 @@ public record VariantRecord(
   }
 
   /**
-   * Returns a copy holding every sample's label, prediction and raw output.
+   * Returns a copy holding every sample's label, prediction and raw output (and, for a regression
+   * model, its targets).
    *
    * @param evaluation the evaluation this record summarises
    * @return the new record
@@ -226,13 +227,24 @@ public record VariantRecord(
     int[] predicted = evaluation.predictions();
     float[] outputs = evaluation.outputs();
     int width = evaluation.outputWidth();
+    float[] targets = evaluation.targets();
     List<SamplePrediction> samples = new ArrayList<>(labels.length);
     for (int i = 0; i < labels.length; i++) {
       List<Float> output = new ArrayList<>(width);
+      List<Float> target = new ArrayList<>(targets.length == 0 ? 0 : width);
       for (int j = 0; j < width; j++) {
         output.add(outputs[i * width + j]);
+        if (targets.length > 0) {
+          target.add(targets[i * width + j]);
+        }
       }
-      samples.add(new SamplePrediction(i, labels[i], predicted[i], output));
+      samples.add(
+          new SamplePrediction(
+              i,
+              labels[i],
+              predicted[i],
+              output,
+              targets.length == 0 ? Optional.empty() : Optional.of(target)));
     }
     return new VariantRecord(
         name,

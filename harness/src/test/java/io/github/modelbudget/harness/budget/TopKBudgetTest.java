@@ -41,7 +41,8 @@ class TopKBudgetTest {
             0.01,
             0.1,
             Optional.empty(),
-            Optional.of(PAIRED));
+            Optional.of(PAIRED),
+            Optional.empty());
     return Measurements.of("pruned").withTopK(VARIANT).withComparison(comparison);
   }
 
