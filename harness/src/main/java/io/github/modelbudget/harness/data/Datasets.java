@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
@@ -134,7 +135,8 @@ public final class Datasets {
     }
     int max = options.maxSamplesPerClass().orElse(Integer.MAX_VALUE);
     List<String> classNames = List.copyOf(byClass.keySet());
-    List<float[]> perClass = new ArrayList<>();
+    boolean mapBitmaps = options.featureStorage().maps(bitmapFloatBytes(byClass.values()));
+    List<FeatureSource> perClass = new ArrayList<>();
     int[] shape = null;
     Path shapeSource = null;
     long total = 0;
@@ -157,6 +159,16 @@ public final class Datasets {
       }
       shape = fileShape;
       shapeSource = file;
+      if (mapBitmaps && format == DatasetFormat.QUICKDRAW_BITMAP) {
+        // Left in the file: no heap, so the element limit (a guard on allocations) does not apply.
+        FeatureSource mapped = new QuickDrawBitmapReader(options.limits()).map(file, max);
+        if (mapped.samples() == 0) {
+          throw new InvalidDataException(
+              file.toString(), "the file has no drawings: expected at least one sample per class");
+        }
+        perClass.add(mapped);
+        continue;
+      }
       // Read at most one sample past the element limit, so that an oversized class is detected
       // without holding all of it.
       long allowed = (options.limits().maxElements() - total) / (side * side);
@@ -182,24 +194,37 @@ public final class Datasets {
                 + " or raise the limit");
       }
       total += values.length;
-      perClass.add(values);
+      perClass.add(new ArrayFeatures(values, side * side));
     }
-    int sampleSize = shape[0] * shape[1];
-    float[] features = new float[(int) total];
-    int[] labels = new int[(int) (total / sampleSize)];
+    // The classes stay in their own arrays (or mappings): one copy of the features, not two.
+    FeatureSource features = new ConcatenatedFeatures(perClass);
+    int[] labels = new int[features.samples()];
     int at = 0;
     for (int c = 0; c < perClass.size(); c++) {
-      float[] values = perClass.get(c);
-      System.arraycopy(values, 0, features, at * sampleSize, values.length);
-      Arrays.fill(labels, at, at + values.length / sampleSize, c);
-      at += values.length / sampleSize;
+      Arrays.fill(labels, at, at + perClass.get(c).samples(), c);
+      at += perClass.get(c).samples();
     }
     Path parent = given.get(0).toAbsolutePath().getParent();
     String name =
         parent == null || parent.getFileName() == null
             ? String.join("+", classNames)
             : parent.getFileName().toString();
-    return Dataset.of(name, shape, features, labels, classNames);
+    return Dataset.over(name, shape, features, labels, classNames);
+  }
+
+  /** Returns what the Quick, Draw! bitmap files would take as floats: four bytes a byte. */
+  private static long bitmapFloatBytes(Iterable<Path> files) {
+    long total = 0;
+    for (Path file : files) {
+      if (formatOf(file) == DatasetFormat.QUICKDRAW_BITMAP) {
+        try {
+          total += Files.size(file) * Float.BYTES;
+        } catch (IOException e) {
+          // Unreadable: reading it reports the problem with its name.
+        }
+      }
+    }
+    return total;
   }
 
   /**
@@ -245,9 +270,21 @@ public final class Datasets {
   }
 
   private static Dataset fromNpz(Path file, LoadOptions options) {
+    NpzReader reader = new NpzReader(options.limits());
+    if (options.featureStorage() != FeatureStorage.MEMORY
+        && options.featureStorage().maps(reader.floatBytes(file, options.featuresKey()))) {
+      NpyReader.MappedArray features = reader.map(file, options.featuresKey(), Integer.MAX_VALUE);
+      NdArray labels = reader.read(file, options.labelsKey());
+      return labelled(
+          file,
+          features.origin(),
+          Arrays.stream(features.shape()).boxed().toList(),
+          sampleSize -> features.features(),
+          labels,
+          options);
+    }
     Map<String, NdArray> arrays =
-        new NpzReader(options.limits())
-            .read(file, List.of(options.featuresKey(), options.labelsKey()));
+        reader.read(file, List.of(options.featuresKey(), options.labelsKey()));
     return labelled(
         file, arrays.get(options.featuresKey()), arrays.get(options.labelsKey()), options);
   }
@@ -277,11 +314,26 @@ public final class Datasets {
 
   private static Dataset labelled(
       Path file, NdArray features, NdArray labels, LoadOptions options) {
-    List<Integer> featureShape = features.shape();
+    return labelled(
+        file,
+        features.origin(),
+        features.shape(),
+        sampleSize -> new ArrayFeatures(features.toFloatArray(), sampleSize),
+        labels,
+        options);
+  }
+
+  private static Dataset labelled(
+      Path file,
+      String featuresOrigin,
+      List<Integer> featureShape,
+      IntFunction<FeatureSource> features,
+      NdArray labels,
+      LoadOptions options) {
     List<Integer> labelShape = labels.shape();
     if (featureShape.isEmpty()) {
       throw new InvalidDataException(
-          features.origin(), "the features are a scalar; expected an array of samples");
+          featuresOrigin, "the features are a scalar; expected an array of samples");
     }
     boolean labelsAreColumn =
         labelShape.size() == 1 || (labelShape.size() == 2 && labelShape.get(1) == 1);
@@ -297,7 +349,7 @@ public final class Datasets {
       throw new InvalidDataException(
           file.toString(),
           "the features ("
-              + features.origin()
+              + featuresOrigin
               + ") have "
               + samples
               + " samples but the labels ("
@@ -311,13 +363,30 @@ public final class Datasets {
             : featureShape.subList(1, featureShape.size()).stream()
                 .mapToInt(Integer::intValue)
                 .toArray();
+    int sampleSize = featureShape.size() == 1 ? 1 : checkedSampleSize(featuresOrigin, featureShape);
+    FeatureSource source = features.apply(sampleSize);
+    if (source.sampleSize() != sampleSize || source.samples() != samples) {
+      throw new IllegalStateException("the feature source does not match its shape");
+    }
     Dataset dataset =
-        Dataset.of(
-            file.toString(), sampleShape, features.toFloatArray(), labels.toIntArray(), List.of());
+        Dataset.over(file.toString(), sampleShape, source, labels.toIntArray(), List.of());
     if (options.maxSamplesPerClass().isPresent()) {
       dataset = firstOfEachClass(dataset, options.maxSamplesPerClass().getAsInt());
     }
     return dataset.named(String.valueOf(file.getFileName()));
+  }
+
+  private static int checkedSampleSize(String origin, List<Integer> featureShape) {
+    long size = 1;
+    for (int dim : featureShape.subList(1, featureShape.size())) {
+      size *= dim;
+      if (size > Integer.MAX_VALUE) {
+        throw new InvalidDataException(
+            origin,
+            "a sample of shape " + featureShape.subList(1, featureShape.size()) + " is too large");
+      }
+    }
+    return (int) size;
   }
 
   private static Dataset firstOfEachClass(Dataset dataset, int max) {

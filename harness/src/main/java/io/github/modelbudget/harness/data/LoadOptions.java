@@ -16,6 +16,7 @@ import java.util.OptionalInt;
  *     order); empty keeps all
  * @param limits the memory limits for NumPy and IDX arrays
  * @param renderer the renderer for Quick, Draw! strokes
+ * @param featureStorage where the features are kept: on the heap or mapped from the file
  */
 public record LoadOptions(
     String featuresKey,
@@ -23,7 +24,8 @@ public record LoadOptions(
     Optional<Path> labelsFile,
     OptionalInt maxSamplesPerClass,
     NpyLimits limits,
-    StrokeRenderer renderer) {
+    StrokeRenderer renderer,
+    FeatureStorage featureStorage) {
 
   /**
    * Checks the options.
@@ -37,6 +39,7 @@ public record LoadOptions(
     Objects.requireNonNull(maxSamplesPerClass, "maxSamplesPerClass");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(renderer, "renderer");
+    Objects.requireNonNull(featureStorage, "featureStorage");
     if (maxSamplesPerClass.isPresent() && maxSamplesPerClass.getAsInt() < 1) {
       throw new IllegalArgumentException(
           "maxSamplesPerClass must be at least 1 but was " + maxSamplesPerClass.getAsInt());
@@ -45,7 +48,8 @@ public record LoadOptions(
 
   /**
    * Returns the defaults: keys {@code x} and {@code y}, the labels file found by name, all samples,
-   * {@link NpyLimits#defaults()} and {@link StrokeRenderer#quickDrawBitmaps()}.
+   * {@link NpyLimits#defaults()}, {@link StrokeRenderer#quickDrawBitmaps()} and {@link
+   * FeatureStorage#AUTO}.
    *
    * @return the default options
    */
@@ -56,7 +60,8 @@ public record LoadOptions(
         Optional.empty(),
         OptionalInt.empty(),
         NpyLimits.defaults(),
-        StrokeRenderer.quickDrawBitmaps());
+        StrokeRenderer.quickDrawBitmaps(),
+        FeatureStorage.AUTO);
   }
 
   /**
@@ -67,7 +72,8 @@ public record LoadOptions(
    * @return the new options
    */
   public LoadOptions withKeys(String features, String labels) {
-    return new LoadOptions(features, labels, labelsFile, maxSamplesPerClass, limits, renderer);
+    return new LoadOptions(
+        features, labels, labelsFile, maxSamplesPerClass, limits, renderer, featureStorage);
   }
 
   /**
@@ -78,7 +84,13 @@ public record LoadOptions(
    */
   public LoadOptions withLabelsFile(Path file) {
     return new LoadOptions(
-        featuresKey, labelsKey, Optional.of(file), maxSamplesPerClass, limits, renderer);
+        featuresKey,
+        labelsKey,
+        Optional.of(file),
+        maxSamplesPerClass,
+        limits,
+        renderer,
+        featureStorage);
   }
 
   /**
@@ -89,7 +101,7 @@ public record LoadOptions(
    */
   public LoadOptions withMaxSamplesPerClass(int max) {
     return new LoadOptions(
-        featuresKey, labelsKey, labelsFile, OptionalInt.of(max), limits, renderer);
+        featuresKey, labelsKey, labelsFile, OptionalInt.of(max), limits, renderer, featureStorage);
   }
 
   /**
@@ -100,6 +112,23 @@ public record LoadOptions(
    */
   public LoadOptions withLimits(NpyLimits newLimits) {
     return new LoadOptions(
-        featuresKey, labelsKey, labelsFile, maxSamplesPerClass, newLimits, renderer);
+        featuresKey,
+        labelsKey,
+        labelsFile,
+        maxSamplesPerClass,
+        newLimits,
+        renderer,
+        featureStorage);
+  }
+
+  /**
+   * Returns these options with features kept as given.
+   *
+   * @param storage on the heap, mapped, or chosen by size
+   * @return the new options
+   */
+  public LoadOptions withFeatureStorage(FeatureStorage storage) {
+    return new LoadOptions(
+        featuresKey, labelsKey, labelsFile, maxSamplesPerClass, limits, renderer, storage);
   }
 }

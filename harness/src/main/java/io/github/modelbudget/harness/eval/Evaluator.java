@@ -358,6 +358,10 @@ public record Evaluator(
       if (e.getCause() instanceof RuntimeException runtime) {
         throw runtime;
       }
+      if (e.getCause() instanceof Error error) {
+        // An OutOfMemoryError of a worker stays one, so that callers can say what to raise.
+        throw error;
+      }
       throw new ModelBudgetException(model.origin() + ": evaluation failed", e.getCause());
     }
   }
