@@ -35,8 +35,12 @@ final class ExecutionErrorHandler implements IExecutionExceptionHandler {
     Throwable shown = e;
     OutOfMemoryError oom = outOfMemoryIn(e);
     if (oom != null) {
-      err.println(commandLine.getColorScheme().errorText("error: " + outOfMemory(oom)));
-      shown = e instanceof ExecutionException ? oom : e;
+      // A command's own OutOfMemoryError (wrapped by catchingOutOfMemory) or one that a library
+      // wrapped with what it was doing, which comes first then.
+      boolean own = e instanceof ExecutionException && e.getCause() == oom;
+      String message = (own ? "" : cut(e.getMessage()) + ": ") + outOfMemory(oom);
+      err.println(commandLine.getColorScheme().errorText("error: " + message));
+      shown = own ? oom : e;
       code = ExitCode.INVALID_INPUT;
     } else if (e instanceof ModelBudgetException || e instanceof UncheckedIOException) {
       err.println(commandLine.getColorScheme().errorText("error: " + cut(e.getMessage())));
