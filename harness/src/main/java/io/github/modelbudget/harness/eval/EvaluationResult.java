@@ -22,9 +22,10 @@ public final class EvaluationResult {
   private final OutputActivation.Source activationSource;
   private final double threshold;
   private final int[] labels;
-  private final int[] predictions;
+  // Per sample: the label, the prediction in the narrowest type, the raw outputs; everything else
+  // (correctness, the true class's probability) is derived from these when asked for.
+  private final ClassIndices predictions;
   private final float[] outputs;
-  private final double[] trueClassProbabilities;
   private final ConfusionMatrix confusionMatrix;
   private final long correct;
   private final OptionalDouble rocAuc;
@@ -46,8 +47,8 @@ public final class EvaluationResult {
     this.outputs = b.outputs;
     this.samplesPerSecond = b.samplesPerSecond;
     int n = labels.length;
-    this.predictions = new int[n];
-    this.trueClassProbabilities = new double[n];
+    int[] predictions = new int[n];
+    double[] trueClassProbabilities = new double[n];
     double[] positiveScores = new double[n];
     boolean[] positive = new boolean[n];
     int nonFinite = 0;
@@ -69,6 +70,7 @@ public final class EvaluationResult {
     this.nonFiniteOutputs = nonFinite;
     this.correct = right;
     this.confusionMatrix = ConfusionMatrix.of(classNames, labels, predictions);
+    this.predictions = ClassIndices.of(predictions, Math.max(2, outputWidth));
     this.rocAuc =
         classNames.size() == 2
             ? Statistics.rocAuc(positiveScores, positive)
@@ -265,7 +267,7 @@ public final class EvaluationResult {
    * @return a copy, one class per sample
    */
   public int[] predictions() {
-    return predictions.clone();
+    return predictions.toArray();
   }
 
   /**
@@ -275,7 +277,7 @@ public final class EvaluationResult {
    * @return the predicted class
    */
   public int prediction(int sample) {
-    return predictions[sample];
+    return predictions.get(sample);
   }
 
   /**
@@ -293,7 +295,13 @@ public final class EvaluationResult {
    * @return a copy, one probability per sample
    */
   public double[] trueClassProbabilities() {
-    return trueClassProbabilities.clone();
+    double[] result = new double[labels.length];
+    double[] probabilities = new double[Math.max(2, outputWidth)];
+    for (int i = 0; i < result.length; i++) {
+      probabilities(i, probabilities);
+      result[i] = probabilities[labels[i]];
+    }
+    return result;
   }
 
   /**
@@ -303,7 +311,7 @@ public final class EvaluationResult {
    * @return {@code true} if the prediction equals the label
    */
   public boolean correct(int sample) {
-    return predictions[sample] == labels[sample];
+    return predictions.get(sample) == labels[sample];
   }
 
   // Visible to Comparison, which reads outputs without copying them.
