@@ -430,6 +430,18 @@ public final class Dataset {
   }
 
   /**
+   * Returns the dataset with its classes named, sharing this one's features (a mapped dataset stays
+   * mapped).
+   *
+   * @param names the name of each class, in label order, or an empty list to number them
+   * @return the renamed classes' dataset
+   * @throws InvalidDataException if a label has no name
+   */
+  public Dataset withClassNames(List<String> names) {
+    return create(name, sampleShape, features, labels, names);
+  }
+
+  /**
    * Returns consecutive batches of at most {@code batchSize} samples; the last may be smaller.
    *
    * @param batchSize the largest batch, at least 1

@@ -122,6 +122,11 @@ class MappedDatasetTest {
         memory.subset(new int[] {5, 6, 7, 199, 0, 0, 1}, "picked"),
         mapped.subset(new int[] {5, 6, 7, 199, 0, 0, 1}, "picked"));
     assertSame(
+        memory.withClassNames(List.of("a", "b", "c")),
+        mapped.withClassNames(List.of("a", "b", "c")));
+    assertThat(
+        mapped.withClassNames(List.of("a", "b", "c")).classNames(), is(List.of("a", "b", "c")));
+    assertSame(
         Datasets.load(file, MEMORY.withMaxSamplesPerClass(10)),
         Datasets.load(file, MAPPED.withMaxSamplesPerClass(10)));
   }
