@@ -33,9 +33,14 @@ final class ExecutionErrorHandler implements IExecutionExceptionHandler {
                 .anyMatch(sub -> sub.hasMatchedOption("--verbose"));
     int code;
     Throwable shown = e;
-    if (e instanceof ExecutionException && e.getCause() instanceof OutOfMemoryError oom) {
-      err.println(commandLine.getColorScheme().errorText("error: " + outOfMemory(oom)));
-      shown = oom;
+    OutOfMemoryError oom = outOfMemoryIn(e);
+    if (oom != null) {
+      // A command's own OutOfMemoryError (wrapped by catchingOutOfMemory) or one that a library
+      // wrapped with what it was doing, which comes first then.
+      boolean own = e instanceof ExecutionException && e.getCause() == oom;
+      String message = (own ? "" : cut(e.getMessage()) + ": ") + outOfMemory(oom);
+      err.println(commandLine.getColorScheme().errorText("error: " + message));
+      shown = own ? oom : e;
       code = ExitCode.INVALID_INPUT;
     } else if (e instanceof ModelBudgetException || e instanceof UncheckedIOException) {
       err.println(commandLine.getColorScheme().errorText("error: " + cut(e.getMessage())));
@@ -72,12 +77,31 @@ final class ExecutionErrorHandler implements IExecutionExceptionHandler {
     };
   }
 
-  private static String outOfMemory(OutOfMemoryError oom) {
+  /** Returns the out-of-memory error among an exception's causes (a worker's, wrapped), if any. */
+  private static OutOfMemoryError outOfMemoryIn(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof OutOfMemoryError oom) {
+        return oom;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Returns the message for running out of memory: what ran out, and what to raise (the heap) or
+   * lower (the data).
+   *
+   * @param oom the error
+   * @return one line, without the {@code error:} prefix
+   */
+  static String outOfMemory(OutOfMemoryError oom) {
     return String.format(
         Locale.ROOT,
         "out of memory (%s) with a maximum heap of %,d MB. An input asks for more memory than"
-            + " Java has: check the data (a huge label, dimension or count) and give Java more"
-            + " memory if the input is right (java -Xmx8g -jar modelbudget.jar …)",
+            + " Java has: check the data (a huge label, dimension or count), then give Java more"
+            + " memory (java -Xmx8g -jar modelbudget.jar …) or use a smaller dataset; .npz and"
+            + " Quick, Draw! .npy features larger than a quarter of the heap are already read from"
+            + " the file, not loaded",
         oom.getMessage() == null ? "no detail" : oom.getMessage(),
         Runtime.getRuntime().maxMemory() / 1_000_000);
   }

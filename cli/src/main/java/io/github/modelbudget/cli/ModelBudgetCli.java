@@ -92,6 +92,28 @@ public final class ModelBudgetCli implements Runnable {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    System.exit(commandLine(out, err).execute(args));
+    // An OutOfMemoryError on a thread no command waits for (a watchdog, a native deallocator) is
+    // still exit 3 with what to raise, not a stack trace and a half-finished run.
+    Thread.setDefaultUncaughtExceptionHandler(
+        (thread, e) -> {
+          if (e instanceof OutOfMemoryError oom) {
+            err.println("error: " + ExecutionErrorHandler.outOfMemory(oom));
+            err.flush();
+            Runtime.getRuntime().halt(ExitCode.INVALID_INPUT);
+          }
+          // Anything else as the JVM would print it.
+          err.print("Exception in thread \"" + thread.getName() + "\" ");
+          e.printStackTrace(err);
+          err.flush();
+        });
+    int code;
+    try {
+      code = commandLine(out, err).execute(args);
+    } catch (OutOfMemoryError oom) {
+      // Outside a command: parsing or printing usage (the command's own is mapped by the handler).
+      err.println("error: " + ExecutionErrorHandler.outOfMemory(oom));
+      code = ExitCode.INVALID_INPUT;
+    }
+    System.exit(code);
   }
 }

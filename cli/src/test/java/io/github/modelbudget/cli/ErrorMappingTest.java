@@ -35,6 +35,16 @@ class ErrorMappingTest {
     }
   }
 
+  /** Fails as a worker thread's OutOfMemoryError reaches a command: wrapped in a cause. */
+  @Command(name = "workeroom")
+  static final class WorkerOutOfMemoryCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      throw new ModelBudgetException(
+          "model.tflite: evaluation failed", new OutOfMemoryError("Java heap space"));
+    }
+  }
+
   /** Fails with a message as long as a list of a million class names. */
   @Command(name = "longmessage")
   static final class LongMessageCommand implements Callable<Integer> {
@@ -49,6 +59,7 @@ class ErrorMappingTest {
         ModelBudgetCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
     commandLine.addSubcommand(new AllocateCommand());
     commandLine.addSubcommand(new LongMessageCommand());
+    commandLine.addSubcommand(new WorkerOutOfMemoryCommand());
     // Subcommands added later keep System.err until the writers are set again.
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
@@ -66,6 +77,21 @@ class ErrorMappingTest {
             containsString("error: out of memory"),
             containsString("maximum heap of"),
             containsString("-Xmx"),
+            not(containsString("\tat "))));
+  }
+
+  @Test
+  void outOfMemoryAsACause_isExit3_withWhatToRaise_andNoStackTrace() {
+    int code = run("workeroom");
+
+    assertThat(code, is(ExitCode.INVALID_INPUT));
+    assertThat(
+        err.toString(),
+        allOf(
+            containsString(
+                "error: model.tflite: evaluation failed: out of memory (Java heap space)"),
+            containsString("-Xmx"),
+            containsString("smaller dataset"),
             not(containsString("\tat "))));
   }
 

@@ -157,13 +157,8 @@ record DatasetSource(
                 + dataset.classCount()
                 + " classes");
       }
-      dataset =
-          Dataset.of(
-              dataset.name(),
-              dataset.sampleShape().stream().mapToInt(Integer::intValue).toArray(),
-              dataset.features(0, dataset.size()),
-              dataset.labels(),
-              classNames);
+      // Keeps a mapped dataset mapped.
+      dataset = dataset.withClassNames(classNames);
     }
     return dataset;
   }

@@ -13,13 +13,17 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * Labelled samples held in memory: one float feature vector per sample, all of the same shape, and
- * one integer class label per sample, or, for {@linkplain Task#REGRESSION regression}, one or
- * several float targets per sample ({@link #ofTargets}).
+ * Labelled samples: one float feature vector per sample, all of the same shape, and one integer
+ * class label per sample, or, for {@linkplain Task#REGRESSION regression}, one or several float
+ * targets per sample ({@link #ofTargets}).
  *
- * <p>Features are stored row-major in one array, so a batch of samples is a contiguous slice that
- * can be copied into a model's input in one call. Instances are immutable and thread-safe; every
- * transformation returns a new dataset.
+ * <p>Features are read row-major a batch at a time ({@link #copyFeatures}). A dataset built with
+ * {@link #of} holds them in one array on the heap; one loaded with {@link FeatureStorage#MAPPED}
+ * leaves them in their file and reads them through a memory map, so that its heap use does not grow
+ * with its size (labels and class names stay on the heap). Both behave the same: the same values,
+ * the same {@link #sha256()}. Instances are immutable and thread-safe; every transformation returns
+ * a new dataset, and on a mapped dataset {@link #subset}, {@link #shuffled} and {@link #scaled} are
+ * views that read the file as they are used.
  */
 public final class Dataset {
 
@@ -33,7 +37,7 @@ public final class Dataset {
   private final String name;
   private final int[] sampleShape;
   private final int sampleSize;
-  private final float[] features;
+  private final FeatureSource features;
   private final int[] labels;
   private final List<String> classNames;
   private final int classCount;
@@ -46,7 +50,7 @@ public final class Dataset {
   private Dataset(
       String name,
       int[] sampleShape,
-      float[] features,
+      FeatureSource features,
       int[] labels,
       List<String> classNames,
       int classCount,
@@ -81,15 +85,7 @@ public final class Dataset {
     Objects.requireNonNull(sampleShape, "sampleShape");
     Objects.requireNonNull(features, "features");
     Objects.requireNonNull(labels, "labels");
-    List<String> names = List.copyOf(Objects.requireNonNull(classNames, "classNames"));
-    for (int dim : sampleShape) {
-      if (dim < 1) {
-        throw new InvalidDataException(
-            name,
-            "every dimension of the sample shape must be at least 1 but it is "
-                + Arrays.toString(sampleShape));
-      }
-    }
+    checkShape(name, sampleShape);
     if (labels.length == 0) {
       throw new InvalidDataException(name, "the dataset is empty: expected at least one sample");
     }
@@ -110,6 +106,61 @@ public final class Dataset {
                   : "not a whole number of samples")
               + ")");
     }
+    return create(
+        name,
+        sampleShape.clone(),
+        new ArrayFeatures(features.clone(), (int) sampleSize),
+        labels.clone(),
+        classNames);
+  }
+
+  /**
+   * Creates a dataset over a feature source of {@code labels.length} samples; the arrays are not
+   * copied.
+   */
+  static Dataset over(
+      String name,
+      int[] sampleShape,
+      FeatureSource features,
+      int[] labels,
+      List<String> classNames) {
+    checkShape(name, sampleShape);
+    if (labels.length == 0) {
+      throw new InvalidDataException(name, "the dataset is empty: expected at least one sample");
+    }
+    if (features.samples() != labels.length || features.sampleSize() != product(sampleShape)) {
+      throw new InvalidDataException(
+          name,
+          labels.length
+              + " labels and samples of shape "
+              + Arrays.toString(sampleShape)
+              + " were given with "
+              + features.samples()
+              + " samples of "
+              + features.sampleSize()
+              + " values");
+    }
+    return create(name, sampleShape, features, labels, classNames);
+  }
+
+  private static void checkShape(String name, int[] sampleShape) {
+    for (int dim : sampleShape) {
+      if (dim < 1) {
+        throw new InvalidDataException(
+            name,
+            "every dimension of the sample shape must be at least 1 but it is "
+                + Arrays.toString(sampleShape));
+      }
+    }
+  }
+
+  private static Dataset create(
+      String name,
+      int[] sampleShape,
+      FeatureSource features,
+      int[] labels,
+      List<String> classNames) {
+    List<String> names = List.copyOf(Objects.requireNonNull(classNames, "classNames"));
     int maxLabel = -1;
     for (int i = 0; i < labels.length; i++) {
       if (labels[i] < 0) {
@@ -144,8 +195,7 @@ public final class Dataset {
               + names);
     }
     int classCount = names.isEmpty() ? maxLabel + 1 : names.size();
-    return new Dataset(
-        name, sampleShape.clone(), features.clone(), labels.clone(), names, classCount, null, 0);
+    return new Dataset(name, sampleShape, features, labels, names, classCount, null, 0);
   }
 
   /**
@@ -163,6 +213,21 @@ public final class Dataset {
    */
   public static Dataset ofTargets(
       String name, int[] sampleShape, float[] features, float[] targets, int targetWidth) {
+    checkTargets(name, targets, targetWidth);
+    Dataset shaped =
+        of(name, sampleShape, features, new int[targets.length / targetWidth], List.of());
+    return shaped.withTargets(targets.clone(), targetWidth, Task.REGRESSION);
+  }
+
+  /** A regression dataset over a feature source; the targets are not copied. */
+  static Dataset overTargets(
+      String name, int[] sampleShape, FeatureSource features, float[] targets, int targetWidth) {
+    checkTargets(name, targets, targetWidth);
+    return over(name, sampleShape, features, new int[targets.length / targetWidth], List.of())
+        .withTargets(targets, targetWidth, Task.REGRESSION);
+  }
+
+  private static void checkTargets(String name, float[] targets, int targetWidth) {
     Objects.requireNonNull(targets, "targets");
     if (targetWidth < 1) {
       throw new InvalidDataException(
@@ -185,9 +250,6 @@ public final class Dataset {
                 + "; regression targets must be finite numbers");
       }
     }
-    Dataset shaped =
-        of(name, sampleShape, features, new int[targets.length / targetWidth], List.of());
-    return shaped.withTargets(targets.clone(), targetWidth, Task.REGRESSION);
   }
 
   /**
@@ -278,7 +340,7 @@ public final class Dataset {
       }
       asLabels[i] = (int) targets[i];
     }
-    return of(name, sampleShape, features, asLabels, List.of());
+    return create(name, sampleShape, features, asLabels, List.of());
   }
 
   /** Attaches targets; a regression dataset has no classes. */
@@ -392,7 +454,17 @@ public final class Dataset {
    */
   public void copyFeatures(int from, int to, float[] into, int offset) {
     Objects.checkFromToIndex(from, to, labels.length);
-    System.arraycopy(features, from * sampleSize, into, offset, (to - from) * sampleSize);
+    features.copy(from, to, into, offset);
+  }
+
+  /**
+   * Tells whether the features are held on the heap ({@link #of}, {@link FeatureStorage#MEMORY}) or
+   * read from their file as they are used ({@link FeatureStorage#MAPPED}).
+   *
+   * @return {@code true} for features on the heap
+   */
+  public boolean featuresInMemory() {
+    return features.inMemory();
   }
 
   /**
@@ -431,12 +503,10 @@ public final class Dataset {
    * @return the subset
    */
   public Dataset subset(int[] indices, String newName) {
-    float[] picked = new float[indices.length * sampleSize];
     int[] pickedLabels = new int[indices.length];
     float[] pickedTargets = targets == null ? null : new float[indices.length * targetWidth];
     for (int i = 0; i < indices.length; i++) {
       Objects.checkIndex(indices[i], labels.length);
-      System.arraycopy(features, indices[i] * sampleSize, picked, i * sampleSize, sampleSize);
       pickedLabels[i] = labels[indices[i]];
       if (pickedTargets != null) {
         System.arraycopy(
@@ -445,6 +515,16 @@ public final class Dataset {
     }
     if (indices.length == 0) {
       throw new InvalidDataException(newName, "the dataset is empty: expected at least one sample");
+    }
+    FeatureSource picked;
+    if (features.inMemory()) {
+      float[] values = new float[indices.length * sampleSize];
+      for (int i = 0; i < indices.length; i++) {
+        features.copy(indices[i], indices[i] + 1, values, i * sampleSize);
+      }
+      picked = new ArrayFeatures(values, sampleSize);
+    } else {
+      picked = new IndexedFeatures(features, indices.clone());
     }
     return new Dataset(
         newName,
@@ -516,12 +596,14 @@ public final class Dataset {
    * @return the normalised dataset
    */
   public Dataset scaled(double scale, double offset) {
-    float[] mapped = new float[features.length];
-    for (int i = 0; i < mapped.length; i++) {
-      mapped[i] = (float) (features[i] * scale + offset);
+    FeatureSource view = new ScaledFeatures(features, scale, offset);
+    if (features.inMemory()) {
+      float[] values = new float[labels.length * sampleSize];
+      view.copy(0, labels.length, values, 0);
+      view = new ArrayFeatures(values, sampleSize);
     }
     return new Dataset(
-        name, sampleShape, mapped, labels, classNames, classCount, targets, targetWidth);
+        name, sampleShape, view, labels, classNames, classCount, targets, targetWidth);
   }
 
   /**
@@ -540,6 +622,19 @@ public final class Dataset {
         classCount,
         targets,
         targetWidth);
+  }
+
+  /**
+   * Returns the dataset with its classes named, sharing this one's features (a mapped dataset stays
+   * mapped).
+   *
+   * @param names the name of each class, in label order, or an empty list to number them
+   * @return the renamed classes' dataset
+   * @throws InvalidDataException if a label has no name
+   */
+  public Dataset withClassNames(List<String> names) {
+    Dataset named = create(name, sampleShape, features, labels, names);
+    return targets == null ? named : named.withTargets(targets, targetWidth, task());
   }
 
   /**
@@ -601,15 +696,18 @@ public final class Dataset {
         header.putInt(dim);
       }
       digest.update(header.array());
-      ByteBuffer chunk = ByteBuffer.allocate(4 * 4096).order(ByteOrder.LITTLE_ENDIAN);
-      for (int i = 0; i < features.length; i++) {
-        if (!chunk.hasRemaining()) {
-          digest.update(chunk.array(), 0, chunk.position());
-          chunk.clear();
-        }
-        chunk.putFloat(features[i]);
+      // Whole samples at a time, about 16 kB, whatever the storage: the same bytes are digested.
+      int perRead = Math.max(1, 4096 / sampleSize);
+      float[] values = new float[perRead * sampleSize];
+      ByteBuffer chunk =
+          ByteBuffer.allocate(Float.BYTES * values.length).order(ByteOrder.LITTLE_ENDIAN);
+      for (int from = 0; from < labels.length; from += perRead) {
+        int to = Math.min(labels.length, from + perRead);
+        features.copy(from, to, values, 0);
+        chunk.clear();
+        chunk.asFloatBuffer().put(values, 0, (to - from) * sampleSize);
+        digest.update(chunk.array(), 0, Float.BYTES * (to - from) * sampleSize);
       }
-      digest.update(chunk.array(), 0, chunk.position());
       if (task() == Task.REGRESSION) {
         // A marker, so that a regression dataset never shares a classification dataset's digest.
         digest.update("regression".getBytes(StandardCharsets.UTF_8));

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -164,7 +165,8 @@ public final class Datasets {
     int max = options.maxSamplesPerClass().orElse(Integer.MAX_VALUE);
     String origin = String.valueOf(given.get(0).toAbsolutePath().getParent());
     List<String> classNames = ClassOrder.of(origin, byClass.keySet(), options, "class files");
-    List<float[]> perClass = new ArrayList<>();
+    boolean mapBitmaps = options.featureStorage().maps(bitmapFloatBytes(byClass.values()));
+    List<FeatureSource> perClass = new ArrayList<>();
     List<Integer> classOf = new ArrayList<>();
     int[] shape = null;
     Path shapeSource = null;
@@ -193,6 +195,16 @@ public final class Datasets {
       }
       shape = fileShape;
       shapeSource = file;
+      if (mapBitmaps && format == DatasetFormat.QUICKDRAW_BITMAP) {
+        // Left in the file: no heap, so the element limit (a guard on allocations) does not apply.
+        FeatureSource mapped = new QuickDrawBitmapReader(options.limits()).map(file, max);
+        if (mapped.samples() == 0) {
+          throw new InvalidDataException(
+              file.toString(), "the file has no drawings: expected at least one sample per class");
+        }
+        perClass.add(mapped);
+        continue;
+      }
       // Read at most one sample past the element limit, so that an oversized class is detected
       // without holding all of it.
       long allowed = (options.limits().maxElements() - total) / (side * side);
@@ -218,24 +230,37 @@ public final class Datasets {
                 + " or raise the limit");
       }
       total += values.length;
-      perClass.add(values);
+      perClass.add(new ArrayFeatures(values, side * side));
     }
-    int sampleSize = shape[0] * shape[1];
-    float[] features = new float[(int) total];
-    int[] labels = new int[(int) (total / sampleSize)];
+    // The classes stay in their own arrays (or mappings): one copy of the features, not two.
+    FeatureSource features = new ConcatenatedFeatures(perClass);
+    int[] labels = new int[features.samples()];
     int at = 0;
     for (int c = 0; c < perClass.size(); c++) {
-      float[] values = perClass.get(c);
-      System.arraycopy(values, 0, features, at * sampleSize, values.length);
-      Arrays.fill(labels, at, at + values.length / sampleSize, classOf.get(c));
-      at += values.length / sampleSize;
+      Arrays.fill(labels, at, at + perClass.get(c).samples(), classOf.get(c));
+      at += perClass.get(c).samples();
     }
     Path parent = given.get(0).toAbsolutePath().getParent();
     String name =
         parent == null || parent.getFileName() == null
             ? String.join("+", classNames)
             : parent.getFileName().toString();
-    return Dataset.of(name, shape, features, labels, classNames);
+    return Dataset.over(name, shape, features, labels, classNames);
+  }
+
+  /** Returns what the Quick, Draw! bitmap files would take as floats: four bytes a byte. */
+  private static long bitmapFloatBytes(Iterable<Path> files) {
+    long total = 0;
+    for (Path file : files) {
+      if (formatOf(file) == DatasetFormat.QUICKDRAW_BITMAP) {
+        try {
+          total += Files.size(file) * Float.BYTES;
+        } catch (IOException e) {
+          // Unreadable: reading it reports the problem with its name.
+        }
+      }
+    }
+    return total;
   }
 
   /**
@@ -348,9 +373,21 @@ public final class Datasets {
   }
 
   private static Dataset fromNpz(Path file, LoadOptions options) {
+    NpzReader reader = new NpzReader(options.limits());
+    if (options.featureStorage() != FeatureStorage.MEMORY
+        && options.featureStorage().maps(reader.floatBytes(file, options.featuresKey()))) {
+      NpyReader.MappedArray features = reader.map(file, options.featuresKey(), Integer.MAX_VALUE);
+      NdArray labels = reader.read(file, options.labelsKey());
+      return labelled(
+          file,
+          features.origin(),
+          Arrays.stream(features.shape()).boxed().toList(),
+          sampleSize -> features.features(),
+          labels,
+          options);
+    }
     Map<String, NdArray> arrays =
-        new NpzReader(options.limits())
-            .read(file, List.of(options.featuresKey(), options.labelsKey()));
+        reader.read(file, List.of(options.featuresKey(), options.labelsKey()));
     return labelled(
         file, arrays.get(options.featuresKey()), arrays.get(options.labelsKey()), options);
   }
@@ -380,11 +417,26 @@ public final class Datasets {
 
   private static Dataset labelled(
       Path file, NdArray features, NdArray labels, LoadOptions options) {
-    List<Integer> featureShape = features.shape();
+    return labelled(
+        file,
+        features.origin(),
+        features.shape(),
+        sampleSize -> new ArrayFeatures(features.toFloatArray(), sampleSize),
+        labels,
+        options);
+  }
+
+  private static Dataset labelled(
+      Path file,
+      String featuresOrigin,
+      List<Integer> featureShape,
+      IntFunction<FeatureSource> features,
+      NdArray labels,
+      LoadOptions options) {
     List<Integer> labelShape = labels.shape();
     if (featureShape.isEmpty()) {
       throw new InvalidDataException(
-          features.origin(), "the features are a scalar; expected an array of samples");
+          featuresOrigin, "the features are a scalar; expected an array of samples");
     }
     boolean labelsAreColumn =
         labelShape.size() == 1 || (labelShape.size() == 2 && labelShape.get(1) == 1);
@@ -403,7 +455,7 @@ public final class Datasets {
       throw new InvalidDataException(
           file.toString(),
           "the features ("
-              + features.origin()
+              + featuresOrigin
               + ") have "
               + samples
               + " samples but the labels ("
@@ -417,15 +469,16 @@ public final class Datasets {
             : featureShape.subList(1, featureShape.size()).stream()
                 .mapToInt(Integer::intValue)
                 .toArray();
+    int sampleSize = featureShape.size() == 1 ? 1 : checkedSampleSize(featuresOrigin, featureShape);
+    FeatureSource source = features.apply(sampleSize);
+    if (source.sampleSize() != sampleSize || source.samples() != samples) {
+      throw new IllegalStateException("the feature source does not match its shape");
+    }
     Dataset dataset =
         floatTargets
-            ? withFloatLabels(file, sampleShape, features.toFloatArray(), labels, options.classes())
-            : Dataset.of(
-                file.toString(),
-                sampleShape,
-                features.toFloatArray(),
-                labels.toIntArray(),
-                options.classes());
+            ? withFloatLabels(file, sampleShape, source, labels, options.classes())
+            : Dataset.over(
+                file.toString(), sampleShape, source, labels.toIntArray(), options.classes());
     if (dataset.task() == Task.REGRESSION && options.maxSamplesPerClass().isPresent()) {
       // A regression dataset is one group: keep its first samples.
       int keep = Math.min(dataset.size(), options.maxSamplesPerClass().getAsInt());
@@ -441,7 +494,11 @@ public final class Datasets {
    * their values as targets too (see {@link Task}); anything else is regression targets.
    */
   private static Dataset withFloatLabels(
-      Path file, int[] sampleShape, float[] features, NdArray labels, List<String> classNames) {
+      Path file,
+      int[] sampleShape,
+      FeatureSource features,
+      NdArray labels,
+      List<String> classNames) {
     List<Integer> shape = labels.shape();
     int width = shape.size() == 1 ? 1 : shape.get(1);
     float[] targets = labels.toFloatArray();
@@ -453,14 +510,27 @@ public final class Datasets {
               && targets[i] < Dataset.MAX_CLASSES;
     }
     if (!classLabels) {
-      return Dataset.ofTargets(file.toString(), sampleShape, features, targets, width);
+      return Dataset.overTargets(file.toString(), sampleShape, features, targets, width);
     }
     int[] classes = new int[targets.length];
     for (int i = 0; i < targets.length; i++) {
       classes[i] = (int) targets[i];
     }
-    return Dataset.of(file.toString(), sampleShape, features, classes, classNames)
+    return Dataset.over(file.toString(), sampleShape, features, classes, classNames)
         .withTargets(targets, 1, Task.CLASSIFICATION);
+  }
+
+  private static int checkedSampleSize(String origin, List<Integer> featureShape) {
+    long size = 1;
+    for (int dim : featureShape.subList(1, featureShape.size())) {
+      size *= dim;
+      if (size > Integer.MAX_VALUE) {
+        throw new InvalidDataException(
+            origin,
+            "a sample of shape " + featureShape.subList(1, featureShape.size()) + " is too large");
+      }
+    }
+    return (int) size;
   }
 
   private static Dataset firstOfEachClass(Dataset dataset, int max) {

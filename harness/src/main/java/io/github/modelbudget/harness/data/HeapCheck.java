@@ -32,7 +32,8 @@ final class HeapCheck {
               Locale.ROOT,
               "reading %s needs %s of memory, more than this JVM's maximum heap of %s; give Java"
                   + " more memory (java -Xmx%dg …, or -Xmx in Surefire's argLine) or read fewer"
-                  + " samples",
+                  + " samples (.npz and Quick, Draw! .npy features can stay in their file instead:"
+                  + " FeatureStorage.MAPPED)",
               what,
               megabytes(bytes),
               megabytes(max),

@@ -27,6 +27,7 @@ import java.util.Set;
  *     class must have data
  * @param images how images are decoded, resized and normalised; empty when no model input is known,
  *     in which case image datasets cannot be loaded
+ * @param featureStorage where the features are kept: on the heap or mapped from the file
  */
 public record LoadOptions(
     String featuresKey,
@@ -37,7 +38,8 @@ public record LoadOptions(
     StrokeRenderer renderer,
     List<String> classes,
     boolean classesMayLackData,
-    Optional<ImageOptions> images) {
+    Optional<ImageOptions> images,
+    FeatureStorage featureStorage) {
 
   /**
    * Checks the options.
@@ -63,6 +65,7 @@ public record LoadOptions(
         throw new IllegalArgumentException("class '" + name + "' is given twice in " + classes);
       }
     }
+    Objects.requireNonNull(featureStorage, "featureStorage");
     if (maxSamplesPerClass.isPresent() && maxSamplesPerClass.getAsInt() < 1) {
       throw new IllegalArgumentException(
           "maxSamplesPerClass must be at least 1 but was " + maxSamplesPerClass.getAsInt());
@@ -71,7 +74,8 @@ public record LoadOptions(
 
   /**
    * Returns the defaults: keys {@code x} and {@code y}, the labels file found by name, all samples,
-   * {@link NpyLimits#defaults()} and {@link StrokeRenderer#quickDrawBitmaps()}.
+   * {@link NpyLimits#defaults()}, {@link StrokeRenderer#quickDrawBitmaps()} and {@link
+   * FeatureStorage#AUTO}.
    *
    * @return the default options
    */
@@ -85,7 +89,8 @@ public record LoadOptions(
         StrokeRenderer.quickDrawBitmaps(),
         List.of(),
         false,
-        Optional.empty());
+        Optional.empty(),
+        FeatureStorage.AUTO);
   }
 
   /**
@@ -105,7 +110,8 @@ public record LoadOptions(
         renderer,
         classes,
         classesMayLackData,
-        images);
+        images,
+        featureStorage);
   }
 
   /**
@@ -124,7 +130,8 @@ public record LoadOptions(
         renderer,
         classes,
         classesMayLackData,
-        images);
+        images,
+        featureStorage);
   }
 
   /**
@@ -143,7 +150,8 @@ public record LoadOptions(
         renderer,
         classes,
         classesMayLackData,
-        images);
+        images,
+        featureStorage);
   }
 
   /**
@@ -162,7 +170,8 @@ public record LoadOptions(
         renderer,
         classes,
         classesMayLackData,
-        images);
+        images,
+        featureStorage);
   }
 
   /**
@@ -183,7 +192,8 @@ public record LoadOptions(
         renderer,
         names,
         false,
-        images);
+        images,
+        featureStorage);
   }
 
   /**
@@ -205,7 +215,8 @@ public record LoadOptions(
         renderer,
         names,
         true,
-        images);
+        images,
+        featureStorage);
   }
 
   /**
@@ -224,6 +235,27 @@ public record LoadOptions(
         renderer,
         classes,
         classesMayLackData,
-        Optional.of(imageOptions));
+        Optional.of(imageOptions),
+        featureStorage);
+  }
+
+  /**
+   * Returns these options with features kept as given.
+   *
+   * @param storage on the heap, mapped, or chosen by size
+   * @return the new options
+   */
+  public LoadOptions withFeatureStorage(FeatureStorage storage) {
+    return new LoadOptions(
+        featuresKey,
+        labelsKey,
+        labelsFile,
+        maxSamplesPerClass,
+        limits,
+        renderer,
+        classes,
+        classesMayLackData,
+        images,
+        storage);
   }
 }

@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +115,121 @@ public final class NpyReader {
     if (maxRows < 1) {
       throw new IllegalArgumentException("maxRows must be at least 1 but was " + maxRows);
     }
+    Layout layout = readLayout(in, origin);
+    Header header = layout.header();
+    int[] shape = header.shape().clone();
+    if (shape.length > 0 && shape[0] > maxRows) {
+      shape[0] = maxRows;
+    }
+    long elements = NdArray.elementCount(shape);
+    if (elements > limits.maxElements()) {
+      throw new InvalidDataException(
+          origin,
+          "the array of shape "
+              + Arrays.toString(header.shape())
+              + " has "
+              + (elements == Long.MAX_VALUE ? "more than 2^63" : Long.toString(elements))
+              + " elements to read, more than the limit of "
+              + limits.maxElements());
+    }
+    long expectedBytes = elements * header.type().bytes();
+    if (size != UNKNOWN_SIZE && expectedBytes > size - layout.dataOffset()) {
+      throw truncated(origin, header, expectedBytes, Math.max(0, size - layout.dataOffset()));
+    }
+    // The bytes, then the floats most callers convert them to.
+    HeapCheck.require(origin, expectedBytes + elements * Float.BYTES, "the array's data");
+    byte[] data = new byte[(int) expectedBytes];
+    int found = in.readNBytes(data, 0, data.length);
+    if (found < expectedBytes) {
+      throw truncated(origin, header, expectedBytes, found);
+    }
+    return new NdArray(origin, shape, header.type(), header.order(), data);
+  }
+
+  /**
+   * Maps the data of a {@code .npy} array that starts at {@code start} in a file (0 for a {@code
+   * .npy} file, the data offset of a stored {@code .npz} entry) instead of reading it: the values
+   * stay in the file and are read, converted to floats, as they are asked for. The header limit
+   * applies; the element limit does not, because nothing of the array's size is allocated. At most
+   * {@code maxRows} rows are mapped.
+   *
+   * @param file the file
+   * @param start where the {@code .npy} content starts in it
+   * @param length how many bytes of the file belong to the array, from {@code start}
+   * @param origin the file or entry name, for messages
+   * @param maxRows the most rows to map along the first axis, at least 1
+   * @return the array's shape (with {@code maxRows} applied) and its values
+   * @throws InvalidDataException if the header is malformed, the array is a scalar, or the file
+   *     holds less data than the header declares
+   */
+  MappedArray map(Path file, long start, long length, String origin, int maxRows) {
+    Objects.requireNonNull(file, "file");
+    if (maxRows < 1) {
+      throw new IllegalArgumentException("maxRows must be at least 1 but was " + maxRows);
+    }
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      InputStream in =
+          new BufferedInputStream(Channels.newInputStream(channel.position(start)), 1024);
+      Layout layout = readLayout(in, origin);
+      Header header = layout.header();
+      int[] shape = header.shape().clone();
+      if (shape.length == 0) {
+        throw new InvalidDataException(
+            origin, "the features are a scalar; expected an array of samples");
+      }
+      shape[0] = Math.min(shape[0], maxRows);
+      long rowElements = NdArray.elementCount(Arrays.copyOfRange(shape, 1, shape.length));
+      if (rowElements > Integer.MAX_VALUE) {
+        throw new InvalidDataException(
+            origin,
+            "a row of the array of shape "
+                + Arrays.toString(header.shape())
+                + " has "
+                + (rowElements == Long.MAX_VALUE ? "more than 2^63" : Long.toString(rowElements))
+                + " elements, more than one sample can hold (2^31 - 1)");
+      }
+      long expectedBytes = (long) shape[0] * rowElements * header.type().bytes();
+      if (expectedBytes > length - layout.dataOffset()) {
+        throw truncated(origin, header, expectedBytes, Math.max(0, length - layout.dataOffset()));
+      }
+      MappedFeatures features =
+          MappedFeatures.map(
+              channel,
+              start + layout.dataOffset(),
+              shape[0],
+              (int) rowElements,
+              header.type(),
+              header.order(),
+              origin);
+      return new MappedArray(origin, shape, header.type(), features);
+    } catch (IOException e) {
+      throw new InvalidDataException(origin, "cannot map: " + InputFiles.describe(e), e);
+    }
+  }
+
+  /**
+   * Reads only the header of a {@code .npy} stream and returns how many bytes its elements would
+   * take as floats, for choosing between reading and mapping.
+   */
+  long floatBytes(InputStream in, String origin) throws IOException {
+    long elements = NdArray.elementCount(readLayout(in, origin).header().shape());
+    return elements > Long.MAX_VALUE / Float.BYTES ? Long.MAX_VALUE : elements * Float.BYTES;
+  }
+
+  /**
+   * A {@code .npy} array left in its file.
+   *
+   * @param origin the file or entry name
+   * @param shape the shape mapped, rows first
+   * @param type the stored element type
+   * @param features the rows, as samples
+   */
+  record MappedArray(String origin, int[] shape, ElementType type, MappedFeatures features) {}
+
+  /** A parsed header and where the data starts, counted from the magic string. */
+  private record Layout(Header header, long dataOffset) {}
+
+  private Layout readLayout(InputStream in, String origin) throws IOException {
     byte[] preamble = in.readNBytes(MAGIC.length + 2);
     if (preamble.length < MAGIC.length
         || !Arrays.equals(Arrays.copyOf(preamble, MAGIC.length), MAGIC)) {
@@ -163,35 +281,7 @@ public final class NpyReader {
     }
     Charset charset = major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
     Header header = parseHeader(origin, new String(headerBytes, charset));
-
-    int[] shape = header.shape().clone();
-    if (shape.length > 0 && shape[0] > maxRows) {
-      shape[0] = maxRows;
-    }
-    long elements = NdArray.elementCount(shape);
-    if (elements > limits.maxElements()) {
-      throw new InvalidDataException(
-          origin,
-          "the array of shape "
-              + Arrays.toString(header.shape())
-              + " has "
-              + (elements == Long.MAX_VALUE ? "more than 2^63" : Long.toString(elements))
-              + " elements to read, more than the limit of "
-              + limits.maxElements());
-    }
-    long expectedBytes = elements * header.type().bytes();
-    long headerEnd = MAGIC.length + 2 + lengthBytes + headerLength;
-    if (size != UNKNOWN_SIZE && expectedBytes > size - headerEnd) {
-      throw truncated(origin, header, expectedBytes, Math.max(0, size - headerEnd));
-    }
-    // The bytes, then the floats most callers convert them to.
-    HeapCheck.require(origin, expectedBytes + elements * Float.BYTES, "the array's data");
-    byte[] data = new byte[(int) expectedBytes];
-    int found = in.readNBytes(data, 0, data.length);
-    if (found < expectedBytes) {
-      throw truncated(origin, header, expectedBytes, found);
-    }
-    return new NdArray(origin, shape, header.type(), header.order(), data);
+    return new Layout(header, MAGIC.length + 2 + lengthBytes + headerLength);
   }
 
   private static InvalidDataException truncated(

@@ -1,6 +1,10 @@
 package io.github.modelbudget.harness.data;
 
+import io.github.modelbudget.harness.InputFiles;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -35,21 +39,48 @@ public final class QuickDrawBitmapReader {
   public float[] read(Path file, int maxDrawings) {
     Objects.requireNonNull(file, "file");
     NdArray array = npy.read(file, maxDrawings);
-    List<Integer> shape = array.shape();
-    if (array.elementType() != ElementType.UINT8 || shape.size() != 2 || shape.get(1) != PIXELS) {
-      throw new InvalidDataException(
-          file.toString(),
-          "expected a Quick, Draw! numpy_bitmap array of uint8 with shape [N, "
-              + PIXELS
-              + "] but found "
-              + array.elementType()
-              + " "
-              + shape);
-    }
+    checkBitmaps(file, array.elementType(), array.shape());
     float[] values = array.toFloatArray();
     for (int i = 0; i < values.length; i++) {
       values[i] = (float) (values[i] / 255.0);
     }
     return values;
+  }
+
+  /**
+   * Maps the first bitmaps of a file instead of reading them: the values are read, and scaled to
+   * [0, 1] exactly as {@link #read} scales them, as they are used.
+   *
+   * @param file the {@code .npy} file
+   * @param maxDrawings the most bitmaps to map, at least 1
+   * @return the bitmaps as samples of 784 values
+   * @throws InvalidDataException if the file is not a {@code uint8 [N, 784]} array
+   */
+  FeatureSource map(Path file, int maxDrawings) {
+    Objects.requireNonNull(file, "file");
+    InputFiles.requireRegularFile(
+        file, problem -> new InvalidDataException(file.toString(), problem));
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (IOException e) {
+      throw new InvalidDataException(file.toString(), "cannot read: " + InputFiles.describe(e), e);
+    }
+    NpyReader.MappedArray array = npy.map(file, 0, size, file.toString(), maxDrawings);
+    checkBitmaps(file, array.type(), Arrays.stream(array.shape()).boxed().toList());
+    return array.features().dividedBy(255.0);
+  }
+
+  private static void checkBitmaps(Path file, ElementType type, List<Integer> shape) {
+    if (type != ElementType.UINT8 || shape.size() != 2 || shape.get(1) != PIXELS) {
+      throw new InvalidDataException(
+          file.toString(),
+          "expected a Quick, Draw! numpy_bitmap array of uint8 with shape [N, "
+              + PIXELS
+              + "] but found "
+              + type
+              + " "
+              + shape);
+    }
   }
 }

@@ -33,9 +33,10 @@ public final class EvaluationResult {
   private final OutputActivation.Source activationSource;
   private final double threshold;
   private final int[] labels;
-  private final int[] predictions;
+  // Per sample: the label, the prediction in the narrowest type, the raw outputs; everything else
+  // (correctness, the true class's probability) is derived from these when asked for.
+  private final ClassIndices predictions;
   private final float[] outputs;
-  private final double[] trueClassProbabilities;
   private final int[] trueClassRanks;
   private final ConfusionMatrix confusionMatrix;
   private final long correct;
@@ -65,8 +66,7 @@ public final class EvaluationResult {
     int n = labels.length;
     if (targets != null) {
       this.regression = RegressionMetrics.of(outputs, targets, outputWidth);
-      this.predictions = new int[n];
-      this.trueClassProbabilities = new double[n];
+      this.predictions = ClassIndices.of(new int[n], 2);
       this.trueClassRanks = new int[n];
       this.warnings = List.of();
       int nonFinite = 0;
@@ -85,9 +85,9 @@ public final class EvaluationResult {
       return;
     }
     this.regression = null;
-    this.predictions = new int[n];
-    this.trueClassProbabilities = new double[n];
     this.trueClassRanks = new int[n];
+    int[] predictions = new int[n];
+    double[] trueClassProbabilities = new double[n];
     double[] positiveScores = new double[n];
     boolean[] positive = new boolean[n];
     int nonFinite = 0;
@@ -110,6 +110,7 @@ public final class EvaluationResult {
     this.nonFiniteOutputs = nonFinite;
     this.correct = right;
     this.confusionMatrix = ConfusionMatrix.of(classNames, labels, predictions);
+    this.predictions = ClassIndices.of(predictions, Math.max(2, outputWidth));
     this.rocAuc =
         classNames.size() == 2
             ? Statistics.rocAuc(positiveScores, positive)
@@ -387,7 +388,7 @@ public final class EvaluationResult {
    * @return a copy, one class per sample
    */
   public int[] predictions() {
-    return predictions.clone();
+    return predictions.toArray();
   }
 
   /**
@@ -397,7 +398,7 @@ public final class EvaluationResult {
    * @return the predicted class
    */
   public int prediction(int sample) {
-    return predictions[sample];
+    return predictions.get(sample);
   }
 
   /**
@@ -415,7 +416,13 @@ public final class EvaluationResult {
    * @return a copy, one probability per sample
    */
   public double[] trueClassProbabilities() {
-    return trueClassProbabilities.clone();
+    double[] result = new double[labels.length];
+    double[] probabilities = new double[Math.max(2, outputWidth)];
+    for (int i = 0; i < result.length; i++) {
+      probabilities(i, probabilities);
+      result[i] = probabilities[labels[i]];
+    }
+    return result;
   }
 
   /**
@@ -425,7 +432,7 @@ public final class EvaluationResult {
    * @return {@code true} if the prediction equals the label; always {@code false} for regression
    */
   public boolean correct(int sample) {
-    return targets == null && predictions[sample] == labels[sample];
+    return targets == null && predictions.get(sample) == labels[sample];
   }
 
   // Visible to Comparison, which reads outputs without copying them.

@@ -20,14 +20,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
-import org.tensorflow.lite.schema.SubGraphT;
-import org.tensorflow.lite.schema.TensorT;
 
 /**
  * Runs a classifier over a dataset in batches on several threads and measures it.
  *
  * <p>Each worker thread opens its own {@link Session} from one {@link LoadedModel}, resizes the
- * batch dimension, and takes the next batch until none is left; the last batch may be smaller. A
+ * batch dimension, and takes the next batch until none is left; the last batch may be smaller (one
+ * worker runs on the calling thread). Features are read a batch at a time, so a dataset mapped from
+ * its file ({@link io.github.modelbudget.harness.data.FeatureStorage}) is never held in memory. A
  * model whose batch is fixed (its input's shape signature has no -1, or it has none) runs at its
  * own batch instead, whatever {@link #batchSize()} says, with the last batch padded. Outputs of
  * shape {@code [N, 1]} are sigmoid probabilities (class 1 when {@code p >= threshold}); outputs of
@@ -278,13 +278,16 @@ public record Evaluator(
             new AtomicInteger(),
             outputs,
             width,
-            hasVariableTensors(model),
+            // From the inspection already made: unpacking the schema again would copy every weight.
+            !info.variableTensors().isEmpty(),
             fixedBatch,
             new AtomicInteger(),
             progress);
     int workers = Math.min(threads, batches.size());
     List<Session> sessions = new ArrayList<>(workers);
-    ExecutorService pool = Executors.newFixedThreadPool(workers, Evaluator::daemon);
+    // One worker runs on the calling thread: no thread to start and hand the batches to.
+    ExecutorService pool =
+        workers == 1 ? null : Executors.newFixedThreadPool(workers, Evaluator::daemon);
     try {
       for (int w = 0; w < workers; w++) {
         Session session = loaded.openSession(sessionOptions());
@@ -294,12 +297,16 @@ public record Evaluator(
         }
       }
       long start = System.nanoTime();
-      List<Future<?>> running = new ArrayList<>(workers);
-      for (Session session : sessions) {
-        running.add(pool.submit(() -> work.runBatches(session)));
-      }
-      for (Future<?> future : running) {
-        await(future, model);
+      if (pool == null) {
+        work.runBatches(sessions.get(0));
+      } else {
+        List<Future<?>> running = new ArrayList<>(workers);
+        for (Session session : sessions) {
+          running.add(pool.submit(() -> work.runBatches(session)));
+        }
+        for (Future<?> future : running) {
+          await(future, model);
+        }
       }
       long elapsed = Math.max(1, System.nanoTime() - start);
       boolean regression = dataset.task() == Task.REGRESSION;
@@ -325,7 +332,9 @@ public record Evaluator(
       }
       return result.build();
     } finally {
-      pool.shutdownNow();
+      if (pool != null) {
+        pool.shutdownNow();
+      }
       sessions.forEach(Session::close);
     }
   }
@@ -403,22 +412,12 @@ public record Evaluator(
       if (e.getCause() instanceof RuntimeException runtime) {
         throw runtime;
       }
+      if (e.getCause() instanceof Error error) {
+        // An OutOfMemoryError of a worker stays one, so that callers can say what to raise.
+        throw error;
+      }
       throw new ModelBudgetException(model.origin() + ": evaluation failed", e.getCause());
     }
-  }
-
-  /** Tells whether any subgraph has a variable tensor (recurrent state kept across invokes). */
-  private static boolean hasVariableTensors(TfliteModel model) {
-    SubGraphT[] subgraphs = model.schema().getSubgraphs();
-    for (int s = 0; subgraphs != null && s < subgraphs.length; s++) {
-      TensorT[] tensors = subgraphs[s].getTensors();
-      for (int t = 0; tensors != null && t < tensors.length; t++) {
-        if (tensors[t].getIsVariable()) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   private static Thread daemon(Runnable task) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.zip.CRC32;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -66,6 +67,27 @@ final class DataFiles {
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
       for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
         zip.putNextEntry(new ZipEntry(entry.getKey()));
+        zip.write(entry.getValue());
+        zip.closeEntry();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Returns a ZIP archive holding the entries uncompressed, as {@code np.savez} writes them. */
+  static byte[] storedZip(Map<String, byte[]> entries) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+        ZipEntry stored = new ZipEntry(entry.getKey());
+        stored.setMethod(ZipEntry.STORED);
+        stored.setSize(entry.getValue().length);
+        CRC32 crc = new CRC32();
+        crc.update(entry.getValue());
+        stored.setCrc(crc.getValue());
+        zip.putNextEntry(stored);
         zip.write(entry.getValue());
         zip.closeEntry();
       }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.OptionalDouble;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,38 @@ class StatisticsTest {
     boolean[] positive = {false, false, true, true, true, false, true, false, true, false};
 
     assertThat(Statistics.rocAuc(scores, positive).orElseThrow(), closeTo(0.82, 1e-12));
+  }
+
+  @Test
+  void rocAuc_randomScoresWithTiesNaNsAndSignedZeros_equalsThePairwiseCount() {
+    SplittableRandom random = new SplittableRandom(17L);
+    double[] pool = {Double.NaN, Double.NEGATIVE_INFINITY, -0.0, 0.0, 0.25, 0.5, 1.0};
+    for (int trial = 0; trial < 50; trial++) {
+      int n = 2 + random.nextInt(60);
+      double[] scores = new double[n];
+      boolean[] positive = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        scores[i] =
+            random.nextInt(3) == 0 ? random.nextDouble() : pool[random.nextInt(pool.length)];
+        positive[i] = random.nextBoolean();
+      }
+      positive[0] = true;
+      positive[1] = false;
+      double pairs = 0;
+      double count = 0;
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < n; j++) {
+          if (positive[i] && !positive[j]) {
+            double x = Double.isNaN(scores[i]) ? Double.NEGATIVE_INFINITY : scores[i];
+            double y = Double.isNaN(scores[j]) ? Double.NEGATIVE_INFINITY : scores[j];
+            count += x > y ? 1 : x == y ? 0.5 : 0;
+            pairs++;
+          }
+        }
+      }
+
+      assertThat(Statistics.rocAuc(scores, positive).orElseThrow(), is(count / pairs));
+    }
   }
 
   @Test

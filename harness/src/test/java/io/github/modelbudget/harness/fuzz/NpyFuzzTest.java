@@ -2,12 +2,18 @@ package io.github.modelbudget.harness.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.github.modelbudget.harness.ModelBudgetException;
+import io.github.modelbudget.harness.data.Dataset;
+import io.github.modelbudget.harness.data.Datasets;
+import io.github.modelbudget.harness.data.FeatureStorage;
+import io.github.modelbudget.harness.data.LoadOptions;
 import io.github.modelbudget.harness.data.NpyReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.List;
 
 /**
- * Fuzzes the {@code .npy} reader, with small limits so the limit checks are reachable.
+ * Fuzzes the {@code .npy} reader, with small limits so the limit checks are reachable, reading the
+ * bytes as a stream and mapping them as a Quick, Draw! class file.
  *
  * <p>Contract: the input is accepted, or rejected with a {@link ModelBudgetException}; any other
  * exception or error (index out of bounds, negative array size, out of memory, a hang) is a
@@ -21,6 +27,19 @@ class NpyFuzzTest {
     try {
       new NpyReader(FuzzFiles.LIMITS)
           .read(new ByteArrayInputStream(bytes), "fuzzed.npy", Integer.MAX_VALUE);
+    } catch (ModelBudgetException expected) {
+      // rejected with the project's typed exception: the contract holds
+    }
+    try {
+      // The same bytes as a Quick, Draw! class file left in place (memory-mapped).
+      Dataset mapped =
+          Datasets.fromClassFiles(
+              List.of(FuzzFiles.write("fuzzed.npy", bytes)),
+              LoadOptions.defaults()
+                  .withLimits(FuzzFiles.LIMITS)
+                  .withMaxSamplesPerClass(FuzzFiles.MAX_DRAWINGS)
+                  .withFeatureStorage(FeatureStorage.MAPPED));
+      mapped.features(0, mapped.size());
     } catch (ModelBudgetException expected) {
       // rejected with the project's typed exception: the contract holds
     }

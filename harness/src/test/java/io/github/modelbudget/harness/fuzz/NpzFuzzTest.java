@@ -2,11 +2,17 @@ package io.github.modelbudget.harness.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.github.modelbudget.harness.ModelBudgetException;
+import io.github.modelbudget.harness.data.Dataset;
+import io.github.modelbudget.harness.data.Datasets;
+import io.github.modelbudget.harness.data.FeatureStorage;
+import io.github.modelbudget.harness.data.LoadOptions;
 import io.github.modelbudget.harness.data.NpzReader;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * Fuzzes the {@code .npz} reader: lists the keys, then reads every array.
+ * Fuzzes the {@code .npz} reader: lists the keys, then reads every array, then loads the first two
+ * as a dataset whose features stay in the file ({@link FeatureStorage#MAPPED}).
  *
  * <p>Contract: the input is accepted, or rejected with a {@link ModelBudgetException}; any other
  * exception or error (index out of bounds, negative array size, out of memory, a hang) is a
@@ -20,8 +26,22 @@ class NpzFuzzTest {
     try {
       Path file = FuzzFiles.write("fuzzed.npz", bytes);
       NpzReader reader = new NpzReader(FuzzFiles.LIMITS);
-      for (String key : reader.keys(file)) {
+      List<String> keys = reader.keys(file);
+      for (String key : keys) {
         reader.read(file, key);
+      }
+      if (keys.size() >= 2) {
+        // The first array as features left in the file (mapped in place or inflated), the second
+        // as labels; then every feature value is read through the map.
+        Dataset mapped =
+            Datasets.load(
+                file,
+                LoadOptions.defaults()
+                    .withLimits(FuzzFiles.LIMITS)
+                    .withKeys(keys.get(0), keys.get(1))
+                    .withFeatureStorage(FeatureStorage.MAPPED));
+        mapped.features(0, mapped.size());
+        mapped.sha256();
       }
     } catch (ModelBudgetException expected) {
       // rejected with the project's typed exception: the contract holds

@@ -1,0 +1,27 @@
+package io.github.modelbudget.harness.data;
+
+/**
+ * A view that maps every value of another source to {@code value × scale + offset} as it is read,
+ * computed exactly as {@link Dataset#scaled(double, double)} computes it for in-memory data.
+ */
+record ScaledFeatures(FeatureSource source, double scale, double offset) implements FeatureSource {
+
+  @Override
+  public int samples() {
+    return source.samples();
+  }
+
+  @Override
+  public int sampleSize() {
+    return source.sampleSize();
+  }
+
+  @Override
+  public void copy(int from, int to, float[] into, int at) {
+    source.copy(from, to, into, at);
+    int end = at + (to - from) * source.sampleSize();
+    for (int i = at; i < end; i++) {
+      into[i] = (float) (into[i] * scale + offset);
+    }
+  }
+}
