@@ -6,6 +6,7 @@ import com.sun.jna.Platform;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,7 +97,15 @@ public final class NativeStderr {
   private static final ReentrantLock LOCK = new ReentrantLock();
   private static final LibC LIBC = loadLibC().orElse(null);
   private static final boolean CAPTURE_AVAILABLE = LIBC != null;
-  private static Path file;
+  private static final int SEEK_SET = 0;
+
+  /**
+   * The capture file, opened once (creating a file per call costs more than the calls captured):
+   * the descriptor descriptor 2 is pointed at, and a reader on the same file. Guarded by LOCK.
+   */
+  private static int fileDescriptor = -1;
+
+  private static RandomAccessFile reader;
 
   /**
    * The process's descriptor 2, opened once: every stream opened on {@link FileDescriptor#err}
@@ -113,6 +122,10 @@ public final class NativeStderr {
     int close(int fd);
 
     int creat(String path, int mode);
+
+    int ftruncate(int fd, long length);
+
+    long lseek(int fd, long offset, int whence);
   }
 
   private NativeStderr() {}
@@ -153,16 +166,17 @@ public final class NativeStderr {
     }
     LOCK.lock();
     try {
-      Path target = file();
+      int redirected = openFile();
       System.err.flush();
       int saved = LIBC.dup(STDERR);
-      int redirected = saved < 0 ? -1 : LIBC.creat(target.toString(), OWNER_READ_WRITE);
-      if (redirected < 0 || LIBC.dup2(redirected, STDERR) < 0) {
-        closeQuietly(redirected);
+      if (saved < 0
+          || redirected < 0
+          || LIBC.ftruncate(redirected, 0) < 0
+          || LIBC.lseek(redirected, 0, SEEK_SET) < 0
+          || LIBC.dup2(redirected, STDERR) < 0) {
         closeQuietly(saved);
         return new Captured<>(call.get(), List.of());
       }
-      LIBC.close(redirected);
       T value;
       try {
         value = call.get();
@@ -171,7 +185,10 @@ public final class NativeStderr {
         LIBC.dup2(saved, STDERR);
         LIBC.close(saved);
       }
-      String text = new String(Files.readAllBytes(target), StandardCharsets.UTF_8);
+      byte[] bytes = new byte[(int) Math.min(reader.length(), Integer.MAX_VALUE - 8)];
+      reader.seek(0);
+      reader.readFully(bytes);
+      String text = new String(bytes, StandardCharsets.UTF_8);
       echo(log(text, succeeded.test(value)));
       return new Captured<>(value, text.lines().toList());
     } catch (IOException e) {
@@ -217,12 +234,15 @@ public final class NativeStderr {
     }
   }
 
-  private static Path file() throws IOException {
-    if (file == null) {
-      file = Files.createTempFile("modelbudget-tflite-stderr-", ".log");
+  /** Opens the capture file once; returns its descriptor, or -1 if it cannot be opened. */
+  private static int openFile() throws IOException {
+    if (reader == null) {
+      Path file = Files.createTempFile("modelbudget-tflite-stderr-", ".log");
       file.toFile().deleteOnExit();
+      fileDescriptor = LIBC.creat(file.toString(), OWNER_READ_WRITE);
+      reader = new RandomAccessFile(file.toFile(), "r");
     }
-    return file;
+    return fileDescriptor;
   }
 
   private static void closeQuietly(int fd) {
