@@ -58,8 +58,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--interpreter-threads",
       defaultValue = "1",
+      paramLabel = "N",
       description = EvaluationOptions.INTERPRETER_THREADS)
-  int threads;
+  int interpreterThreads;
 
   @Option(
       names = "--xnnpack",
@@ -123,7 +124,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (threads < 1 || batch < 1 || runs < 1 || warmup < 0) {
+    if (interpreterThreads < 1 || batch < 1 || runs < 1 || warmup < 0) {
       throw new ParameterException(
           spec.commandLine(),
           "--interpreter-threads, --batch and --runs must be at least 1, --warmup at least 0");
@@ -137,7 +138,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     LatencySettings settings =
         new LatencySettings(
-            threads,
+            interpreterThreads,
             xnnpack,
             batch,
             warmup,

@@ -30,10 +30,14 @@ final class EvaluationOptions {
               + " with one Quick, Draw! file per class.")
   Path data;
 
-  @Option(names = "--threads", defaultValue = "1", description = THREADS)
+  @Option(names = "--threads", defaultValue = "1", paramLabel = "N", description = THREADS)
   int threads;
 
-  @Option(names = "--interpreter-threads", defaultValue = "1", description = INTERPRETER_THREADS)
+  @Option(
+      names = "--interpreter-threads",
+      defaultValue = "1",
+      paramLabel = "N",
+      description = INTERPRETER_THREADS)
   int interpreterThreads;
 
   @Option(
