@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  modelbudget bench baseline.tflite quantized.tflite",
-      "  modelbudget bench --threads 2 --xnnpack=false --runs 500 models/*.tflite",
+      "  modelbudget bench --interpreter-threads 2 --xnnpack=false --runs 500 models/*.tflite",
       "  modelbudget bench --attach target/modelbudget/run.json models/*.tflite"
     })
 final class BenchCommand implements Callable<Integer> {
@@ -56,17 +56,18 @@ final class BenchCommand implements Callable<Integer> {
   List<Path> models;
 
   @Option(
-      names = "--threads",
+      names = "--interpreter-threads",
       defaultValue = "1",
-      description = "Interpreter threads (default: ${DEFAULT-VALUE}).")
-  int threads;
+      paramLabel = "N",
+      description = EvaluationOptions.INTERPRETER_THREADS)
+  int interpreterThreads;
 
   @Option(
       names = "--xnnpack",
       arity = "1",
       defaultValue = "true",
       paramLabel = "true|false",
-      description = "Apply the XNNPACK delegate (default: ${DEFAULT-VALUE}).")
+      description = EvaluationOptions.XNNPACK)
   boolean xnnpack;
 
   @Option(
@@ -123,10 +124,10 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (threads < 1 || batch < 1 || runs < 1 || warmup < 0) {
+    if (interpreterThreads < 1 || batch < 1 || runs < 1 || warmup < 0) {
       throw new ParameterException(
           spec.commandLine(),
-          "--threads, --batch and --runs must be at least 1, --warmup at least 0");
+          "--interpreter-threads, --batch and --runs must be at least 1, --warmup at least 0");
     }
     boolean explicit = spec.commandLine().getParseResult().hasMatchedOption("--repetitions");
     int groups = explicit ? repetitions : Math.min(repetitions, runs);
@@ -137,7 +138,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     LatencySettings settings =
         new LatencySettings(
-            threads,
+            interpreterThreads,
             xnnpack,
             batch,
             warmup,
@@ -180,7 +181,7 @@ final class BenchCommand implements Callable<Integer> {
     LatencyStats l = b.latency();
     out.printf(
         Locale.ROOT,
-        "%s (threads %d, XNNPACK %s, batch %d)%n",
+        "%s (interpreter threads %d, XNNPACK %s, batch %d)%n",
         b.model(),
         b.threads(),
         b.xnnpack() ? "on" : "off",

@@ -29,14 +29,6 @@ import picocli.CommandLine.Spec;
     header = "Gate models against a budget file; exit 1 when an error-level budget is violated.",
     description =
         "Evaluates every .tflite file in --models on --data (or reads a run record with --record), compares each with the baseline, checks each against its budget from --budget and lists every violation; the baseline is held to the absolute limits only (relative ones are listed as not applicable to it). A budget entry that matches no model is an error (exit 3), and so is a model that cannot be evaluated: the others are still checked. With --out it writes the run record, budgets included.",
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:every error-level budget holds (warnings may be listed)",
-      "1:an error-level budget is violated",
-      "2:usage error",
-      "3:unreadable or invalid input (model, data, budget file, run record), a budget entry that"
-          + " matches no model, or a model that could not be evaluated"
-    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  modelbudget check --budget budget.json --data test.npz --models models/ \\",

@@ -14,6 +14,17 @@ import picocli.CommandLine.Option;
 /** The options of every command that evaluates models on a dataset. */
 final class EvaluationOptions {
 
+  /** What {@code --threads} means in every command that offers it. */
+  static final String THREADS =
+      "Evaluator worker threads, each with its own interpreter (default: ${DEFAULT-VALUE}).";
+
+  /** What {@code --interpreter-threads} means in every command that offers it. */
+  static final String INTERPRETER_THREADS =
+      "Threads each interpreter may use for one invocation (default: ${DEFAULT-VALUE}).";
+
+  /** What {@code --xnnpack} means in every command that offers it. */
+  static final String XNNPACK = "Apply the XNNPACK delegate (default: ${DEFAULT-VALUE}).";
+
   @Option(
       names = "--data",
       paramLabel = "FILE_OR_DIR",
@@ -26,17 +37,21 @@ final class EvaluationOptions {
 
   @Mixin DataOptions dataOptions;
 
-  @Option(
-      names = "--threads",
-      defaultValue = "1",
-      description = "Evaluator worker threads, each with its own interpreter (default: 1).")
+  @Option(names = "--threads", defaultValue = "1", paramLabel = "N", description = THREADS)
   int threads;
+
+  @Option(
+      names = "--interpreter-threads",
+      defaultValue = "1",
+      paramLabel = "N",
+      description = INTERPRETER_THREADS)
+  int interpreterThreads;
 
   @Option(
       names = "--batch",
       defaultValue = "64",
       description =
-          "Samples per interpreter invocation (default: 64); a model with a fixed batch (no -1 in"
+          "Samples per interpreter invocation (default: ${DEFAULT-VALUE}); a model with a fixed batch (no -1 in"
               + " its input's shape signature) runs at its own.")
   int batch;
 
@@ -45,13 +60,13 @@ final class EvaluationOptions {
       arity = "1",
       defaultValue = "true",
       paramLabel = "true|false",
-      description = "Apply the XNNPACK delegate (default: true).")
+      description = XNNPACK)
   boolean xnnpack;
 
   @Option(
       names = "--threshold",
       defaultValue = "0.5",
-      description = "Decision threshold of sigmoid outputs (default: 0.5).")
+      description = "Decision threshold of sigmoid outputs (default: ${DEFAULT-VALUE}).")
   double threshold;
 
   @Option(
@@ -83,9 +98,9 @@ final class EvaluationOptions {
   boolean isolate;
 
   Evaluator evaluator(picocli.CommandLine commandLine) {
-    if (threads < 1 || batch < 1) {
+    if (threads < 1 || interpreterThreads < 1 || batch < 1) {
       throw new picocli.CommandLine.ParameterException(
-          commandLine, "--threads and --batch must be at least 1");
+          commandLine, "--threads, --interpreter-threads and --batch must be at least 1");
     }
     if (!(threshold >= 0 && threshold <= 1)) {
       throw new picocli.CommandLine.ParameterException(
@@ -94,6 +109,7 @@ final class EvaluationOptions {
     Evaluator evaluator =
         Evaluator.defaults()
             .withThreads(threads)
+            .withInterpreterThreads(interpreterThreads)
             .withBatchSize(batch)
             .withXnnpack(xnnpack)
             .withThreshold(threshold)

@@ -27,10 +27,7 @@ final class ExecutionErrorHandler implements IExecutionExceptionHandler {
   public int handleExecutionException(
       Exception e, CommandLine commandLine, ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
-    boolean verbose =
-        parseResult.hasMatchedOption("--verbose")
-            || parseResult.subcommands().stream()
-                .anyMatch(sub -> sub.hasMatchedOption("--verbose"));
+    boolean verbose = VerboseOption.matched(parseResult);
     int code;
     Throwable shown = e;
     OutOfMemoryError oom = outOfMemoryIn(e);

@@ -20,14 +20,6 @@ import picocli.CommandLine.Spec;
       "Inspects .tflite models in the real TFLite runtime, measures them and gates them against budgets.",
       ""
     },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:success",
-      "1:an error-level budget is violated",
-      "2:usage error",
-      "3:unreadable or invalid input",
-      "70:internal error"
-    },
     subcommands = {
       InspectCommand.class,
       EvaluateCommand.class,
@@ -78,10 +70,22 @@ public final class ModelBudgetCli implements Runnable {
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(new ExecutionErrorHandler());
     commandLine.setExecutionStrategy(
-        ExecutionErrorHandler.catchingOutOfMemory(new CommandLine.RunLast()));
+        ExecutionErrorHandler.catchingOutOfMemory(
+            NativeLogLevels.applying(new CommandLine.RunLast())));
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.registerConverter(Path.class, new FileNameConverter());
+    withExitCodes(commandLine);
     return commandLine;
+  }
+
+  /** Gives every command the same exit-code section, from {@link ExitCode}. */
+  private static void withExitCodes(CommandLine commandLine) {
+    commandLine
+        .getCommandSpec()
+        .usageMessage()
+        .exitCodeListHeading("%nExit codes:%n")
+        .exitCodeList(ExitCode.helpList());
+    commandLine.getSubcommands().values().forEach(ModelBudgetCli::withExitCodes);
   }
 
   /**

@@ -39,13 +39,6 @@ import picocli.CommandLine.Spec;
     header = "Make the optimized variants of a float .tflite model, and compare them with it.",
     description =
         "Makes the standard family from MODEL and writes it into --out: baseline.tflite (a copy), quantized.tflite (dynamic-range, TF 2.21's scheme), float16.tflite, pruned.tflite (one-shot magnitude pruning, --sparsity per tensor) and pruned_quantized.tflite, and with --calibration DATA int8.tflite (full integer, float inputs and outputs); --keep-float REGEX leaves the matching weights float in the quantized ones. Every variant is made in memory first, so a model that cannot be optimized (quantized already, corrupt) writes nothing; each file is written atomically. With --data it also evaluates the family in the real TFLite runtime, prints each variant's paired comparison with the baseline and writes run.json, report.html and summary.md.",
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:the variants (and, with --data, the report) were written",
-      "2:usage error",
-      "3:MODEL, --data or --calibration cannot be read or is invalid (or does not fit MODEL), MODEL is quantized already, or a variant"
-          + " could not be evaluated"
-    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  modelbudget variants baseline.tflite --out variants/",

@@ -463,7 +463,7 @@ class CommandsTest {
     assertThat(
         out.toString(),
         allOf(
-            containsString("baseline (threads 1, XNNPACK on, batch 1)"),
+            containsString("baseline (interpreter threads 1, XNNPACK on, batch 1)"),
             containsString("init "),
             containsString("first inference"),
             containsString("warm-up runs      2"),
@@ -475,7 +475,7 @@ class CommandsTest {
             "--json",
             "--runs",
             "7",
-            "--threads",
+            "--interpreter-threads",
             "2",
             "--xnnpack=false",
             "--batch",

@@ -15,8 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * The details section of one variant, formatted: weights, operators, weight tensors, evaluation,
@@ -220,7 +220,6 @@ record VariantDetails(
     for (String warning : e.warnings()) {
       evaluation.add(new Fact("warning", warning));
     }
-
   }
 
   private static List<Fact> regression(RegressionMetrics m) {

@@ -68,13 +68,6 @@ import picocli.CommandLine.Spec;
             + " while fine-tuning two epochs, PolynomialDecay 0.50 to 0.80) is scaled to small"
             + " data: both trainings repeat their epochs until the baseline has seen at least"
             + " 10,000 drawings.",
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:done, and every error-level limit of the budget holds",
-      "1:a variant violates the budget",
-      "2:usage error",
-      "3:the drawings or the budget file cannot be read or are not Quick, Draw! data"
-    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  modelbudget demo --out target/demo",

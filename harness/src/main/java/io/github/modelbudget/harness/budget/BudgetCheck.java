@@ -367,14 +367,25 @@ public final class BudgetCheck {
   }
 
   /**
-   * The limit as a message shows it: as written, except that a fraction written as a bare number
-   * ({@code 0.97}) is shown in the unit of the measured value beside it ({@code 97.00%}).
+   * The limit as a message shows it, in the unit of the measured value beside it: as written when
+   * it carries that unit ({@code 8 kB}, {@code 97%}, {@code 2 ms}); a bare number is shown in the
+   * metric's unit ({@code 0.97} as {@code 97.00%}, {@code 2} milliseconds as {@code 2.000 ms},
+   * {@code 8000} bytes as {@code 8.0 kB}), and a size factor as the reduction it means, the factor
+   * beside it ({@code 2x} as {@code 50.00% (2x)}). Counts have no unit and stay as written.
    */
-  private static String shown(Metric metric, Limit limit) {
-    boolean bareNumber = limit.text().matches("[+-]?[0-9]*\\.?[0-9]+([eE][+-]?[0-9]+)?");
-    return metric.kind() == Metric.Kind.FRACTION && bareNumber
-        ? metric.format(limit.value())
-        : limit.text();
+  static String shown(Metric metric, Limit limit) {
+    String text = limit.text().strip();
+    boolean bareNumber = text.matches("[+-]?[0-9]*\\.?[0-9]+([eE][+-]?[0-9]+)?");
+    if (metric.kind() == Metric.Kind.COUNT) {
+      return limit.text();
+    }
+    if (bareNumber) {
+      return metric.format(limit.value());
+    }
+    if (metric.kind() == Metric.Kind.REDUCTION && text.toLowerCase(Locale.ROOT).endsWith("x")) {
+      return metric.format(limit.value()) + " (" + text + ")";
+    }
+    return limit.text();
   }
 
   /** Why a drop over its limit still holds: it is not significant and the budget allows that. */

@@ -1,5 +1,6 @@
 package io.github.modelbudget.harness.format;
 
+import io.github.modelbudget.harness.NativeStderr;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.tensorflowlite.FlatBufferModel;
 
@@ -17,7 +18,13 @@ final class FlatbufferVerifier {
   static void verify(String origin, byte[] bytes) {
     try (BytePointer buffer = new BytePointer(bytes.length)) {
       buffer.put(bytes);
-      FlatBufferModel model = FlatBufferModel.VerifyAndBuildFromBuffer(buffer, bytes.length);
+      // The verifier's complaint ("The model is not a valid Flatbuffer buffer") goes to the debug
+      // log: the exception says the same, with the file.
+      FlatBufferModel model =
+          NativeStderr.capture(
+                  () -> FlatBufferModel.VerifyAndBuildFromBuffer(buffer, bytes.length),
+                  built -> built != null && !built.isNull())
+              .value();
       if (model == null || model.isNull()) {
         throw new InvalidModelException(
             origin,

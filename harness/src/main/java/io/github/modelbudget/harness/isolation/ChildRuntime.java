@@ -8,11 +8,13 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -65,10 +67,8 @@ final class ChildRuntime implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(options.jvmArgs());
-    // A crash report goes to the temporary directory, not into the caller's working directory.
-    command.add(
-        "-XX:ErrorFile="
-            + Path.of(System.getProperty("java.io.tmpdir"), "modelbudget-hs_err_pid%p.log"));
+    // A crash report goes to a known folder, not into the caller's working directory.
+    command.add("-XX:ErrorFile=" + crashReportDir().resolve("modelbudget-hs_err_pid%p.log"));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(options.serverMainClass());
@@ -78,6 +78,14 @@ final class ChildRuntime implements AutoCloseable {
       throw new ModelRuntimeException(
           origin + ": cannot start the isolated runtime's JVM: " + e.getMessage());
     }
+  }
+
+  /**
+   * The folder of a crashing child's report: see {@link IsolatedBackend#CRASH_REPORT_DIR_PROPERTY}.
+   */
+  static Path crashReportDir() {
+    String dir = System.getProperty(IsolatedBackend.CRASH_REPORT_DIR_PROPERTY, "");
+    return Path.of(dir.isBlank() ? System.getProperty("java.io.tmpdir") : dir).toAbsolutePath();
   }
 
   synchronized <T> T call(String step, byte op, Request request, Reply<T> reply) {
@@ -123,7 +131,13 @@ final class ChildRuntime implements AutoCloseable {
     synchronized (stderrTail) {
       tail = String.join("\n", stderrTail);
     }
-    return new NativeCrashException(model, step, exitCode, tail);
+    Path report = crashReportDir().resolve("modelbudget-hs_err_pid" + process.pid() + ".log");
+    return new NativeCrashException(
+        model,
+        step,
+        exitCode,
+        tail,
+        Files.isRegularFile(report) ? Optional.of(report) : Optional.empty());
   }
 
   private void pumpStderr() {

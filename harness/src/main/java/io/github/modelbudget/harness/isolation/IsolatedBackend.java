@@ -11,11 +11,13 @@ import java.util.Objects;
  * Runs every loaded model in its own child JVM, so that a crash of the native runtime surfaces as a
  * {@link NativeCrashException} instead of ending the caller's JVM.
  *
- * <p>The child is started with the caller's {@code java} ({@code java.home}) and classpath; it
- * loads the model once and serves every session opened on it, one call at a time, over its standard
- * input and output. Closing the {@link LoadedModel} ends the child. Results are the same as in
- * process; each call costs a round trip (see the isolation benchmark for the figures), and sessions
- * of one model share one child, so their calls do not run in parallel.
+ * <p>The child is started with the caller's {@code java} ({@code java.home}) and classpath; a crash
+ * report goes to the folder that the system property {@value #CRASH_REPORT_DIR_PROPERTY} names
+ * (default {@code java.io.tmpdir}), and the {@link NativeCrashException} names it. The child loads
+ * the model once and serves every session opened on it, one call at a time, over its standard input
+ * and output. Closing the {@link LoadedModel} ends the child. Results are the same as in process;
+ * each call costs a round trip (see the isolation benchmark for the figures), and sessions of one
+ * model share one child, so their calls do not run in parallel.
  *
  * <pre>{@code
  * Evaluator isolated = IsolatedBackend.isolate(Evaluator.defaults());
@@ -23,6 +25,13 @@ import java.util.Objects;
  * }</pre>
  */
 public final class IsolatedBackend implements InferenceBackend {
+
+  /**
+   * The system property naming the folder where a child JVM that crashes writes its crash report
+   * ({@code modelbudget-hs_err_pid<pid>.log}); {@code java.io.tmpdir} when unset. The project's own
+   * build sets it to {@code target/}.
+   */
+  public static final String CRASH_REPORT_DIR_PROPERTY = "modelbudget.isolation.crashReportDir";
 
   private final IsolationOptions options;
 

@@ -1,6 +1,7 @@
 package io.github.modelbudget.harness.isolation;
 
 import io.github.modelbudget.harness.runtime.ModelRuntimeException;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,8 @@ public class NativeCrashException extends ModelRuntimeException {
 
   private final String model;
   private final int exitCode;
+  // A String, not a Path: exceptions are Serializable and Path is not.
+  private final String crashReport;
 
   /**
    * Creates the exception.
@@ -23,9 +26,35 @@ public class NativeCrashException extends ModelRuntimeException {
    * @param childOutput the last lines the child wrote to its standard error, possibly empty
    */
   public NativeCrashException(String model, String step, int exitCode, String childOutput) {
-    super(message(model, step, exitCode, childOutput));
+    this(model, step, exitCode, childOutput, Optional.empty());
+  }
+
+  /**
+   * Creates the exception with the child's crash report.
+   *
+   * @param model the model's name
+   * @param step what the parent asked the child to do when it died, e.g. {@code "invoke"}
+   * @param exitCode the child's exit code (128 + the signal number when a signal ended it)
+   * @param childOutput the last lines the child wrote to its standard error, possibly empty
+   * @param crashReport the JVM's crash report ({@code hs_err}) the child wrote, if it wrote one
+   */
+  public NativeCrashException(
+      String model, String step, int exitCode, String childOutput, Optional<Path> crashReport) {
+    super(
+        message(model, step, exitCode, childOutput)
+            + crashReport.map(report -> "\ncrash report: " + report).orElse(""));
     this.model = model;
     this.exitCode = exitCode;
+    this.crashReport = crashReport.map(Path::toString).orElse(null);
+  }
+
+  /**
+   * Returns the crash report the child's JVM wrote, if it wrote one.
+   *
+   * @return its path, or empty
+   */
+  public Optional<Path> crashReport() {
+    return Optional.ofNullable(crashReport).map(Path::of);
   }
 
   private static String message(String model, String step, int exitCode, String childOutput) {

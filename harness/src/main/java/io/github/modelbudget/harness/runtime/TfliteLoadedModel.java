@@ -1,5 +1,6 @@
 package io.github.modelbudget.harness.runtime;
 
+import io.github.modelbudget.harness.NativeStderr;
 import io.github.modelbudget.harness.format.InvalidModelException;
 import io.github.modelbudget.harness.format.ModelInfo;
 import io.github.modelbudget.harness.format.OperatorCode;
@@ -71,7 +72,9 @@ final class TfliteLoadedModel implements LoadedModel {
     buffer.put(bytes);
     // The runtime keeps pointers into this buffer: it lives as long as the loaded model.
     NativeStderr.Captured<FlatBufferModel> built =
-        NativeStderr.capture(() -> FlatBufferModel.BuildFromBuffer(buffer, bytes.length));
+        NativeStderr.capture(
+            () -> FlatBufferModel.BuildFromBuffer(buffer, bytes.length),
+            flatBuffer -> flatBuffer != null && !flatBuffer.isNull());
     FlatBufferModel flatBuffer = built.value();
     if (flatBuffer == null || flatBuffer.isNull()) {
       buffer.close();
@@ -170,7 +173,8 @@ final class TfliteLoadedModel implements LoadedModel {
     try (InterpreterBuilder builder = new InterpreterBuilder(flatBuffer, resolver)) {
       builder.SetNumThreads(options.threads());
       NativeStderr.Captured<Integer> applied =
-          NativeStderr.capture(() -> builder.apply(interpreter));
+          NativeStderr.capture(
+              () -> builder.apply(interpreter), status -> status == tensorflowlite.kTfLiteOk);
       int status = applied.value();
       if (status != tensorflowlite.kTfLiteOk || interpreter.isNull()) {
         throw new ModelRuntimeException(

@@ -3,6 +3,7 @@ package io.github.modelbudget.harness.budget;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasSize;
@@ -249,5 +250,29 @@ class BudgetCheckTest {
     assertThat(outcome.violations().get(0).message(), is("accuracy 97.00% < 98.00% budget"));
     assertThat(outcome.violations().get(0).limit(), is("0.98"));
     assertThat(outcome.violations().get(1).message(), containsString("> 8 kB budget"));
+  }
+
+  @Test
+  void everyKindOfLimit_isShownInTheUnitOfTheMeasuredValue() {
+    // ZIP sizes 9 250 B against 14 303 B: a 35.33% reduction; latency p50 above 1 ms.
+    Budget budget =
+        Budget.none()
+            .with(Metric.MIN_SIZE_REDUCTION, "2x")
+            .with(Metric.MAX_ZIP_SIZE, "8000")
+            .with(Metric.MAX_LATENCY_P50, "1")
+            .with(Metric.MAX_NONZERO_PARAMETERS, "10000");
+
+    List<String> messages =
+        BudgetCheck.check(budget, measured()).violations().stream()
+            .map(Violation::message)
+            .toList();
+
+    assertThat(
+        messages,
+        containsInAnyOrder(
+            containsString("% (2x) budget"),
+            containsString("(9250 B) > 8.0 kB budget"),
+            containsString("ms > 1.000 ms budget"),
+            is("nonzero parameter count 12,000 > 10000 budget")));
   }
 }

@@ -17,6 +17,7 @@ import io.github.modelbudget.harness.runtime.Session;
 import io.github.modelbudget.harness.runtime.TensorMismatchException;
 import io.github.modelbudget.harness.testing.DeletesChildCrashReports;
 import io.github.modelbudget.harness.testing.TestModels;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -116,6 +117,12 @@ class IsolatedBackendTest {
         assertThat(e.signal(), anyOf(is(Optional.of("SIGABRT")), is(Optional.of("SIGSEGV"))));
         assertThat(e.getMessage(), containsString("'" + CrashOnInvokeServer.CRASHING_MODEL + "'"));
         assertThat(e.getMessage(), containsString("during invoke with exit code " + e.exitCode()));
+        // The diagnosis points at the crash report, written where the build keeps it (target/).
+        Path report = e.crashReport().orElseThrow();
+        assertThat(
+            report.getParent(),
+            is(Path.of(System.getProperty(IsolatedBackend.CRASH_REPORT_DIR_PROPERTY))));
+        assertThat(e.getMessage(), containsString("crash report: " + report));
         // the child is gone for good: later calls report the same death
         assertThat(assertThrows(NativeCrashException.class, () -> session.output(0)), is(e));
       }

@@ -1,5 +1,6 @@
 package io.github.modelbudget.harness.testing;
 
+import io.github.modelbudget.harness.isolation.IsolatedBackend;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -13,10 +14,10 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Deletes the crash reports ({@code modelbudget-hs_err_pid<pid>.log} in the temporary directory,
- * where the isolated runtime's child JVMs write them) that the test class's own crashes left: those
- * written while it ran, by processes that have ended. A crash nobody provoked on purpose is not a
- * test of this kind, and its report stays.
+ * Deletes the crash reports ({@code modelbudget-hs_err_pid<pid>.log} in the folder {@link
+ * IsolatedBackend#CRASH_REPORT_DIR_PROPERTY} names, where the isolated runtime's child JVMs write
+ * them) that the test class's own crashes left: those written while it ran, by processes that have
+ * ended. A crash nobody provoked on purpose is not a test of this kind, and its report stays.
  */
 public final class DeletesChildCrashReports implements BeforeAllCallback, AfterAllCallback {
 
@@ -32,7 +33,8 @@ public final class DeletesChildCrashReports implements BeforeAllCallback, AfterA
   @Override
   public void afterAll(ExtensionContext context) throws IOException {
     Instant started = context.getStore(NAMESPACE).get("started", Instant.class);
-    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    String dir = System.getProperty(IsolatedBackend.CRASH_REPORT_DIR_PROPERTY, "");
+    Path tmp = Path.of(dir.isBlank() ? System.getProperty("java.io.tmpdir") : dir);
     try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp, "modelbudget-hs_err_pid*")) {
       for (Path file : files) {
         Matcher m = REPORT.matcher(file.getFileName().toString());

@@ -1,4 +1,4 @@
-package io.github.modelbudget.harness.runtime;
+package io.github.modelbudget.harness;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
@@ -6,6 +6,7 @@ import com.sun.jna.Platform;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,28 +28,32 @@ import org.slf4j.LoggerFactory;
  * the JavaCPP preset's reporter is a C++ class that cannot be subclassed from Java, and the C API's
  * callback gets a {@code va_list} that Java cannot format. So, around a call, descriptor 2 is
  * pointed at a temporary file ({@code dup}/{@code dup2} through JNA) and restored afterwards; what
- * was written is read back and also copied to the real standard error, so nothing is lost.
+ * was written is read back and logged through SLF4J, so nothing is lost and a build log stays free
+ * of the runtime's complaints about inputs a test rejects on purpose: a failed call's lines at
+ * debug level (the caller's exception carries them), a call that succeeded yet complained at warn
+ * level, informational lines at debug level.
  *
  * <p>Descriptor 2 belongs to the whole process: captures hold one lock, and anything another thread
- * writes to standard error meanwhile is captured too (and then copied through). Callers capture
- * only rare calls (loading, building, allocating) or repeat a call that already failed; the invoke
- * hot path never captures. Where the C library cannot be reached (Windows, or JNA missing), a
- * capture runs the call and returns no text.
+ * writes to standard error meanwhile is captured too (and copied back to standard error: only lines
+ * in TFLite's own format are logged). Callers capture only rare calls (verifying, loading,
+ * building, allocating, a session's first invoke) or repeat a call that already failed; the invoke
+ * hot path never captures. For the harness's own packages; not meant as API. Where the C library
+ * cannot be reached (Windows, or JNA missing), a capture runs the call and returns no text.
  */
-final class NativeStderr {
+public final class NativeStderr {
 
   /**
    * What a captured call returned, and what the runtime wrote meanwhile.
    *
    * @param <T> the call's result type
    */
-  record Captured<T>(T value, List<String> lines) {
+  public record Captured<T>(T value, List<String> lines) {
 
     /**
      * Returns the runtime's error lines without their prefix or, if none is marked as an error,
      * every line but the informational ones ("INFO: Created TensorFlow Lite XNNPACK delegate").
      */
-    List<String> errorLines() {
+    public List<String> errorLines() {
       List<String> errors =
           lines.stream()
               .filter(l -> l.startsWith(ERROR_PREFIX))
@@ -63,7 +69,7 @@ final class NativeStderr {
      * Returns the runtime's own text to append to a message, e.g. {@code ": quantized_dimension
      * must be in range [0, 1). Was 3."}, or a pointer to standard error when nothing was captured.
      */
-    String explanation() {
+    public String explanation() {
       List<String> errors = errorLines();
       if (errors.isEmpty()) {
         return CAPTURE_AVAILABLE
@@ -77,7 +83,13 @@ final class NativeStderr {
   /** TFLite's minimal logger prefixes errors with its severity. */
   private static final String ERROR_PREFIX = "ERROR:";
 
+  private static final String WARNING_PREFIX = "WARNING:";
+
   private static final String INFO_PREFIX = "INFO:";
+
+  /** The severities TFLite's minimal logger writes; a line without one is not TFLite's. */
+  private static final List<String> TFLITE_PREFIXES =
+      List.of(ERROR_PREFIX, WARNING_PREFIX, INFO_PREFIX, "VERBOSE:");
 
   private static final Logger LOG = LoggerFactory.getLogger(NativeStderr.class);
   private static final int STDERR = 2;
@@ -85,7 +97,15 @@ final class NativeStderr {
   private static final ReentrantLock LOCK = new ReentrantLock();
   private static final LibC LIBC = loadLibC().orElse(null);
   private static final boolean CAPTURE_AVAILABLE = LIBC != null;
-  private static Path file;
+  private static final int SEEK_SET = 0;
+
+  /**
+   * The capture file, opened once (creating a file per call costs more than the calls captured):
+   * the descriptor descriptor 2 is pointed at, and a reader on the same file. Guarded by LOCK.
+   */
+  private static int fileDescriptor = -1;
+
+  private static RandomAccessFile reader;
 
   /**
    * The process's descriptor 2, opened once: every stream opened on {@link FileDescriptor#err}
@@ -102,6 +122,10 @@ final class NativeStderr {
     int close(int fd);
 
     int creat(String path, int mode);
+
+    int ftruncate(int fd, long length);
+
+    long lseek(int fd, long offset, int whence);
   }
 
   private NativeStderr() {}
@@ -123,7 +147,7 @@ final class NativeStderr {
    *
    * @return {@code true} on Linux and macOS with JNA
    */
-  static boolean available() {
+  public static boolean available() {
     return CAPTURE_AVAILABLE;
   }
 
@@ -131,25 +155,28 @@ final class NativeStderr {
    * Runs a native call with standard error captured.
    *
    * @param call the call, e.g. returning a TFLite status
+   * @param succeeded tells from the call's result whether it succeeded, which decides how the
+   *     runtime's lines are logged
    * @param <T> the call's result type
    * @return its result and the lines written to standard error meanwhile
    */
-  static <T> Captured<T> capture(Supplier<T> call) {
+  public static <T> Captured<T> capture(Supplier<T> call, Predicate<? super T> succeeded) {
     if (!CAPTURE_AVAILABLE) {
       return new Captured<>(call.get(), List.of());
     }
     LOCK.lock();
     try {
-      Path target = file();
+      int redirected = openFile();
       System.err.flush();
       int saved = LIBC.dup(STDERR);
-      int redirected = saved < 0 ? -1 : LIBC.creat(target.toString(), OWNER_READ_WRITE);
-      if (redirected < 0 || LIBC.dup2(redirected, STDERR) < 0) {
-        closeQuietly(redirected);
+      if (saved < 0
+          || redirected < 0
+          || LIBC.ftruncate(redirected, 0) < 0
+          || LIBC.lseek(redirected, 0, SEEK_SET) < 0
+          || LIBC.dup2(redirected, STDERR) < 0) {
         closeQuietly(saved);
         return new Captured<>(call.get(), List.of());
       }
-      LIBC.close(redirected);
       T value;
       try {
         value = call.get();
@@ -158,9 +185,12 @@ final class NativeStderr {
         LIBC.dup2(saved, STDERR);
         LIBC.close(saved);
       }
-      byte[] text = Files.readAllBytes(target);
-      echo(text);
-      return new Captured<>(value, new String(text, StandardCharsets.UTF_8).lines().toList());
+      byte[] bytes = new byte[(int) Math.min(reader.length(), Integer.MAX_VALUE - 8)];
+      reader.seek(0);
+      reader.readFully(bytes);
+      String text = new String(bytes, StandardCharsets.UTF_8);
+      echo(log(text, succeeded.test(value)));
+      return new Captured<>(value, text.lines().toList());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the captured standard error", e);
     } finally {
@@ -169,37 +199,50 @@ final class NativeStderr {
   }
 
   /**
-   * Copies the captured lines to the real standard error, where they would have gone, except
-   * TFLite's informational lines ("INFO: Created TensorFlow Lite XNNPACK delegate for CPU."), which
-   * every interpreter writes and which would break a progress line: those go to the debug log.
+   * Logs TFLite's lines of one captured call and returns the rest, which go back to standard error.
+   *
+   * <p>A failed call's lines are logged at debug level: the caller puts them into its exception,
+   * where they name what is wrong with the input. A call that succeeded and still wrote an error or
+   * a warning (XNNPACK declining a node that TFLite's own kernel then runs) is logged at warn
+   * level, without the runtime's severity prefix. Informational lines ("INFO: Created TensorFlow
+   * Lite XNNPACK delegate for CPU.", written by every interpreter) are logged at debug level.
+   *
+   * @param text what the call wrote
+   * @param succeeded whether the call succeeded
+   * @return the lines not in TFLite's format (another thread's output), each ending in a newline
    */
-  private static void echo(byte[] text) throws IOException {
-    String kept = echoed(new String(text, StandardCharsets.UTF_8));
-    if (!kept.isEmpty()) {
-      NATIVE_STDERR.write(kept.getBytes(StandardCharsets.UTF_8));
+  static String log(String text, boolean succeeded) {
+    StringBuilder rest = new StringBuilder();
+    for (String line : text.lines().toList()) {
+      Optional<String> severity = TFLITE_PREFIXES.stream().filter(line::startsWith).findFirst();
+      if (severity.isEmpty()) {
+        rest.append(line).append(System.lineSeparator());
+      } else if (succeeded
+          && (severity.get().equals(ERROR_PREFIX) || severity.get().equals(WARNING_PREFIX))) {
+        LOG.warn("TFLite: {}", line.substring(severity.get().length()).strip());
+      } else {
+        LOG.debug("TFLite: {}", line);
+      }
+    }
+    return rest.toString();
+  }
+
+  private static void echo(String rest) throws IOException {
+    if (!rest.isEmpty()) {
+      NATIVE_STDERR.write(rest.getBytes(StandardCharsets.UTF_8));
       NATIVE_STDERR.flush();
     }
   }
 
-  /** What of the captured text goes back to standard error: every line but the INFO ones. */
-  static String echoed(String text) {
-    StringBuilder kept = new StringBuilder();
-    for (String line : text.lines().toList()) {
-      if (line.startsWith(INFO_PREFIX)) {
-        LOG.debug("TFLite: {}", line);
-      } else {
-        kept.append(line).append(System.lineSeparator());
-      }
-    }
-    return kept.toString();
-  }
-
-  private static Path file() throws IOException {
-    if (file == null) {
-      file = Files.createTempFile("modelbudget-tflite-stderr-", ".log");
+  /** Opens the capture file once; returns its descriptor, or -1 if it cannot be opened. */
+  private static int openFile() throws IOException {
+    if (reader == null) {
+      Path file = Files.createTempFile("modelbudget-tflite-stderr-", ".log");
       file.toFile().deleteOnExit();
+      fileDescriptor = LIBC.creat(file.toString(), OWNER_READ_WRITE);
+      reader = new RandomAccessFile(file.toFile(), "r");
     }
-    return file;
+    return fileDescriptor;
   }
 
   private static void closeQuietly(int fd) {
