@@ -48,8 +48,8 @@ public final class DataOptions {
       names = "--scale",
       defaultValue = "1",
       description =
-          "Multiply every input value by this first (default: 1), e.g. 0.00392156862745098"
-              + " (1/255) for [0, 1].")
+          "Multiply every input value by this first (default: ${DEFAULT-VALUE}), e.g."
+              + " 0.00392156862745098 (1/255) for [0, 1].")
   double scale;
 
   @Option(

@@ -537,7 +537,11 @@ public record Evaluator(
                 + output.name()
                 + "' of shape "
                 + shapeText(output)
-                + scores);
+                + scores
+                + (width == 1
+                    ? "; if the model predicts a value, evaluate it as regression (--task"
+                        + " regression, @EvaluationData(task = \"regression\"))"
+                    : ""));
       }
     }
     return width;
