@@ -73,12 +73,15 @@ public final class ItFixtures {
       for (Path template : projects.filter(Files::isDirectory).sorted().toList()) {
         Path project = build.resolve("quickstart-it").resolve(template.getFileName().toString());
         copyTemplate(template, project);
-        AtomicFiles.writeString(project.resolve("pom.xml"), pom);
         AtomicFiles.writeString(project.resolve(testPath), test);
         Properties fixture = new Properties();
         try (InputStream in = Files.newInputStream(template.resolve("fixture.properties"))) {
           fixture.load(in);
         }
+        String junitWithoutBom = fixture.getProperty("junitWithoutBom");
+        AtomicFiles.writeString(
+            project.resolve("pom.xml"),
+            junitWithoutBom == null ? pom : withoutJunitBom(pom, junitWithoutBom));
         Path resources = project.resolve("src/test/resources");
         Path family = resources.resolve("models");
         AtomicFiles.write(family.resolve("baseline.tflite"), model("baseline"));
@@ -87,6 +90,53 @@ public final class ItFixtures {
         Datasets.writeNpz(dataset(), resources.resolve("data/test.npz"));
       }
     }
+  }
+
+  /**
+   * The quickstart POM as a user who skips the JUnit BOM writes it: {@code junit-jupiter} pinned to
+   * an older version and declared after {@code modelbudget-junit}, so that Maven meets the
+   * extension's JUnit dependencies first.
+   */
+  static String withoutJunitBom(String pom, String junitVersion) {
+    String bom =
+        """
+              <dependency>
+                <groupId>org.junit</groupId>
+                <artifactId>junit-bom</artifactId>
+                <version>${junit.version}</version>
+                <type>pom</type>
+                <scope>import</scope>
+              </dependency>
+        """;
+    String jupiter =
+        """
+            <dependency>
+              <groupId>org.junit.jupiter</groupId>
+              <artifactId>junit-jupiter</artifactId>
+              <scope>test</scope>
+            </dependency>
+        """;
+    String harness =
+        """
+            <dependency>
+              <groupId>io.github.modelbudget</groupId>
+              <artifactId>modelbudget-harness</artifactId>
+              <scope>test</scope>
+            </dependency>
+        """;
+    for (String part : List.of(bom, jupiter, harness)) {
+      if (!pom.contains(part)) {
+        throw new IllegalStateException(
+            "the README's quickstart POM no longer has, as written here:\n" + part);
+      }
+    }
+    String pinned =
+        jupiter.replace(
+            "<artifactId>junit-jupiter</artifactId>\n",
+            "<artifactId>junit-jupiter</artifactId>\n      <version>"
+                + junitVersion
+                + "</version>\n");
+    return pom.replace(bom, "").replace(jupiter, "").replace(harness, harness + pinned);
   }
 
   /** The text of the first code block of {@code language} after {@code marker}. */

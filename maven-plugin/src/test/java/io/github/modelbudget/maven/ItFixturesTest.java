@@ -3,6 +3,8 @@ package io.github.modelbudget.maven;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.github.modelbudget.harness.data.Dataset;
@@ -39,6 +41,24 @@ class ItFixturesTest {
     assertThat(pom, startsWith("<?xml"));
     assertThat(pom, containsString("<artifactId>modelbudget-maven-plugin</artifactId>"));
     assertThat(test, containsString("@ModelBudget("));
+  }
+
+  @Test
+  void withoutJunitBom_dropsTheBomAndPinsJupiterAfterTheExtension() throws IOException {
+    String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+    String pom = ItFixtures.codeBlock(readme, ItFixtures.POM_MARKER, "xml");
+
+    String user = ItFixtures.withoutJunitBom(pom, "5.10.3");
+
+    assertThat(user, not(containsString("junit-bom")));
+    assertThat(
+        user,
+        containsString(
+            "<artifactId>junit-jupiter</artifactId>\n      <version>5.10.3</version>\n"));
+    assertThat(
+        user.indexOf("modelbudget-junit") < user.indexOf("<artifactId>junit-jupiter</artifactId>"),
+        is(true));
+    assertThat(user, containsString("<artifactId>modelbudget-maven-plugin</artifactId>"));
   }
 
   private static double accuracy(String name, Dataset data) {
