@@ -9,7 +9,12 @@ package io.github.modelbudget.harness.data;
  * <p>Implementations are immutable and safe to read from several threads at once.
  */
 sealed interface FeatureSource
-    permits ArrayFeatures, MappedFeatures, ScaledFeatures, IndexedFeatures, ConcatenatedFeatures {
+    permits ArrayFeatures,
+        MappedFeatures,
+        ScaledFeatures,
+        IndexedFeatures,
+        ConcatenatedFeatures,
+        DecodedImages {
 
   /** Returns the number of samples. */
   int samples();

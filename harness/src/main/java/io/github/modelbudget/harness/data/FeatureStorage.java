@@ -9,8 +9,10 @@ package io.github.modelbudget.harness.data;
  * mapped in place, after its CRC-32 is checked; a compressed one ({@code np.savez_compressed}) is
  * first inflated, a chunk at a time, into a temporary file in {@code java.io.tmpdir}, which is
  * mapped and deleted at once, so it needs disk space for the decoded array but no heap. Other
- * formats (IDX, strokes) are always read into memory. Labels are always read into memory (4 bytes a
- * sample). The values, and so every result and digest, are the same whatever the storage.
+ * formats (IDX, strokes) are always read into memory. Images (folders of class folders, CSV files)
+ * are not mapped but left in their files and decoded, resized and normalised a batch at a time as
+ * they are read. Labels are always read into memory (4 bytes a sample). The values, and so every
+ * result and digest, are the same whatever the storage.
  */
 public enum FeatureStorage {
   /**

@@ -218,6 +218,22 @@ final class ImageDatasets {
       LoadOptions options) {
     int sampleSize = images.height() * images.width() * images.channels();
     long elements = (long) files.size() * sampleSize;
+    int[] shape = images.sampleShape().stream().mapToInt(Integer::intValue).toArray();
+    int[] labelArray = labels.stream().mapToInt(Integer::intValue).toArray();
+    if (options.featureStorage().maps(Float.BYTES * elements)) {
+      // Decoded a batch at a time: no heap for the features, so the element limit (a guard on
+      // allocations) applies to each image only. Headers are read now, so that a file that is no
+      // image fails the load; a damaged image fails when it is read, naming the file.
+      for (Path file : files) {
+        ImageFiles.checkHeader(file, options.limits().maxElements());
+      }
+      return Dataset.over(
+          name,
+          shape,
+          new DecodedImages(files, images, options.limits().maxElements()),
+          labelArray,
+          classNames);
+    }
     if (elements > options.limits().maxElements()) {
       throw new InvalidDataException(
           name,
@@ -234,11 +250,6 @@ final class ImageDatasets {
       ImageFiles.read(
           files.get(i), images, options.limits().maxElements(), features, i * sampleSize);
     }
-    return Dataset.of(
-        name,
-        images.sampleShape().stream().mapToInt(Integer::intValue).toArray(),
-        features,
-        labels.stream().mapToInt(Integer::intValue).toArray(),
-        classNames);
+    return Dataset.of(name, shape, features, labelArray, classNames);
   }
 }

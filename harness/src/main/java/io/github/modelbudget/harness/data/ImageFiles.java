@@ -66,6 +66,37 @@ final class ImageFiles {
 
   /** Decodes a file, turning every decoding problem into an {@link InvalidDataException}. */
   static BufferedImage decode(Path file, long maxPixels) {
+    return withReader(
+        file,
+        maxPixels,
+        (reader, warnings) -> {
+          BufferedImage image = reader.read(0);
+          if (!warnings.isEmpty()) {
+            throw new InvalidDataException(
+                file.toString(),
+                "the "
+                    + reader.getFormatName()
+                    + " image is damaged or truncated: "
+                    + String.join("; ", warnings));
+          }
+          return image;
+        });
+  }
+
+  /**
+   * Checks that a file is an image ImageIO can read, within the pixel limit, from its header only:
+   * what a dataset whose images are decoded as batches are read checks when it is loaded.
+   */
+  static void checkHeader(Path file, long maxPixels) {
+    withReader(file, maxPixels, (reader, warnings) -> null);
+  }
+
+  /** What is done with an image's reader once its format and size are known to be acceptable. */
+  private interface ReaderAction<T> {
+    T apply(javax.imageio.ImageReader reader, List<String> warnings) throws IOException;
+  }
+
+  private static <T> T withReader(Path file, long maxPixels, ReaderAction<T> action) {
     String origin = file.toString();
     InputFiles.requireRegularFile(file, problem -> new InvalidDataException(origin, problem));
     try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
@@ -96,16 +127,7 @@ final class ImageFiles {
                   + limit
                   + " pixels are decoded (the element limit)");
         }
-        BufferedImage image = reader.read(0);
-        if (!warnings.isEmpty()) {
-          throw new InvalidDataException(
-              origin,
-              "the "
-                  + reader.getFormatName()
-                  + " image is damaged or truncated: "
-                  + String.join("; ", warnings));
-        }
-        return image;
+        return action.apply(reader, warnings);
       } finally {
         reader.dispose();
       }
