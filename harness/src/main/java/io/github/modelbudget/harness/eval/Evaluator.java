@@ -11,7 +11,6 @@ import io.github.modelbudget.harness.runtime.LoadedModel;
 import io.github.modelbudget.harness.runtime.Session;
 import io.github.modelbudget.harness.runtime.SessionOptions;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -370,21 +369,26 @@ public record Evaluator(
 
     void runBatches(Session session) {
       int sampleSize = dataset.sampleSize();
-      int current = -1;
-      float[] input = new float[fixedBatch * sampleSize];
+      int current = fixedBatch;
       try {
         for (int b = next.getAndIncrement(); b < batches.size(); b = next.getAndIncrement()) {
           Dataset.Batch batch = batches.get(b);
           if (fixedBatch == 0 && batch.size() != current) {
             session.resizeBatch(batch.size());
             current = batch.size();
-            input = new float[current * sampleSize];
           }
-          dataset.copyFeatures(batch.offset(), batch.offset() + batch.size(), input, 0);
-          // A short last batch of a fixed-batch model is padded with zeros; their outputs are
-          // dropped (no sample sees another: the state is reset before every invocation).
-          Arrays.fill(input, batch.size() * sampleSize, input.length, 0f);
-          session.setInput(0, input);
+          // Straight from the dataset into the input tensor, without an array in between.
+          session.writeInput(
+              0,
+              current * sampleSize,
+              input -> {
+                dataset.copyFeatures(batch.offset(), batch.offset() + batch.size(), input);
+                // A short last batch of a fixed-batch model is padded with zeros; their outputs
+                // are dropped (no sample sees another: the state is reset before every invocation).
+                if (input.hasRemaining()) {
+                  input.put(new float[input.remaining()]);
+                }
+              });
           if (stateful) {
             // Every batch holds new samples: none may see the state the previous batch left.
             session.resetVariableTensors();

@@ -2,9 +2,12 @@ package io.github.modelbudget.harness.runtime;
 
 import io.github.modelbudget.harness.NativeStderr;
 import io.github.modelbudget.harness.format.TensorInfo;
+import io.github.modelbudget.harness.format.TensorType;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -151,19 +154,7 @@ final class TfliteSession implements Session {
     TensorInfo declared = declaredInput(input);
     TfLiteTensor tensor = interpreter.input_tensor(input);
     int elements = elementCount(tensor);
-    if (values.length != elements) {
-      throw new TensorMismatchException(
-          model.origin()
-              + ": input '"
-              + declared.name()
-              + "' of shape "
-              + Arrays.toString(dims(tensor))
-              + " takes "
-              + elements
-              + " values but "
-              + values.length
-              + " were given");
-    }
+    checkValueCount(declared, tensor, elements, values.length);
     switch (declared.type()) {
       case FLOAT32 ->
           present(interpreter.typed_input_tensor_float(input), "input", declared.name())
@@ -182,6 +173,50 @@ final class TfliteSession implements Session {
                   + "' is "
                   + declared.type()
                   + "; float values can be given only to FLOAT32, INT8 and UINT8 inputs (use setInputBytes)");
+    }
+  }
+
+  @Override
+  public void writeInput(int input, int values, Consumer<? super FloatBuffer> writer) {
+    checkOpen("writeInput()");
+    TensorInfo declared = declaredInput(input);
+    if (declared.type() != TensorType.FLOAT32) {
+      Session.super.writeInput(input, values, writer);
+      return;
+    }
+    TfLiteTensor tensor = interpreter.input_tensor(input);
+    int elements = elementCount(tensor);
+    checkValueCount(declared, tensor, elements, values);
+    FloatBuffer buffer =
+        present(interpreter.typed_input_tensor_float(input), "input", declared.name())
+            .limit(elements)
+            .asBuffer();
+    writer.accept(buffer);
+    if (buffer.position() != elements) {
+      throw new TensorMismatchException(
+          model.origin()
+              + ": input '"
+              + declared.name()
+              + "' takes "
+              + elements
+              + " values but its writer put "
+              + buffer.position());
+    }
+  }
+
+  private void checkValueCount(TensorInfo declared, TfLiteTensor tensor, int elements, int given) {
+    if (given != elements) {
+      throw new TensorMismatchException(
+          model.origin()
+              + ": input '"
+              + declared.name()
+              + "' of shape "
+              + Arrays.toString(dims(tensor))
+              + " takes "
+              + elements
+              + " values but "
+              + given
+              + " were given");
     }
   }
 
