@@ -160,7 +160,13 @@ public interface Session extends AutoCloseable {
    */
   long lastInvokeNanos();
 
-  /** Releases the interpreter's native memory. Closing twice does nothing. */
+  /**
+   * Ends the session and releases its interpreter. The TFLite backend may keep a closed session's
+   * interpreter (its native memory) in its {@link LoadedModel} to open a later session with the
+   * same options on, with the inputs back at the model's shapes and the variable tensors reset, so
+   * that a session opened per evaluation does not pay for building one; closing the loaded model
+   * releases them. Closing twice does nothing.
+   */
   @Override
   void close();
 }

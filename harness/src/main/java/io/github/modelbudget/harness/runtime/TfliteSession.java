@@ -31,6 +31,8 @@ final class TfliteSession implements Session {
   private long lastInvokeNanos;
   private boolean invoked;
   private boolean closed;
+  // False once the runtime failed on this interpreter: it is then freed on close, never reused.
+  private boolean reusable = true;
 
   TfliteSession(
       TfliteLoadedModel model,
@@ -106,6 +108,7 @@ final class TfliteSession implements Session {
             status -> status == tensorflowlite.kTfLiteOk);
     int status = resized.value();
     if (status != tensorflowlite.kTfLiteOk) {
+      reusable = false;
       throw new ModelRuntimeException(
           model.origin()
               + ": TFLite "
@@ -249,6 +252,7 @@ final class TfliteSession implements Session {
     checkOpen("resetVariableTensors()");
     int status = interpreter.ResetVariableTensors();
     if (status != tensorflowlite.kTfLiteOk) {
+      reusable = false;
       throw new ModelRuntimeException(
           model.origin()
               + ": TFLite "
@@ -302,6 +306,7 @@ final class TfliteSession implements Session {
   }
 
   private ModelRuntimeException invokeFailed(int status, String explanation) {
+    reusable = false;
     return new ModelRuntimeException(
         model.origin()
             + ": TFLite "
@@ -390,9 +395,23 @@ final class TfliteSession implements Session {
       return;
     }
     closed = true;
-    interpreter.close();
-    resolver.close();
-    model.forget(this);
+    model.release(this, interpreter, resolver, reusable);
+  }
+
+  /**
+   * Makes an interpreter a closed session left look new: every input at the model's own shape
+   * (reallocating only where one was resized) and the variable tensors reset.
+   *
+   * @throws RuntimeException if the runtime refuses, in which case the interpreter is not used
+   */
+  void restore() {
+    for (int i = 0; i < declaredInputs.size(); i++) {
+      int[] declared = declaredInputs.get(i).shape().stream().mapToInt(Integer::intValue).toArray();
+      if (!Arrays.equals(dims(interpreter.input_tensor(i)), declared)) {
+        resizeInput(i, declared);
+      }
+    }
+    resetVariableTensors();
   }
 
   void allocate(String step) {
@@ -401,6 +420,7 @@ final class TfliteSession implements Session {
             interpreter::AllocateTensors, status -> status == tensorflowlite.kTfLiteOk);
     int status = allocated.value();
     if (status != tensorflowlite.kTfLiteOk) {
+      reusable = false;
       throw new ModelRuntimeException(
           model.origin()
               + ": TFLite "
