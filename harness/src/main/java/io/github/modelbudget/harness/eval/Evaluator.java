@@ -284,9 +284,9 @@ public record Evaluator(
             progress);
     int workers = Math.min(threads, batches.size());
     List<Session> sessions = new ArrayList<>(workers);
-    // One worker runs on the calling thread: no thread to start and hand the batches to.
+    // One worker runs on the calling thread: one thread fewer to start and hand batches to.
     ExecutorService pool =
-        workers == 1 ? null : Executors.newFixedThreadPool(workers, Evaluator::daemon);
+        workers == 1 ? null : Executors.newFixedThreadPool(workers - 1, Evaluator::daemon);
     try {
       for (int w = 0; w < workers; w++) {
         Session session = loaded.openSession(sessionOptions());
@@ -299,12 +299,30 @@ public record Evaluator(
       if (pool == null) {
         work.runBatches(sessions.get(0));
       } else {
-        List<Future<?>> running = new ArrayList<>(workers);
-        for (Session session : sessions) {
+        List<Future<?>> running = new ArrayList<>(workers - 1);
+        for (Session session : sessions.subList(1, workers)) {
           running.add(pool.submit(() -> work.runBatches(session)));
         }
+        // Every worker is waited for before the sessions close, also when one failed (the
+        // others stop at their next batch): a session must not close under a running invoke.
+        Throwable failure = null;
+        try {
+          work.runBatches(sessions.get(0));
+        } catch (RuntimeException | Error e) {
+          failure = e;
+        }
         for (Future<?> future : running) {
-          await(future, model);
+          try {
+            await(future, model);
+          } catch (RuntimeException | Error e) {
+            failure = failure == null ? e : failure;
+          }
+        }
+        if (failure instanceof Error error) {
+          throw error;
+        }
+        if (failure != null) {
+          throw (RuntimeException) failure;
         }
       }
       long elapsed = Math.max(1, System.nanoTime() - start);
