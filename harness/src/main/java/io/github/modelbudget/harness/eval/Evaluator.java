@@ -539,10 +539,7 @@ public record Evaluator(
               + named
               + " classes "
               + dataset.classNames()
-              + (width == 1
-                  ? "; if the model predicts a value, evaluate it as regression (--task"
-                      + " regression, @EvaluationData(task = \"regression\"))"
-                  : ""));
+              + regressionHint(width));
     }
     for (int i = 0; i < dataset.size(); i++) {
       int label = dataset.label(i);
@@ -559,10 +556,19 @@ public record Evaluator(
                 + output.name()
                 + "' of shape "
                 + shapeText(output)
-                + scores);
+                + scores
+                + regressionHint(width));
       }
     }
     return width;
+  }
+
+  /** A one-wide output given more than two classes may be a regression model. */
+  private static String regressionHint(int width) {
+    return width == 1
+        ? "; if the model predicts a value, evaluate it as regression (--task"
+            + " regression, @EvaluationData(task = \"regression\"))"
+        : "";
   }
 
   private static String shapeText(TensorInfo tensor) {
