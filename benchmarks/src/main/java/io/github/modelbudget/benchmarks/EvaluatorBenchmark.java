@@ -40,10 +40,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * batches can even lose to the loop (their activations no longer fit in cache); the evaluator's
  * speed-up over the loop comes from its worker threads, at most about 2× on two free cores. Batch
  * size 1 versus 32 shows the effect. {@code EVALUATOR_1_THREAD} against {@code NATIVE_INVOKE_ONLY}
- * at the same batch size is the harness's own overhead (copying features in and outputs out,
- * opening the session, computing the metrics); the goal is within 5% at batch 32. The mapped
- * strategies add reading the features from the page cache. The loop ignores {@code batchSize}, so
- * it is measured twice, which also shows the run-to-run noise.
+ * at the same batch size is the harness's own overhead (copying features into the input tensor and
+ * outputs out, opening the sessions, computing the metrics); the goal is within 5% at batch 32. The
+ * mapped strategies add reading the features from the page cache. The loop ignores {@code
+ * batchSize}, so it is measured twice, which also shows the run-to-run noise.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar EvaluatorBenchmark -f 1 -wi 2 -i 3}.
  */
@@ -145,8 +145,9 @@ public class EvaluatorBenchmark {
 
   /**
    * Predicts every image with the strategy. The evaluator opens its sessions on every call, as in
-   * real use, so their cost is included; it also computes all metrics. The native strategy only
-   * invokes, {@code SAMPLES / batchSize} times, and reads one output value.
+   * real use, so their cost is included (the loaded model reopens the interpreters the previous
+   * call's sessions left, as it does for repeated evaluations); it also computes all metrics. The
+   * native strategy only invokes, {@code SAMPLES / batchSize} times, and reads one output value.
    *
    * @return the number of images predicted as class 1, so the work cannot be eliminated
    */

@@ -18,8 +18,9 @@ import java.util.Locale;
  * cores. A one-thread evaluator runs on the calling thread, so its whole evaluation (sessions,
  * batches, metrics) is measured. Three strategies alternate {@code rounds} times on the seed CNN's
  * {@value EvaluatorBenchmark#SAMPLES} images: {@code invoke} alone on one batch set once (the
- * baseline), the evaluator's own loop written out (copy a batch in, invoke, copy the outputs out),
- * and {@link Evaluator#evaluate}; the median of the last three quarters is printed.
+ * baseline), the evaluator's own loop written out (copy a batch from the dataset straight into the
+ * input tensor, invoke, copy the outputs out), and {@link Evaluator#evaluate}; the median of the
+ * last three quarters is printed.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar
  * io.github.modelbudget.benchmarks.EvaluatorOverhead 32 40} (batch size, rounds).
@@ -46,7 +47,6 @@ public final class EvaluatorOverhead {
       fixed.setInput(0, images.features(0, batch));
       loop.resizeBatch(batch);
       Evaluator evaluator = Evaluator.defaults().withBatchSize(batch);
-      float[] input = new float[batch * images.sampleSize()];
       float[] outputs = new float[samples];
       Runnable[] strategies = {
         () -> {
@@ -56,10 +56,11 @@ public final class EvaluatorOverhead {
         },
         () -> {
           for (int b = 0; b < samples / batch; b++) {
-            images.copyFeatures(b * batch, (b + 1) * batch, input, 0);
-            loop.setInput(0, input);
+            int from = b * batch;
+            loop.writeInput(
+                0, batch * images.sampleSize(), in -> images.copyFeatures(from, from + batch, in));
             loop.invoke();
-            System.arraycopy(loop.output(0), 0, outputs, b * batch, batch);
+            System.arraycopy(loop.output(0), 0, outputs, from, batch);
           }
         },
         () -> evaluator.evaluate(loaded, images)

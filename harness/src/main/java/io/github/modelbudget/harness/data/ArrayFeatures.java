@@ -1,5 +1,6 @@
 package io.github.modelbudget.harness.data;
 
+import java.nio.FloatBuffer;
 import java.util.Objects;
 
 /** Features held in one float array, row-major; the array is not copied and never changed. */
@@ -22,6 +23,12 @@ record ArrayFeatures(float[] values, int sampleSize) implements FeatureSource {
   public void copy(int from, int to, float[] into, int offset) {
     Objects.checkFromToIndex(from, to, samples());
     System.arraycopy(values, from * sampleSize, into, offset, (to - from) * sampleSize);
+  }
+
+  @Override
+  public void copy(int from, int to, FloatBuffer into) {
+    Objects.checkFromToIndex(from, to, samples());
+    into.put(values, from * sampleSize, (to - from) * sampleSize);
   }
 
   @Override

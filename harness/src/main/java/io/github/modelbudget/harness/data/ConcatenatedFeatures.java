@@ -1,5 +1,6 @@
 package io.github.modelbudget.harness.data;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -46,15 +47,33 @@ final class ConcatenatedFeatures implements FeatureSource {
     Objects.checkFromToIndex(from, to, samples());
     int at = from;
     while (at < to) {
-      int search = Arrays.binarySearch(starts, at);
-      int part = search >= 0 ? search : -search - 2;
-      while (starts[part + 1] == at) {
-        part++; // skips empty parts
-      }
+      int part = partOf(at);
       int end = Math.min(to, starts[part + 1]);
       parts.get(part).copy(at - starts[part], end - starts[part], into, offset);
       offset += (end - at) * sampleSize;
       at = end;
     }
+  }
+
+  @Override
+  public void copy(int from, int to, FloatBuffer into) {
+    Objects.checkFromToIndex(from, to, samples());
+    int at = from;
+    while (at < to) {
+      int part = partOf(at);
+      int end = Math.min(to, starts[part + 1]);
+      parts.get(part).copy(at - starts[part], end - starts[part], into);
+      at = end;
+    }
+  }
+
+  /** Returns the part that holds sample {@code at}, skipping empty parts. */
+  private int partOf(int at) {
+    int search = Arrays.binarySearch(starts, at);
+    int part = search >= 0 ? search : -search - 2;
+    while (starts[part + 1] == at) {
+      part++;
+    }
+    return part;
   }
 }

@@ -1,7 +1,9 @@
 package io.github.modelbudget.harness.data;
 
+import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -455,6 +457,24 @@ public final class Dataset {
   public void copyFeatures(int from, int to, float[] into, int offset) {
     Objects.checkFromToIndex(from, to, labels.length);
     features.copy(from, to, into, offset);
+  }
+
+  /**
+   * Copies the features of samples {@code [from, to)} into a buffer at its position, which advances
+   * past them; a direct buffer over a model's input tensor is filled without an array in between.
+   *
+   * @param from the first sample
+   * @param to one past the last sample
+   * @param into the destination, with at least {@code (to - from) × sampleSize()} values remaining
+   * @throws BufferOverflowException if the buffer has too little room
+   */
+  public void copyFeatures(int from, int to, FloatBuffer into) {
+    Objects.checkFromToIndex(from, to, labels.length);
+    Objects.requireNonNull(into, "into");
+    if (into.remaining() < (long) (to - from) * sampleSize) {
+      throw new BufferOverflowException();
+    }
+    features.copy(from, to, into);
   }
 
   /**

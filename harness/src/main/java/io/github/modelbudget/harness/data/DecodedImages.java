@@ -1,5 +1,7 @@
 package io.github.modelbudget.harness.data;
 
+import java.nio.BufferOverflowException;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -38,6 +40,20 @@ record DecodedImages(List<Path> files, ImageOptions options, long maxPixels)
     Objects.checkFromIndexSize(offset, (to - from) * size, into.length);
     for (int i = from; i < to; i++) {
       ImageFiles.read(files.get(i), options, maxPixels, into, offset + (i - from) * size);
+    }
+  }
+
+  @Override
+  public void copy(int from, int to, FloatBuffer into) {
+    Objects.checkFromToIndex(from, to, samples());
+    int size = sampleSize();
+    if (into.remaining() < (long) (to - from) * size) {
+      throw new BufferOverflowException();
+    }
+    float[] sample = new float[size];
+    for (int i = from; i < to; i++) {
+      ImageFiles.read(files.get(i), options, maxPixels, sample, 0);
+      into.put(sample);
     }
   }
 }

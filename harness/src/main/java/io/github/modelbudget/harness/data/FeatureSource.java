@@ -1,5 +1,7 @@
 package io.github.modelbudget.harness.data;
 
+import java.nio.FloatBuffer;
+
 /**
  * Where a {@link Dataset}'s feature values live: in a float array on the heap, or left in a file
  * and read as they are asked for. Samples are numbered from 0; every source hands out float values
@@ -28,6 +30,15 @@ sealed interface FeatureSource
    * @throws IndexOutOfBoundsException if the range is not within the source or the destination
    */
   void copy(int from, int to, float[] into, int offset);
+
+  /**
+   * Copies the values of samples {@code [from, to)} into a buffer at its position, which advances
+   * past them: the evaluator hands a model's input tensor here, so that a batch is copied once.
+   *
+   * @throws IndexOutOfBoundsException if the range is not within the source
+   * @throws java.nio.BufferOverflowException if the buffer has too little room
+   */
+  void copy(int from, int to, FloatBuffer into);
 
   /**
    * Tells whether the values are on the heap, so that transformations may copy them eagerly (as

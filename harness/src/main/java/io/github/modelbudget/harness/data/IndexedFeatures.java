@@ -1,5 +1,6 @@
 package io.github.modelbudget.harness.data;
 
+import java.nio.FloatBuffer;
 import java.util.Objects;
 
 /**
@@ -37,6 +38,20 @@ record IndexedFeatures(FeatureSource source, int[] indices) implements FeatureSo
         run++;
       }
       source.copy(indices[i], indices[run - 1] + 1, into, offset + (i - from) * size);
+      i = run;
+    }
+  }
+
+  @Override
+  public void copy(int from, int to, FloatBuffer into) {
+    Objects.checkFromToIndex(from, to, indices.length);
+    int i = from;
+    while (i < to) {
+      int run = i + 1;
+      while (run < to && indices[run] == indices[run - 1] + 1) {
+        run++;
+      }
+      source.copy(indices[i], indices[run - 1] + 1, into);
       i = run;
     }
   }

@@ -3,6 +3,7 @@ package io.github.modelbudget.harness.data;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,9 @@ final class MappedFeatures implements FeatureSource {
 
   /** The most bytes one mapping holds: far below 2 GiB, still few mappings for large files. */
   private static final long CHUNK_BYTES = 1L << 30;
+
+  /** The values converted at a time when other types are copied into a buffer. */
+  private static final int CONVERSION_BLOCK = 4096;
 
   private final List<ByteBuffer> chunks;
   private final int samplesPerChunk;
@@ -129,6 +133,35 @@ final class MappedFeatures implements FeatureSource {
       read(chunks.get(chunk), first * sampleSize, count, into, offset);
       offset += count;
       at = end;
+    }
+  }
+
+  @Override
+  public void copy(int from, int to, FloatBuffer into) {
+    Objects.checkFromToIndex(from, to, samples);
+    int at = from;
+    while (at < to) {
+      int chunk = at / samplesPerChunk;
+      int first = at - chunk * samplesPerChunk;
+      int end = Math.min(to, (chunk + 1) * samplesPerChunk);
+      read(chunks.get(chunk), first * sampleSize, (end - at) * sampleSize, into);
+      at = end;
+    }
+  }
+
+  /** Reads {@code count} values from value index {@code start} of a chunk into a buffer. */
+  private void read(ByteBuffer chunk, int start, int count, FloatBuffer into) {
+    if (type == ElementType.FLOAT32 && divisor == 1) {
+      int bytes = Float.BYTES;
+      into.put(chunk.slice(start * bytes, count * bytes).order(chunk.order()).asFloatBuffer());
+      return;
+    }
+    // Converted through a small block rather than a batch-sized array, exactly as into an array.
+    float[] block = new float[Math.min(count, CONVERSION_BLOCK)];
+    for (int done = 0; done < count; done += block.length) {
+      int n = Math.min(block.length, count - done);
+      read(chunk, start + done, n, block, 0);
+      into.put(block, 0, n);
     }
   }
 

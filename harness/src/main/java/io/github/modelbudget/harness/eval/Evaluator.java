@@ -11,7 +11,6 @@ import io.github.modelbudget.harness.runtime.LoadedModel;
 import io.github.modelbudget.harness.runtime.Session;
 import io.github.modelbudget.harness.runtime.SessionOptions;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -285,9 +284,9 @@ public record Evaluator(
             progress);
     int workers = Math.min(threads, batches.size());
     List<Session> sessions = new ArrayList<>(workers);
-    // One worker runs on the calling thread: no thread to start and hand the batches to.
+    // One worker runs on the calling thread: one thread fewer to start and hand batches to.
     ExecutorService pool =
-        workers == 1 ? null : Executors.newFixedThreadPool(workers, Evaluator::daemon);
+        workers == 1 ? null : Executors.newFixedThreadPool(workers - 1, Evaluator::daemon);
     try {
       for (int w = 0; w < workers; w++) {
         Session session = loaded.openSession(sessionOptions());
@@ -300,12 +299,30 @@ public record Evaluator(
       if (pool == null) {
         work.runBatches(sessions.get(0));
       } else {
-        List<Future<?>> running = new ArrayList<>(workers);
-        for (Session session : sessions) {
+        List<Future<?>> running = new ArrayList<>(workers - 1);
+        for (Session session : sessions.subList(1, workers)) {
           running.add(pool.submit(() -> work.runBatches(session)));
         }
+        // Every worker is waited for before the sessions close, also when one failed (the
+        // others stop at their next batch): a session must not close under a running invoke.
+        Throwable failure = null;
+        try {
+          work.runBatches(sessions.get(0));
+        } catch (RuntimeException | Error e) {
+          failure = e;
+        }
         for (Future<?> future : running) {
-          await(future, model);
+          try {
+            await(future, model);
+          } catch (RuntimeException | Error e) {
+            failure = failure == null ? e : failure;
+          }
+        }
+        if (failure instanceof Error error) {
+          throw error;
+        }
+        if (failure != null) {
+          throw (RuntimeException) failure;
         }
       }
       long elapsed = Math.max(1, System.nanoTime() - start);
@@ -370,21 +387,26 @@ public record Evaluator(
 
     void runBatches(Session session) {
       int sampleSize = dataset.sampleSize();
-      int current = -1;
-      float[] input = new float[fixedBatch * sampleSize];
+      int current = fixedBatch;
       try {
         for (int b = next.getAndIncrement(); b < batches.size(); b = next.getAndIncrement()) {
           Dataset.Batch batch = batches.get(b);
           if (fixedBatch == 0 && batch.size() != current) {
             session.resizeBatch(batch.size());
             current = batch.size();
-            input = new float[current * sampleSize];
           }
-          dataset.copyFeatures(batch.offset(), batch.offset() + batch.size(), input, 0);
-          // A short last batch of a fixed-batch model is padded with zeros; their outputs are
-          // dropped (no sample sees another: the state is reset before every invocation).
-          Arrays.fill(input, batch.size() * sampleSize, input.length, 0f);
-          session.setInput(0, input);
+          // Straight from the dataset into the input tensor, without an array in between.
+          session.writeInput(
+              0,
+              current * sampleSize,
+              input -> {
+                dataset.copyFeatures(batch.offset(), batch.offset() + batch.size(), input);
+                // A short last batch of a fixed-batch model is padded with zeros; their outputs
+                // are dropped (no sample sees another: the state is reset before every invocation).
+                if (input.hasRemaining()) {
+                  input.put(new float[input.remaining()]);
+                }
+              });
           if (stateful) {
             // Every batch holds new samples: none may see the state the previous batch left.
             session.resetVariableTensors();
@@ -517,10 +539,7 @@ public record Evaluator(
               + named
               + " classes "
               + dataset.classNames()
-              + (width == 1
-                  ? "; if the model predicts a value, evaluate it as regression (--task"
-                      + " regression, @EvaluationData(task = \"regression\"))"
-                  : ""));
+              + regressionHint(width));
     }
     for (int i = 0; i < dataset.size(); i++) {
       int label = dataset.label(i);
@@ -538,13 +557,18 @@ public record Evaluator(
                 + "' of shape "
                 + shapeText(output)
                 + scores
-                + (width == 1
-                    ? "; if the model predicts a value, evaluate it as regression (--task"
-                        + " regression, @EvaluationData(task = \"regression\"))"
-                    : ""));
+                + regressionHint(width));
       }
     }
     return width;
+  }
+
+  /** A one-wide output given more than two classes may be a regression model. */
+  private static String regressionHint(int width) {
+    return width == 1
+        ? "; if the model predicts a value, evaluate it as regression (--task"
+            + " regression, @EvaluationData(task = \"regression\"))"
+        : "";
   }
 
   private static String shapeText(TensorInfo tensor) {

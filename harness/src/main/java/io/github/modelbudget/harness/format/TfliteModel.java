@@ -43,6 +43,10 @@ public final class TfliteModel {
   private final Path path;
   private final byte[] bytes;
   private final String sha256;
+  // The model is immutable, so is its inspection: made once (unpacking the schema copies every
+  // weight, about as long as a batch of a small CNN), not by every evaluation. A race inspects
+  // twice.
+  private volatile ModelInfo inspection;
 
   private TfliteModel(String name, String origin, Path path, byte[] bytes) {
     this.name = name;
@@ -287,12 +291,18 @@ public final class TfliteModel {
   }
 
   /**
-   * Inspects the model: operators, inputs and outputs, constant tensors, totals.
+   * Inspects the model: operators, inputs and outputs, constant tensors, totals. The inspection is
+   * made on the first call and kept.
    *
    * @return the inspection, never {@code null}
    */
   public ModelInfo inspect() {
-    return ModelInspector.inspect(this);
+    ModelInfo info = inspection;
+    if (info == null) {
+      info = ModelInspector.inspect(this);
+      inspection = info;
+    }
+    return info;
   }
 
   @Override

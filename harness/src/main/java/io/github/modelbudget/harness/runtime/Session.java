@@ -1,6 +1,8 @@
 package io.github.modelbudget.harness.runtime;
 
+import java.nio.FloatBuffer;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One interpreter over a loaded model: set inputs, {@link #invoke()}, read outputs.
@@ -60,6 +62,41 @@ public interface Session extends AutoCloseable {
    * @throws TensorMismatchException on a length or element type mismatch
    */
   void setInput(int input, float[] values);
+
+  /**
+   * Fills an input in place with float values: {@code writer} is handed a buffer of exactly {@code
+   * values} values, positioned at 0, and must put every one of them (and not keep the buffer). For
+   * a {@code FLOAT32} input the buffer is the tensor's own memory, so a batch read from a dataset
+   * ({@link io.github.modelbudget.harness.data.Dataset#copyFeatures(int, int, FloatBuffer)}) is
+   * copied once instead of through an array; other inputs are filled through an array and {@link
+   * #setInput(int, float[])}, quantized as it quantizes.
+   *
+   * @param input the input's position
+   * @param values the input's element count, which the writer fills
+   * @param writer puts the values
+   * @throws TensorMismatchException if {@code values} is not the input's element count, its type
+   *     takes no float values, or the writer put fewer values
+   */
+  default void writeInput(int input, int values, Consumer<? super FloatBuffer> writer) {
+    float[] array = new float[values];
+    FloatBuffer buffer = FloatBuffer.wrap(array);
+    writer.accept(buffer);
+    checkFilled(buffer, input, values);
+    setInput(input, array);
+  }
+
+  /** Throws if a writer of {@link #writeInput} left part of the buffer unwritten. */
+  private static void checkFilled(FloatBuffer buffer, int input, int values) {
+    if (buffer.position() != values) {
+      throw new TensorMismatchException(
+          "input "
+              + input
+              + " takes "
+              + values
+              + " values but its writer put "
+              + buffer.position());
+    }
+  }
 
   /**
    * Copies raw bytes into an input, whatever its element type.
@@ -123,7 +160,13 @@ public interface Session extends AutoCloseable {
    */
   long lastInvokeNanos();
 
-  /** Releases the interpreter's native memory. Closing twice does nothing. */
+  /**
+   * Ends the session and releases its interpreter. The TFLite backend may keep a closed session's
+   * interpreter (its native memory) in its {@link LoadedModel} to open a later session with the
+   * same options on, with the inputs back at the model's shapes and the variable tensors reset, so
+   * that a session opened per evaluation does not pay for building one; closing the loaded model
+   * releases them. Closing twice does nothing.
+   */
   @Override
   void close();
 }

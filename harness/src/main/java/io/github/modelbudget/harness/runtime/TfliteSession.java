@@ -2,9 +2,12 @@ package io.github.modelbudget.harness.runtime;
 
 import io.github.modelbudget.harness.NativeStderr;
 import io.github.modelbudget.harness.format.TensorInfo;
+import io.github.modelbudget.harness.format.TensorType;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -28,6 +31,8 @@ final class TfliteSession implements Session {
   private long lastInvokeNanos;
   private boolean invoked;
   private boolean closed;
+  // False once the runtime failed on this interpreter: it is then freed on close, never reused.
+  private boolean reusable = true;
 
   TfliteSession(
       TfliteLoadedModel model,
@@ -103,6 +108,7 @@ final class TfliteSession implements Session {
             status -> status == tensorflowlite.kTfLiteOk);
     int status = resized.value();
     if (status != tensorflowlite.kTfLiteOk) {
+      reusable = false;
       throw new ModelRuntimeException(
           model.origin()
               + ": TFLite "
@@ -151,19 +157,7 @@ final class TfliteSession implements Session {
     TensorInfo declared = declaredInput(input);
     TfLiteTensor tensor = interpreter.input_tensor(input);
     int elements = elementCount(tensor);
-    if (values.length != elements) {
-      throw new TensorMismatchException(
-          model.origin()
-              + ": input '"
-              + declared.name()
-              + "' of shape "
-              + Arrays.toString(dims(tensor))
-              + " takes "
-              + elements
-              + " values but "
-              + values.length
-              + " were given");
-    }
+    checkValueCount(declared, tensor, elements, values.length);
     switch (declared.type()) {
       case FLOAT32 ->
           present(interpreter.typed_input_tensor_float(input), "input", declared.name())
@@ -182,6 +176,50 @@ final class TfliteSession implements Session {
                   + "' is "
                   + declared.type()
                   + "; float values can be given only to FLOAT32, INT8 and UINT8 inputs (use setInputBytes)");
+    }
+  }
+
+  @Override
+  public void writeInput(int input, int values, Consumer<? super FloatBuffer> writer) {
+    checkOpen("writeInput()");
+    TensorInfo declared = declaredInput(input);
+    if (declared.type() != TensorType.FLOAT32) {
+      Session.super.writeInput(input, values, writer);
+      return;
+    }
+    TfLiteTensor tensor = interpreter.input_tensor(input);
+    int elements = elementCount(tensor);
+    checkValueCount(declared, tensor, elements, values);
+    FloatBuffer buffer =
+        present(interpreter.typed_input_tensor_float(input), "input", declared.name())
+            .limit(elements)
+            .asBuffer();
+    writer.accept(buffer);
+    if (buffer.position() != elements) {
+      throw new TensorMismatchException(
+          model.origin()
+              + ": input '"
+              + declared.name()
+              + "' takes "
+              + elements
+              + " values but its writer put "
+              + buffer.position());
+    }
+  }
+
+  private void checkValueCount(TensorInfo declared, TfLiteTensor tensor, int elements, int given) {
+    if (given != elements) {
+      throw new TensorMismatchException(
+          model.origin()
+              + ": input '"
+              + declared.name()
+              + "' of shape "
+              + Arrays.toString(dims(tensor))
+              + " takes "
+              + elements
+              + " values but "
+              + given
+              + " were given");
     }
   }
 
@@ -214,6 +252,7 @@ final class TfliteSession implements Session {
     checkOpen("resetVariableTensors()");
     int status = interpreter.ResetVariableTensors();
     if (status != tensorflowlite.kTfLiteOk) {
+      reusable = false;
       throw new ModelRuntimeException(
           model.origin()
               + ": TFLite "
@@ -267,6 +306,7 @@ final class TfliteSession implements Session {
   }
 
   private ModelRuntimeException invokeFailed(int status, String explanation) {
+    reusable = false;
     return new ModelRuntimeException(
         model.origin()
             + ": TFLite "
@@ -355,9 +395,23 @@ final class TfliteSession implements Session {
       return;
     }
     closed = true;
-    interpreter.close();
-    resolver.close();
-    model.forget(this);
+    model.release(this, interpreter, resolver, reusable);
+  }
+
+  /**
+   * Makes an interpreter a closed session left look new: every input at the model's own shape
+   * (reallocating only where one was resized) and the variable tensors reset.
+   *
+   * @throws RuntimeException if the runtime refuses, in which case the interpreter is not used
+   */
+  void restore() {
+    for (int i = 0; i < declaredInputs.size(); i++) {
+      int[] declared = declaredInputs.get(i).shape().stream().mapToInt(Integer::intValue).toArray();
+      if (!Arrays.equals(dims(interpreter.input_tensor(i)), declared)) {
+        resizeInput(i, declared);
+      }
+    }
+    resetVariableTensors();
   }
 
   void allocate(String step) {
@@ -366,6 +420,7 @@ final class TfliteSession implements Session {
             interpreter::AllocateTensors, status -> status == tensorflowlite.kTfLiteOk);
     int status = allocated.value();
     if (status != tensorflowlite.kTfLiteOk) {
+      reusable = false;
       throw new ModelRuntimeException(
           model.origin()
               + ": TFLite "

@@ -11,6 +11,8 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.BufferOverflowException;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -238,5 +240,18 @@ class DatasetTest {
 
       assertThat(e.getMessage(), allOf(containsString("tiny/test"), containsString("empty")));
     }
+  }
+
+  @Test
+  void copyFeatures_intoABufferWithTooLittleRoom_overflowsAndWritesNothing() {
+    Dataset dataset =
+        Dataset.of("pairs", new int[] {2}, new float[] {1, 2, 3, 4, 5, 6}, new int[3], List.of());
+    FloatBuffer buffer = FloatBuffer.allocate(5);
+
+    assertThrows(BufferOverflowException.class, () -> dataset.copyFeatures(0, 3, buffer));
+    assertThat(buffer.position(), is(0));
+    dataset.copyFeatures(1, 3, buffer);
+    assertThat(buffer.position(), is(4));
+    assertThat(Arrays.copyOf(buffer.array(), 4), is(new float[] {3, 4, 5, 6}));
   }
 }

@@ -17,6 +17,7 @@ import io.github.modelbudget.harness.format.TensorType;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.format.TfliteModelBuilder;
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -61,6 +62,9 @@ class DecodedImagesTest {
     assertThat(Arrays.equals(decoded.features(0, 12), inMemory.features(0, 12)), is(true));
     assertThat(Arrays.equals(decoded.features(5, 8), inMemory.features(5, 8)), is(true));
     assertThat(decoded.sha256(), is(inMemory.sha256()));
+    FloatBuffer buffer = FloatBuffer.allocate(3 * 16);
+    decoded.copyFeatures(5, 8, buffer);
+    assertThat(Arrays.equals(buffer.array(), inMemory.features(5, 8)), is(true));
     // Views stay lazy and read the same values.
     Dataset shuffled = decoded.shuffled(3);
     assertThat(shuffled.featuresInMemory(), is(false));

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,12 +46,34 @@ class MappedDatasetTest {
     return dataset.features(0, dataset.size());
   }
 
+  /**
+   * Every feature copied into a direct buffer, as the evaluator copies batches into an input
+   * tensor: in uneven batches, after a few values already in the buffer.
+   */
+  private static float[] allThroughABuffer(Dataset dataset) {
+    int prefix = 3;
+    FloatBuffer buffer =
+        ByteBuffer.allocateDirect((prefix + dataset.size() * dataset.sampleSize()) * Float.BYTES)
+            .order(ByteOrder.nativeOrder())
+            .asFloatBuffer();
+    buffer.put(new float[prefix]);
+    for (int from = 0; from < dataset.size(); from += 7) {
+      dataset.copyFeatures(from, Math.min(dataset.size(), from + 7), buffer);
+    }
+    assertThat(buffer.remaining(), is(0));
+    float[] values = new float[dataset.size() * dataset.sampleSize()];
+    buffer.position(prefix).get(values);
+    return values;
+  }
+
   private static void assertSame(Dataset memory, Dataset mapped) {
     assertThat(memory.featuresInMemory(), is(true));
     assertThat(mapped.featuresInMemory(), is(false));
     assertThat(mapped.sampleShape(), is(memory.sampleShape()));
     assertArrayEquals(memory.labels(), mapped.labels());
     assertArrayEquals(all(memory), all(mapped));
+    assertArrayEquals(all(memory), allThroughABuffer(memory));
+    assertArrayEquals(all(memory), allThroughABuffer(mapped));
     assertThat(mapped.sha256(), is(memory.sha256()));
   }
 
@@ -175,6 +198,11 @@ class MappedDatasetTest {
         float[] want = new float[batch.length];
         System.arraycopy(expected, from * size, want, 2, (to - from) * size);
         assertArrayEquals(want, batch, "samples " + from + " to " + to);
+        FloatBuffer buffer = FloatBuffer.allocate(batch.length);
+        buffer.position(2);
+        chunked.copy(from, to, buffer);
+        assertThat(buffer.position(), is(batch.length));
+        assertArrayEquals(want, buffer.array(), "samples " + from + " to " + to + ", buffer");
       }
     }
   }

@@ -9,6 +9,8 @@ import io.github.modelbudget.harness.data.LoadOptions;
 import io.github.modelbudget.harness.data.NpyReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -39,7 +41,13 @@ class NpyFuzzTest {
                   .withLimits(FuzzFiles.LIMITS)
                   .withMaxSamplesPerClass(FuzzFiles.MAX_DRAWINGS)
                   .withFeatureStorage(FeatureStorage.MAPPED));
-      mapped.features(0, mapped.size());
+      float[] values = mapped.features(0, mapped.size());
+      // And as the evaluator reads it: straight into a buffer, the same values.
+      FloatBuffer buffer = FloatBuffer.allocate(values.length);
+      mapped.copyFeatures(0, mapped.size(), buffer);
+      if (!Arrays.equals(buffer.array(), values)) {
+        throw new AssertionError("the features copied into a buffer differ from the array's");
+      }
     } catch (ModelBudgetException expected) {
       // rejected with the project's typed exception: the contract holds
     }

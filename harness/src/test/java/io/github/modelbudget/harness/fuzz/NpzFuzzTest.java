@@ -7,7 +7,9 @@ import io.github.modelbudget.harness.data.Datasets;
 import io.github.modelbudget.harness.data.FeatureStorage;
 import io.github.modelbudget.harness.data.LoadOptions;
 import io.github.modelbudget.harness.data.NpzReader;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -40,7 +42,13 @@ class NpzFuzzTest {
                     .withLimits(FuzzFiles.LIMITS)
                     .withKeys(keys.get(0), keys.get(1))
                     .withFeatureStorage(FeatureStorage.MAPPED));
-        mapped.features(0, mapped.size());
+        float[] values = mapped.features(0, mapped.size());
+        // And as the evaluator reads it: straight into a buffer, the same values.
+        FloatBuffer buffer = FloatBuffer.allocate(values.length);
+        mapped.copyFeatures(0, mapped.size(), buffer);
+        if (!Arrays.equals(buffer.array(), values)) {
+          throw new AssertionError("the features copied into a buffer differ from the array's");
+        }
         mapped.sha256();
       }
     } catch (ModelBudgetException expected) {
