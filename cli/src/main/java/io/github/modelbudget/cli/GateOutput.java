@@ -1,13 +1,11 @@
 package io.github.modelbudget.cli;
 
 import io.github.modelbudget.harness.budget.BudgetOutcome;
-import io.github.modelbudget.harness.budget.Metric;
 import io.github.modelbudget.harness.budget.Violation;
 import io.github.modelbudget.harness.family.BudgetGate;
 import io.github.modelbudget.harness.results.ModelFailure;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * Prints a budget gate's outcome, one line per variant with its violations, and the exit code it
@@ -28,7 +26,7 @@ public final class GateOutput {
     for (BudgetOutcome outcome : gate.outcomes()) {
       String verdict =
           !outcome.errors().isEmpty() ? "FAIL" : outcome.warnings().isEmpty() ? "ok" : "warn";
-      w.printf(Locale.ROOT, "%-4s %s (%s)%n", verdict, outcome.variant(), limits(outcome));
+      w.printf(Locale.ROOT, "%-4s %s (%s)%n", verdict, outcome.variant(), outcome.checkedSummary());
       for (Violation v : outcome.violations()) {
         w.printf(Locale.ROOT, "       %s: %s%n", v.level().key(), v.message());
       }
@@ -36,19 +34,6 @@ public final class GateOutput {
     for (ModelFailure failure : gate.failures()) {
       w.printf(Locale.ROOT, "FAIL %s (not measured: %s)%n", failure.name(), failure.message());
     }
-  }
-
-  private static String limits(BudgetOutcome outcome) {
-    String checked =
-        outcome.checked().isEmpty()
-            ? "no limit checked: the budget sets none for it"
-            : outcome.checked().size() + " limit(s) checked";
-    if (outcome.notApplicable().isEmpty()) {
-      return checked;
-    }
-    return checked
-        + "; not applicable to the baseline: "
-        + outcome.notApplicable().stream().map(Metric::key).collect(Collectors.joining(", "));
   }
 
   /** Returns {@code PASSED} or {@code FAILED}. */

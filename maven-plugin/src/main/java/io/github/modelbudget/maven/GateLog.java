@@ -2,12 +2,10 @@ package io.github.modelbudget.maven;
 
 import io.github.modelbudget.harness.budget.BudgetOutcome;
 import io.github.modelbudget.harness.budget.Level;
-import io.github.modelbudget.harness.budget.Metric;
 import io.github.modelbudget.harness.budget.Violation;
 import io.github.modelbudget.harness.family.BudgetGate;
 import io.github.modelbudget.harness.results.ModelFailure;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import org.apache.maven.plugin.logging.Log;
 
 /**
@@ -25,7 +23,8 @@ final class GateLog {
       String verdict =
           !outcome.errors().isEmpty() ? "FAIL" : outcome.warnings().isEmpty() ? "ok" : "warn";
       log.info(
-          String.format(Locale.ROOT, "%-4s %s (%s)", verdict, outcome.variant(), limits(outcome)));
+          String.format(
+              Locale.ROOT, "%-4s %s (%s)", verdict, outcome.variant(), outcome.checkedSummary()));
       for (Violation v : outcome.violations()) {
         String line = outcome.variant() + ": " + v.level().key() + ": " + v.message();
         if (v.level() == Level.ERROR) {
@@ -60,18 +59,5 @@ final class GateLog {
           .append(failure.message());
     }
     return text.toString();
-  }
-
-  private static String limits(BudgetOutcome outcome) {
-    String checked =
-        outcome.checked().isEmpty()
-            ? "no limit checked: the budget sets none for it"
-            : outcome.checked().size() + " limit(s) checked";
-    if (outcome.notApplicable().isEmpty()) {
-      return checked;
-    }
-    return checked
-        + "; not applicable to the baseline: "
-        + outcome.notApplicable().stream().map(Metric::key).collect(Collectors.joining(", "));
   }
 }

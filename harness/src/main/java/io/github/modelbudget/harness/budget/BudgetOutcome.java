@@ -2,6 +2,7 @@ package io.github.modelbudget.harness.budget;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * The result of checking one variant against one budget: every violation, warnings included.
@@ -93,5 +94,25 @@ public record BudgetOutcome(
       text.append(v.message()).append('\n');
     }
     return text.toString();
+  }
+
+  /**
+   * Says how many limits were checked and which were not applicable to the baseline, as the command
+   * line's {@code check} and the Maven plugin's {@code check} print it beside a variant.
+   *
+   * @return e.g. {@code 3 limit(s) checked; not applicable to the baseline: maxAccuracyDrop}, or
+   *     {@code no limit checked: the budget sets none for it}
+   */
+  public String checkedSummary() {
+    String checkedText =
+        checked.isEmpty()
+            ? "no limit checked: the budget sets none for it"
+            : checked.size() + " limit(s) checked";
+    if (notApplicable.isEmpty()) {
+      return checkedText;
+    }
+    return checkedText
+        + "; not applicable to the baseline: "
+        + notApplicable.stream().map(Metric::key).collect(Collectors.joining(", "));
   }
 }
