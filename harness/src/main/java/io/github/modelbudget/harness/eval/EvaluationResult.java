@@ -69,15 +69,7 @@ public final class EvaluationResult {
       this.predictions = ClassIndices.of(new int[n], 2);
       this.trueClassRanks = new int[n];
       this.warnings = List.of();
-      int nonFinite = 0;
-      for (int i = 0; i < n; i++) {
-        boolean finite = true;
-        for (int j = 0; j < outputWidth; j++) {
-          finite &= Float.isFinite(outputs[i * outputWidth + j]);
-        }
-        nonFinite += finite ? 0 : 1;
-      }
-      this.nonFiniteOutputs = nonFinite;
+      this.nonFiniteOutputs = nonFiniteSamples(outputs, n, outputWidth);
       this.correct = 0;
       this.confusionMatrix = new ConfusionMatrix(List.of(), List.of());
       this.rocAuc = OptionalDouble.empty();
@@ -90,15 +82,9 @@ public final class EvaluationResult {
     double[] trueClassProbabilities = new double[n];
     double[] positiveScores = new double[n];
     boolean[] positive = new boolean[n];
-    int nonFinite = 0;
     long right = 0;
     double[] probabilities = new double[Math.max(2, outputWidth)];
     for (int i = 0; i < n; i++) {
-      boolean finite = true;
-      for (int j = 0; j < outputWidth; j++) {
-        finite &= Float.isFinite(outputs[i * outputWidth + j]);
-      }
-      nonFinite += finite ? 0 : 1;
       probabilities(i, probabilities);
       predictions[i] = predict(probabilities);
       trueClassProbabilities[i] = probabilities[labels[i]];
@@ -107,7 +93,7 @@ public final class EvaluationResult {
       positive[i] = labels[i] == 1;
       right += predictions[i] == labels[i] ? 1 : 0;
     }
-    this.nonFiniteOutputs = nonFinite;
+    this.nonFiniteOutputs = nonFiniteSamples(outputs, n, outputWidth);
     this.correct = right;
     this.confusionMatrix = ConfusionMatrix.of(classNames, labels, predictions);
     this.predictions = ClassIndices.of(predictions, Math.max(2, outputWidth));
@@ -119,6 +105,20 @@ public final class EvaluationResult {
     this.warnings =
         LabelOrderCheck.warnings(classNames, correct, n, accuracyInterval(), rocAuc, labels);
     warnings.forEach(w -> LOG.warn("{} on {}: {}", modelName, datasetName, w));
+  }
+
+  /** The samples with a NaN or infinite value among their outputs. */
+  private static int nonFiniteSamples(float[] outputs, int samples, int width) {
+    int nonFinite = 0;
+    for (int i = 0; i < samples * width; i += width) {
+      for (int j = 0; j < width; j++) {
+        if (!Float.isFinite(outputs[i + j])) {
+          nonFinite++;
+          break;
+        }
+      }
+    }
+    return nonFinite;
   }
 
   /**
