@@ -57,7 +57,13 @@ final class VariantDiscovery {
     if (source.generated().isEmpty()) {
       return family(source, files);
     }
-    TfliteModel baseline = family(source, files).baseline().model();
+    // The family proper is built once, below; only when the baseline is missing is it built here,
+    // for its message.
+    TfliteModel baseline =
+        files.stream()
+            .filter(m -> m.name().equals(source.baseline()))
+            .findFirst()
+            .orElseGet(() -> family(source, files).baseline().model());
     List<TfliteModel> made = generator.make(baseline, source.generated().get());
     Set<String> taken = files.stream().map(TfliteModel::name).collect(Collectors.toSet());
     List<String> clashing = made.stream().map(TfliteModel::name).filter(taken::contains).toList();

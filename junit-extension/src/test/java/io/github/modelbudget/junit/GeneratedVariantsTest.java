@@ -305,6 +305,14 @@ class GeneratedVariantsTest {
     void never(ModelUnderTest model) {}
   }
 
+  @ModelVariants(dir = MODELS, baseline = "absent")
+  @GeneratedVariants(quantize = DYNAMIC)
+  @EvaluationData(path = TEST_DATA)
+  static class NoBaselineTestCase {
+    @VariantTest
+    void never(ModelUnderTest model) {}
+  }
+
   @ModelVariants(dir = MODELS)
   @GeneratedVariants(sparsity = 1.5)
   @EvaluationData(path = TEST_DATA)
@@ -326,6 +334,7 @@ class GeneratedVariantsTest {
         "baseline.tflite");
     assertFailsWith(UnmatchedKeepFloatTestCase.class, "'lstm' matches no weight", "");
     assertFailsWith(BadSparsityTestCase.class, "between 0 and 1", "but is 1.5");
+    assertFailsWith(NoBaselineTestCase.class, "no baseline model 'absent.tflite'", "[baseline]");
   }
 
   private static void assertFailsWith(Class<?> testCase, String part, String otherPart) {
