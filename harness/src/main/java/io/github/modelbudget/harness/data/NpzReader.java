@@ -1,6 +1,7 @@
 package io.github.modelbudget.harness.data;
 
 import io.github.modelbudget.harness.InputFiles;
+import io.github.modelbudget.harness.ZipArchives;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -222,7 +223,11 @@ public final class NpzReader {
         if (channel.read(nameBytes, position + LOCAL_HEADER_BYTES) < nameLength) {
           return OptionalLong.empty();
         }
-        ZipEntry entry = zip.getEntry(new String(nameBytes.array(), StandardCharsets.UTF_8));
+        ZipEntry entry =
+            ZipArchives.entry(
+                zip,
+                new String(nameBytes.array(), StandardCharsets.UTF_8),
+                problem -> new InvalidDataException(file.toString(), problem));
         if (entry == null || (flags & DATA_DESCRIPTOR_FLAG) != 0 || entry.getCompressedSize() < 0) {
           return OptionalLong.empty();
         }
@@ -348,7 +353,8 @@ public final class NpzReader {
 
   /** Checks every entry name, then maps the keys of the {@code .npy} entries to their entries. */
   private static Map<String, ZipEntry> entries(Path file, ZipFile zip) {
-    List<? extends ZipEntry> all = Collections.list(zip.entries());
+    List<ZipEntry> all =
+        ZipArchives.entries(zip, problem -> new InvalidDataException(file.toString(), problem));
     for (ZipEntry entry : all) {
       unsafeBecause(entry.getName())
           .ifPresent(

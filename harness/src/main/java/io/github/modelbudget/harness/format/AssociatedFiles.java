@@ -1,5 +1,6 @@
 package io.github.modelbudget.harness.format;
 
+import io.github.modelbudget.harness.ZipArchives;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -197,7 +199,9 @@ public final class AssociatedFiles {
         file = model.path().get();
       }
       try (ZipFile zip = new ZipFile(file.toFile())) {
-        ZipEntry found = zip.getEntry(entry.name());
+        Function<String, InvalidModelException> corrupt =
+            problem -> new InvalidModelException(model.origin(), problem);
+        ZipEntry found = ZipArchives.entry(zip, entry.name(), corrupt);
         if (found == null) {
           throw new InvalidModelException(
               model.origin(),
@@ -206,7 +210,7 @@ public final class AssociatedFiles {
                   + "' ("
                   + entry.owner()
                   + ") but the archive appended to the model holds "
-                  + zip.stream().map(ZipEntry::getName).toList());
+                  + ZipArchives.entries(zip, corrupt).stream().map(ZipEntry::getName).toList());
         }
         try (InputStream in = zip.getInputStream(found)) {
           byte[] content = in.readNBytes((int) MAX_FILE_BYTES + 1);

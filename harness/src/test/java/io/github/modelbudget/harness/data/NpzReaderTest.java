@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.modelbudget.harness.testing.BrokenZips;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -203,6 +204,33 @@ class NpzReaderTest {
       assertThat(
           e.getMessage(),
           allOf(containsString("twice.npz"), containsString("two entries named 'x.npy'")));
+    }
+
+    @Test
+    void entryCommentNotUtf8_isACorruptDirectoryNamingTheFile() {
+      // Found by NpzFuzzTest: ZipFile checks entry names when it opens an archive, but decodes an
+      // entry's comment only when the entries are listed.
+      Path file =
+          write(
+              dir,
+              "comment.npz",
+              BrokenZips.commentNotUtf8(
+                  new LinkedHashMap<>(
+                      Map.of("x.npy", npyFloats(ByteOrder.LITTLE_ENDIAN, "(1,)", 1f)))));
+
+      InvalidDataException listed =
+          assertThrows(InvalidDataException.class, () -> reader.keys(file));
+      InvalidDataException read =
+          assertThrows(InvalidDataException.class, () -> reader.read(file, "x"));
+
+      for (InvalidDataException e : List.of(listed, read)) {
+        assertThat(e.origin(), is(file.toString()));
+        assertThat(
+            e.getMessage(),
+            allOf(
+                containsString("corrupt ZIP central directory"),
+                containsString("comment is not valid UTF-8")));
+      }
     }
 
     @Test

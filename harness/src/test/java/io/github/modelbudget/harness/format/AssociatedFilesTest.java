@@ -11,12 +11,14 @@ import io.github.modelbudget.harness.data.LabelsFile;
 import io.github.modelbudget.harness.runtime.InferenceBackend;
 import io.github.modelbudget.harness.runtime.LoadedModel;
 import io.github.modelbudget.harness.runtime.Session;
+import io.github.modelbudget.harness.testing.BrokenZips;
 import io.github.modelbudget.harness.testing.ImageModels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +102,33 @@ class AssociatedFilesTest {
     assertThat(
         e.getMessage(),
         allOf(containsString("no-archive"), containsString("'labels.txt'"), containsString("ZIP")));
+  }
+
+  @Test
+  void appendedArchiveWithAnUndecodableEntryComment_isAnInvalidModelExceptionNamingTheModel()
+      throws Exception {
+    byte[] flatbuffer =
+        ImageModels.topVersusBottomGraph(4)
+            .metadata(AssociatedFiles.METADATA_NAME, ImageModels.labelsMetadata("labels.txt"))
+            .toBytes();
+    byte[] archive =
+        BrokenZips.commentNotUtf8(Map.of("labels.txt", LABELS.getBytes(StandardCharsets.UTF_8)));
+    Path file = dir.resolve("broken-labels.tflite");
+    Files.write(file, concat(flatbuffer, archive));
+    TfliteModel model = TfliteModel.read(file);
+
+    InvalidModelException e =
+        assertThrows(InvalidModelException.class, () -> LabelsFile.ofModel(model));
+
+    assertThat(
+        e.getMessage(),
+        allOf(containsString("broken-labels.tflite"), containsString("not valid UTF-8")));
+  }
+
+  private static byte[] concat(byte[] first, byte[] second) {
+    byte[] both = Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, both, first.length, second.length);
+    return both;
   }
 
   @Test
