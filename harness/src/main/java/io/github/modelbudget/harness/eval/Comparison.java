@@ -226,7 +226,9 @@ public record Comparison(
       boolean within = true;
       for (int j = 0; j < width && within; j++) {
         double d =
-            Math.abs((double) variant.output(i * width + j) - baseline.output(i * width + j));
+            Math.abs(
+                (double) variant.output((long) i * width + j)
+                    - baseline.output((long) i * width + j));
         within = d <= regression.get().agreementTolerance();
       }
       agree += within ? 1 : 0;
@@ -243,8 +245,8 @@ public record Comparison(
     double sum = 0;
     double max = 0;
     long finitePairs = 0;
-    int values = n * baseline.outputWidth();
-    for (int i = 0; i < values; i++) {
+    long values = (long) n * baseline.outputWidth();
+    for (long i = 0; i < values; i++) {
       float x = baseline.output(i);
       float y = variant.output(i);
       if (Float.isFinite(x) && Float.isFinite(y)) {

@@ -36,7 +36,7 @@ public final class EvaluationResult {
   // Per sample: the label, the prediction in the narrowest type, the raw outputs; everything else
   // (correctness, the true class's probability) is derived from these when asked for.
   private final ClassIndices predictions;
-  private final float[] outputs;
+  private final OutputStore outputs;
   private final int[] trueClassRanks;
   private final ConfusionMatrix confusionMatrix;
   private final long correct;
@@ -108,11 +108,11 @@ public final class EvaluationResult {
   }
 
   /** The samples with a NaN or infinite value among their outputs. */
-  private static int nonFiniteSamples(float[] outputs, int samples, int width) {
+  private static int nonFiniteSamples(OutputStore outputs, int samples, int width) {
     int nonFinite = 0;
-    for (int i = 0; i < samples * width; i += width) {
+    for (long i = 0; i < (long) samples * width; i += width) {
       for (int j = 0; j < width; j++) {
-        if (!Float.isFinite(outputs[i + j])) {
+        if (!Float.isFinite(outputs.get(i + j))) {
           nonFinite++;
           break;
         }
@@ -405,9 +405,34 @@ public final class EvaluationResult {
    * Returns the raw outputs, row-major: {@code outputWidth()} values per sample.
    *
    * @return a copy of the model's outputs
+   * @throws io.github.modelbudget.harness.ModelBudgetException if they are more than one array
+   *     holds (see {@link OutputStorage})
    */
   public float[] outputs() {
-    return outputs.clone();
+    return outputs.toArray();
+  }
+
+  /**
+   * Returns one raw output.
+   *
+   * @param sample the sample's index
+   * @param j the output's index within the sample, below {@link #outputWidth()}
+   * @return the value
+   */
+  public float output(int sample, int j) {
+    Objects.checkIndex(sample, labels.length);
+    Objects.checkIndex(j, outputWidth);
+    return outputs.get((long) sample * outputWidth + j);
+  }
+
+  /**
+   * Tells whether the raw outputs are kept in a memory-mapped temporary file rather than the heap
+   * (see {@link OutputStorage}).
+   *
+   * @return {@code true} if mapped
+   */
+  public boolean outputsMapped() {
+    return outputs.mapped();
   }
 
   /**
@@ -436,8 +461,8 @@ public final class EvaluationResult {
   }
 
   // Visible to Comparison, which reads outputs without copying them.
-  float output(int index) {
-    return outputs[index];
+  float output(long index) {
+    return outputs.get(index);
   }
 
   // Visible to RegressionComparison: the per-sample absolute errors and the targets, not copied.
@@ -461,9 +486,9 @@ public final class EvaluationResult {
   }
 
   private void probabilities(int sample, double[] into) {
-    int offset = sample * outputWidth;
+    long offset = (long) sample * outputWidth;
     if (outputWidth == 1) {
-      double v = outputs[offset];
+      double v = outputs.get(offset);
       double p = activation == OutputActivation.LOGITS ? 1 / (1 + Math.exp(-v)) : v;
       into[0] = 1 - p;
       into[1] = p;
@@ -471,17 +496,17 @@ public final class EvaluationResult {
     }
     if (activation == OutputActivation.PROBABILITIES) {
       for (int j = 0; j < outputWidth; j++) {
-        into[j] = outputs[offset + j];
+        into[j] = outputs.get(offset + j);
       }
       return;
     }
     double max = Double.NEGATIVE_INFINITY;
     for (int j = 0; j < outputWidth; j++) {
-      max = Math.max(max, outputs[offset + j]);
+      max = Math.max(max, outputs.get(offset + j));
     }
     double sum = 0;
     for (int j = 0; j < outputWidth; j++) {
-      into[j] = Math.exp(outputs[offset + j] - max);
+      into[j] = Math.exp(outputs.get(offset + j) - max);
       sum += into[j];
     }
     for (int j = 0; j < outputWidth; j++) {
@@ -500,14 +525,14 @@ public final class EvaluationResult {
       double truth = probabilities[label];
       return Double.isNaN(truth) || rankable(probabilities[1 - label]) > truth ? 1 : 0;
     }
-    int offset = sample * outputWidth;
-    double truth = outputs[offset + label];
+    long offset = (long) sample * outputWidth;
+    double truth = outputs.get(offset + label);
     if (Double.isNaN(truth)) {
       return outputWidth - 1;
     }
     int higher = 0;
     for (int j = 0; j < outputWidth; j++) {
-      higher += rankable(outputs[offset + j]) > truth ? 1 : 0;
+      higher += rankable(outputs.get(offset + j)) > truth ? 1 : 0;
     }
     return higher;
   }
@@ -546,7 +571,7 @@ public final class EvaluationResult {
     private OutputActivation.Source activationSource;
     private double threshold;
     private int[] labels;
-    private float[] outputs;
+    private OutputStore outputs;
     private double samplesPerSecond;
     private float[] targets;
 
@@ -565,7 +590,7 @@ public final class EvaluationResult {
     }
 
     Builder outputs(
-        float[] outputs,
+        OutputStore outputs,
         int width,
         OutputActivation activation,
         OutputActivation.Source activationSource,

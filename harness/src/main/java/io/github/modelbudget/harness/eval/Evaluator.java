@@ -26,11 +26,12 @@ import java.util.function.IntConsumer;
  * <p>Each worker thread opens its own {@link Session} from one {@link LoadedModel}, resizes the
  * batch dimension, and takes the next batch until none is left; the last batch may be smaller (one
  * worker runs on the calling thread). Features are read a batch at a time, so a dataset mapped from
- * its file ({@link io.github.modelbudget.harness.data.FeatureStorage}) is never held in memory. A
- * model whose batch is fixed (its input's shape signature has no -1, or it has none) runs at its
- * own batch instead, whatever {@link #batchSize()} says, with the last batch padded. Outputs of
- * shape {@code [N, 1]} are sigmoid probabilities (class 1 when {@code p >= threshold}); outputs of
- * shape {@code [N, C]} are softmax probabilities (the arg max wins). Whether the model outputs
+ * its file ({@link io.github.modelbudget.harness.data.FeatureStorage}) is never held in memory, and
+ * the raw outputs go where {@link OutputStorage} says (a temporary mapped file when large). A model
+ * whose batch is fixed (its input's shape signature has no -1, or it has none) runs at its own
+ * batch instead, whatever {@link #batchSize()} says, with the last batch padded. Outputs of shape
+ * {@code [N, 1]} are sigmoid probabilities (class 1 when {@code p >= threshold}); outputs of shape
+ * {@code [N, C]} are softmax probabilities (the arg max wins). Whether the model outputs
  * probabilities or logits is stated with {@link #withActivation} or, with {@link
  * OutputActivation#AUTO}, inferred from the operator that produces the output (see {@link
  * OutputActivation#inferredFrom}); logits go through a sigmoid or softmax first.
@@ -64,6 +65,7 @@ import java.util.function.IntConsumer;
  * @param threshold the decision threshold of one-wide (sigmoid) outputs, in [0, 1]
  * @param xnnpack whether sessions apply the XNNPACK delegate
  * @param activation how to read the outputs
+ * @param outputStorage where the raw outputs are kept while the result lives
  */
 public record Evaluator(
     InferenceBackend backend,
@@ -72,12 +74,14 @@ public record Evaluator(
     int batchSize,
     double threshold,
     boolean xnnpack,
-    OutputActivation activation) {
+    OutputActivation activation,
+    OutputStorage outputStorage) {
 
   /** Validates. */
   public Evaluator {
     Objects.requireNonNull(backend, "backend");
     Objects.requireNonNull(activation, "activation");
+    Objects.requireNonNull(outputStorage, "outputStorage");
     if (threads < 1 || interpreterThreads < 1 || batchSize < 1) {
       throw new IllegalArgumentException(
           "threads, interpreterThreads and batchSize must be at least 1 but were "
@@ -94,12 +98,14 @@ public record Evaluator(
 
   /**
    * Returns the defaults: the TFLite backend, one worker, one interpreter thread, batches of 64,
-   * threshold 0.5, XNNPACK on, outputs read automatically.
+   * threshold 0.5, XNNPACK on, outputs read automatically and kept where {@link OutputStorage#AUTO}
+   * says.
    *
    * @return the default evaluator
    */
   public static Evaluator defaults() {
-    return new Evaluator(InferenceBackend.tflite(), 1, 1, 64, 0.5, true, OutputActivation.AUTO);
+    return new Evaluator(
+        InferenceBackend.tflite(), 1, 1, 64, 0.5, true, OutputActivation.AUTO, OutputStorage.AUTO);
   }
 
   /**
@@ -110,7 +116,14 @@ public record Evaluator(
    */
   public Evaluator withBackend(InferenceBackend backend) {
     return new Evaluator(
-        backend, threads, interpreterThreads, batchSize, threshold, xnnpack, activation);
+        backend,
+        threads,
+        interpreterThreads,
+        batchSize,
+        threshold,
+        xnnpack,
+        activation,
+        outputStorage);
   }
 
   /**
@@ -121,7 +134,14 @@ public record Evaluator(
    */
   public Evaluator withThreads(int threads) {
     return new Evaluator(
-        backend, threads, interpreterThreads, batchSize, threshold, xnnpack, activation);
+        backend,
+        threads,
+        interpreterThreads,
+        batchSize,
+        threshold,
+        xnnpack,
+        activation,
+        outputStorage);
   }
 
   /**
@@ -132,7 +152,14 @@ public record Evaluator(
    */
   public Evaluator withInterpreterThreads(int interpreterThreads) {
     return new Evaluator(
-        backend, threads, interpreterThreads, batchSize, threshold, xnnpack, activation);
+        backend,
+        threads,
+        interpreterThreads,
+        batchSize,
+        threshold,
+        xnnpack,
+        activation,
+        outputStorage);
   }
 
   /**
@@ -143,7 +170,14 @@ public record Evaluator(
    */
   public Evaluator withBatchSize(int batchSize) {
     return new Evaluator(
-        backend, threads, interpreterThreads, batchSize, threshold, xnnpack, activation);
+        backend,
+        threads,
+        interpreterThreads,
+        batchSize,
+        threshold,
+        xnnpack,
+        activation,
+        outputStorage);
   }
 
   /**
@@ -154,7 +188,14 @@ public record Evaluator(
    */
   public Evaluator withThreshold(double threshold) {
     return new Evaluator(
-        backend, threads, interpreterThreads, batchSize, threshold, xnnpack, activation);
+        backend,
+        threads,
+        interpreterThreads,
+        batchSize,
+        threshold,
+        xnnpack,
+        activation,
+        outputStorage);
   }
 
   /**
@@ -165,7 +206,14 @@ public record Evaluator(
    */
   public Evaluator withXnnpack(boolean xnnpack) {
     return new Evaluator(
-        backend, threads, interpreterThreads, batchSize, threshold, xnnpack, activation);
+        backend,
+        threads,
+        interpreterThreads,
+        batchSize,
+        threshold,
+        xnnpack,
+        activation,
+        outputStorage);
   }
 
   /**
@@ -177,7 +225,32 @@ public record Evaluator(
    */
   public Evaluator withActivation(OutputActivation activation) {
     return new Evaluator(
-        backend, threads, interpreterThreads, batchSize, threshold, xnnpack, activation);
+        backend,
+        threads,
+        interpreterThreads,
+        batchSize,
+        threshold,
+        xnnpack,
+        activation,
+        outputStorage);
+  }
+
+  /**
+   * Returns a copy that keeps the raw outputs as given.
+   *
+   * @param outputStorage on the heap, mapped, or {@link OutputStorage#AUTO}
+   * @return the new evaluator
+   */
+  public Evaluator withOutputStorage(OutputStorage outputStorage) {
+    return new Evaluator(
+        backend,
+        threads,
+        interpreterThreads,
+        batchSize,
+        threshold,
+        xnnpack,
+        activation,
+        outputStorage);
   }
 
   /**
@@ -267,7 +340,7 @@ public record Evaluator(
       LoadedModel loaded, Dataset dataset, ModelInfo info, int width, IntConsumer progress) {
     TfliteModel model = loaded.model();
     int n = dataset.size();
-    float[] outputs = new float[n * width];
+    OutputStore outputs = OutputStore.allocate((long) n * width, outputStorage, model.origin());
     int fixedBatch = fixedBatch(info);
     List<Dataset.Batch> batches = dataset.batches(fixedBatch > 0 ? fixedBatch : batchSize);
     Work work =
@@ -378,7 +451,7 @@ public record Evaluator(
       Dataset dataset,
       List<Dataset.Batch> batches,
       AtomicInteger next,
-      float[] outputs,
+      OutputStore outputs,
       int width,
       boolean stateful,
       int fixedBatch,
@@ -413,7 +486,7 @@ public record Evaluator(
           }
           session.invoke();
           float[] out = session.output(0);
-          System.arraycopy(out, 0, outputs, batch.offset() * width, batch.size() * width);
+          outputs.put((long) batch.offset() * width, out, 0, batch.size() * width);
           progress.accept(done.addAndGet(batch.size()));
         }
       } catch (RuntimeException e) {

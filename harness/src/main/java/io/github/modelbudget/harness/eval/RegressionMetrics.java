@@ -52,9 +52,13 @@ public record RegressionMetrics(
    * @throws IllegalArgumentException if the lengths differ or are not whole samples
    */
   public static RegressionMetrics of(float[] predicted, float[] targets, int width) {
-    if (width < 1 || predicted.length != targets.length || targets.length % width != 0) {
+    return of(OutputStore.of(predicted), targets, width);
+  }
+
+  static RegressionMetrics of(OutputStore predicted, float[] targets, int width) {
+    if (width < 1 || predicted.size() != targets.length || targets.length % width != 0) {
       throw new IllegalArgumentException(
-          predicted.length
+          predicted.size()
               + " outputs and "
               + targets.length
               + " targets are not whole samples of "
@@ -69,7 +73,7 @@ public record RegressionMetrics(
     for (int i = 0; i < n; i++) {
       double sampleAbs = 0;
       for (int j = 0; j < width; j++) {
-        double error = absError(predicted[i * width + j], targets[i * width + j]);
+        double error = absError(predicted.get(i * width + j), targets[i * width + j]);
         sumAbs[j] += error;
         sumSq[j] += error * error;
         max[j] = Math.max(max[j], error);
@@ -150,13 +154,13 @@ public record RegressionMetrics(
    * @param width the outputs per sample
    * @return one error per sample
    */
-  static double[] sampleErrors(float[] predicted, float[] targets, int width) {
+  static double[] sampleErrors(OutputStore predicted, float[] targets, int width) {
     int n = targets.length / width;
     double[] errors = new double[n];
     for (int i = 0; i < n; i++) {
       double sum = 0;
       for (int j = 0; j < width; j++) {
-        sum += absError(predicted[i * width + j], targets[i * width + j]);
+        sum += absError(predicted.get(i * width + j), targets[i * width + j]);
       }
       errors[i] = sum / width;
     }
