@@ -64,8 +64,10 @@ final class CheckCommand implements Callable<Integer> {
   @Option(
       names = "--baseline",
       defaultValue = "baseline",
-      paramLabel = "NAME",
-      description = "The baseline's name in --models (default: ${DEFAULT-VALUE}).")
+      paramLabel = "NAME|FILE",
+      description =
+          "The baseline: its name in --models, or its file there as compare and layers take it"
+              + " (default: ${DEFAULT-VALUE}).")
   String baseline;
 
   @Option(

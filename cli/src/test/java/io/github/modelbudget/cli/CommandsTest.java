@@ -219,6 +219,29 @@ class CommandsTest {
   }
 
   @Test
+  void check_baselineGivenAsItsFile_likeCompareAndLayers_isTheSameBaseline() throws IOException {
+    Path budget = budget("{\"default\": {\"minAccuracy\": 0.5}}");
+    Path record = dir.resolve("out/by-file.json");
+
+    int code =
+        run(
+            "check",
+            "--budget",
+            budget.toString(),
+            "--baseline",
+            fx.models.resolve("baseline.tflite").toString(),
+            "--data",
+            fx.data.toString(),
+            "--models",
+            fx.models.toString(),
+            "--out",
+            record.toString());
+
+    assertThat(err.toString(), code, is(ExitCode.OK));
+    assertThat(RunRecords.read(record).baseline().orElseThrow(), is("baseline"));
+  }
+
+  @Test
   void check_tightBudget_exits1AndListsEveryViolation() throws IOException {
     Path budget =
         budget(

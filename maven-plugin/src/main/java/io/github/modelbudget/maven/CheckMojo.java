@@ -60,7 +60,10 @@ public final class CheckMojo extends AbstractMojo {
   /** Glob patterns of model files to leave out. */
   @Parameter List<String> excludes;
 
-  /** The baseline's name in {@link #modelsDirectory} (its file name without {@code .tflite}). */
+  /**
+   * The baseline: its name in {@link #modelsDirectory} (its file name without {@code .tflite}), or
+   * its file there.
+   */
   @Parameter(property = "modelbudget.baseline", defaultValue = "baseline")
   String baseline;
 

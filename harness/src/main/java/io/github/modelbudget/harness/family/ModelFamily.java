@@ -3,6 +3,7 @@ package io.github.modelbudget.harness.family;
 import io.github.modelbudget.harness.budget.Measurements;
 import io.github.modelbudget.harness.format.InvalidModelException;
 import io.github.modelbudget.harness.format.TfliteModel;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +26,8 @@ import java.util.Optional;
  * }</pre>
  */
 public final class ModelFamily {
+
+  private static final String TFLITE = ".tflite";
 
   private final String location;
   private final List<FamilyMember> members;
@@ -56,36 +59,85 @@ public final class ModelFamily {
   }
 
   /**
-   * Makes a family of models, one of which is named {@code baseline}.
+   * Makes a family of models, one of which is the baseline, given by its name ({@code baseline}),
+   * its file name ({@code baseline.tflite}) or the path of its file ({@code
+   * models/baseline.tflite}), which must then be one of the models: the baseline means one thing
+   * wherever it is named.
    *
    * @param location where the models were found, for messages
    * @param models the models, in the order the family keeps (after the baseline)
-   * @param baseline the baseline's name
+   * @param baseline the baseline's name, file name or file
    * @return the family
-   * @throws InvalidModelException if no model has that name, or several do
+   * @throws InvalidModelException if no model is that baseline, or several are
    */
   public static ModelFamily named(String location, List<TfliteModel> models, String baseline) {
-    List<TfliteModel> matching = models.stream().filter(m -> m.name().equals(baseline)).toList();
+    Objects.requireNonNull(baseline, "baseline");
+    List<TfliteModel> matching =
+        models.stream().filter(m -> isBaseline(m, baseline, location)).toList();
+    if (matching.isEmpty() && asFile(baseline, location).getParent() != null) {
+      throw new InvalidModelException(
+          location,
+          "the baseline file "
+              + baseline
+              + " is not one of the models found here "
+              + models.stream().map(TfliteModel::name).toList()
+              + "; a family's baseline is one of its models (give its name, e.g. "
+              + stem(baseline)
+              + ", or its file in the folder)");
+    }
     if (matching.size() != 1) {
       throw new InvalidModelException(
           location,
           (matching.isEmpty() ? "no baseline model '" : "more than one baseline model '")
-              + baseline
+              + stem(baseline)
               + ".tflite'; found "
               + models.stream().map(TfliteModel::name).toList()
               + ": name the baseline file "
-              + baseline
+              + stem(baseline)
               + ".tflite, or choose another baseline");
     }
     TfliteModel base = matching.get(0);
     return of(location, base, models.stream().filter(m -> m != base).toList());
   }
 
+  private static boolean isBaseline(TfliteModel model, String baseline, String location) {
+    if (!baseline.endsWith(TFLITE)) {
+      return model.name().equals(baseline);
+    }
+    Path file = asFile(baseline, location);
+    if (file.getParent() == null) {
+      return model.name().equals(stem(baseline));
+    }
+    return model.path().map(p -> sameFile(p, file)).orElse(false);
+  }
+
+  private static Path asFile(String baseline, String location) {
+    if (!baseline.endsWith(TFLITE)) {
+      return Path.of("");
+    }
+    try {
+      return Path.of(baseline);
+    } catch (InvalidPathException e) {
+      throw new InvalidModelException(
+          location, "the baseline '" + baseline + "' is not a valid file name: " + e.getReason());
+    }
+  }
+
+  private static boolean sameFile(Path a, Path b) {
+    return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+  }
+
+  private static String stem(String baseline) {
+    String file = baseline.replace('\\', '/');
+    file = file.substring(file.lastIndexOf('/') + 1);
+    return file.endsWith(TFLITE) ? file.substring(0, file.length() - TFLITE.length()) : file;
+  }
+
   /**
    * Reads every {@code .tflite} file of a folder (sorted by name) as a family.
    *
    * @param directory the folder
-   * @param baseline the baseline's name, e.g. {@code baseline}
+   * @param baseline the baseline's name, e.g. {@code baseline}, or its file (see {@link #named})
    * @return the family
    * @throws InvalidModelException if the folder is missing, holds no model, has no baseline, or a
    *     file is not a valid model

@@ -1,6 +1,7 @@
 package io.github.modelbudget.harness.family;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
@@ -18,6 +19,7 @@ import io.github.modelbudget.harness.budget.Metric;
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.eval.Evaluator;
 import io.github.modelbudget.harness.eval.LatencySettings;
+import io.github.modelbudget.harness.format.InvalidModelException;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.results.RunRecord;
 import io.github.modelbudget.harness.results.VariantRecord;
@@ -175,6 +177,36 @@ class FamilyRunTest {
 
     assertThat(missing.getMessage(), containsString("no baseline model 'baseline.tflite'"));
     assertThat(missing.getMessage(), containsString("quantized"));
+  }
+
+  @Test
+  void baseline_givenByName_fileName_orItsFileInTheFolder_isTheSameMember(@TempDir Path dir)
+      throws Exception {
+    Path models = Files.createDirectories(dir.resolve("models"));
+    Files.write(models.resolve("reference.tflite"), dense("x", 1L).bytes());
+    Files.write(models.resolve("quantized.tflite"), dense("x", 2L).bytes());
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere")).resolve("reference.tflite");
+    Files.write(elsewhere, dense("x", 1L).bytes());
+
+    for (String baseline :
+        List.of(
+            "reference",
+            "reference.tflite",
+            models.resolve("reference.tflite").toString(),
+            models.resolve("../models/./reference.tflite").toString())) {
+      ModelFamily family = ModelFamily.inDirectory(models, baseline);
+      assertThat(baseline, family.baseline().name(), is("reference"));
+      assertThat(family.names(), contains("reference", "quantized"));
+    }
+    InvalidModelException outside =
+        assertThrows(
+            InvalidModelException.class,
+            () -> ModelFamily.inDirectory(models, elsewhere.toString()));
+    assertThat(
+        outside.getMessage(),
+        allOf(
+            containsString("the baseline file " + elsewhere),
+            containsString("is not one of the models found here [quantized, reference]")));
   }
 
   @Test
