@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Find the smallest variant of a model that meets a budget.",
     description =
-        "Tries every --sparsities level (one-shot magnitude pruning per tensor) with every --modes mode; a dynamic or int8 candidate that misses the budget is compared with the baseline layer by layer and tried again with its 1, 2, ... --max-float most harmed weighted layers kept float. Each distinct candidate is evaluated once and held to the budget file's default budget. The smallest candidate (ZIP size) with no error-level violation is written to DIR/NAME.tflite; DIR/run.json holds every candidate with its outcome, DIR/report.html and DIR/summary.md show them with the Pareto front, and the choice is explained (its accuracy change, McNemar p and agreement). A budget no candidate meets exits 1 and lists the closest candidates.",
+        "Tries every --sparsities level (one-shot magnitude pruning per tensor) with every --modes mode; a dynamic or int8 candidate that misses the budget is compared with the baseline layer by layer and tried again with its 1, 2, ... --max-float most harmed weighted layers kept float. Each distinct candidate is evaluated once and held to the budget file's default budget. The smallest candidate (ZIP size) with no error-level violation is written to DIR/NAME.tflite; DIR/run.json holds every candidate with its outcome, DIR/report.html and DIR/summary.md show them with the Pareto front, and the choice is explained (its accuracy change, McNemar p and agreement; for a regression model its MAE change and Wilcoxon p). A budget no candidate meets exits 1 and lists the closest candidates.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  modelbudget tune baseline.tflite --data test.npz --budget budget.json --out tuned/",
@@ -163,22 +163,15 @@ final class TuneCommand implements Callable<Integer> {
   }
 
   /**
-   * The chosen candidate's accuracy change and agreement, e.g. {@code ", drop 0.30 points, p =
-   * 0.62"}.
+   * The chosen candidate's change against the baseline, e.g. {@code ", accuracy -0.30 points
+   * (McNemar p = 0.62), agreement 99.50%"}, or its MAE change for a regression model.
    */
   private static String explanation(SearchResult result, Candidate c) {
     return result
         .record()
         .variant(c.name())
         .flatMap(v -> v.comparison())
-        .map(
-            cmp ->
-                String.format(
-                    Locale.ROOT,
-                    ", accuracy %+.2f points (McNemar p = %.2g), agreement %.2f%%",
-                    100 * cmp.accuracyDelta(),
-                    cmp.mcNemarP(),
-                    100 * cmp.agreement()))
+        .map(cmp -> ", " + cmp.summary())
         .orElse("");
   }
 }

@@ -219,6 +219,46 @@ class RegressionCommandsTest {
   }
 
   @Test
+  void tune_regressionModel_choosesTheSmallestCandidateWithinTheMaeBudget() throws IOException {
+    Path budget =
+        Files.writeString(dir.resolve("tune.yaml"), "default:\n  maxMaeIncrease: \"5%\"\n");
+    Path tuned = dir.resolve("tuned");
+
+    int code =
+        run(
+            "tune",
+            baseline.toString(),
+            "--data",
+            data.toString(),
+            "--budget",
+            budget.toString(),
+            "--out",
+            tuned.toString());
+
+    assertThat(err.toString(), code, is(ExitCode.OK));
+    RunRecord record = RunRecords.read(tuned.resolve("run.json"));
+    // The smallest candidate whose MAE is at most 5% above the baseline's, as the record has them.
+    String smallest =
+        record.variants().stream()
+            .filter(v -> v.comparison().isPresent())
+            .filter(
+                v ->
+                    v.comparison().orElseThrow().regression().orElseThrow().relativeMaeIncrease()
+                        <= 0.05)
+            .min(java.util.Comparator.comparingLong(v -> v.sizes().zip()))
+            .orElseThrow()
+            .name();
+    assertThat(Files.exists(tuned.resolve(smallest + ".tflite")), is(true));
+    assertThat(
+        out.toString(),
+        allOf(
+            containsString("smallest candidate meeting the budget: " + smallest),
+            containsString("MAE 0.050000 -> "),
+            containsString("Wilcoxon signed-rank p = "),
+            not(containsString("NaN"))));
+  }
+
+  @Test
   void check_taskClassificationOnFractionalTargets_exits3NamingTheFile() throws IOException {
     Path budget = Files.writeString(dir.resolve("budget.json"), "{\"default\": {}}");
 

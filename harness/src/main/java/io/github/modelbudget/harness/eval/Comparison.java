@@ -1,6 +1,7 @@
 package io.github.modelbudget.harness.eval;
 
 import io.github.modelbudget.harness.format.ModelSizes;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -169,6 +170,34 @@ public record Comparison(
    */
   public boolean significantAt(double alpha) {
     return mcNemarP < alpha;
+  }
+
+  /**
+   * Says in one phrase how the variant differs from the baseline, e.g. {@code accuracy -0.30 points
+   * (McNemar p = 0.62), agreement 99.50%} for a classifier, or {@code MAE 0.050000 -> 0.050045
+   * (+0.09%, Wilcoxon signed-rank p = 0.52), agreement 100.00%} for a regression model (agreement
+   * within {@link RegressionComparison#agreementTolerance()} of the baseline's outputs).
+   *
+   * @return the phrase
+   */
+  public String summary() {
+    if (regression.isPresent()) {
+      RegressionComparison r = regression.get();
+      return String.format(
+          Locale.ROOT,
+          "MAE %.5g -> %.5g (%+.2f%%, Wilcoxon signed-rank p = %.2g), agreement %.2f%%",
+          r.baselineMae(),
+          r.variantMae(),
+          100 * r.relativeMaeIncrease(),
+          r.wilcoxonP(),
+          100 * agreement());
+    }
+    return String.format(
+        Locale.ROOT,
+        "accuracy %+.2f points (McNemar p = %.2g), agreement %.2f%%",
+        100 * accuracyDelta(),
+        mcNemarP,
+        100 * agreement());
   }
 
   private static Comparison compare(
