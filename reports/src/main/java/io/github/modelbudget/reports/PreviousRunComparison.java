@@ -3,6 +3,7 @@ package io.github.modelbudget.reports;
 import io.github.modelbudget.harness.eval.LatencySettings;
 import io.github.modelbudget.harness.eval.LatencyStats;
 import io.github.modelbudget.harness.eval.Statistics;
+import io.github.modelbudget.harness.eval.TopKAccuracy;
 import io.github.modelbudget.harness.results.RunRecord;
 import io.github.modelbudget.harness.results.VariantRecord;
 import java.util.ArrayList;
@@ -10,10 +11,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What changed since a previous run (e.g. the main branch's last one): every variant that got
- * bigger, slower or less accurate, and the variants that came or went.
+ * bigger, slower or less accurate (top-1, top-k at the default {@code k} for 10 classes or more, or
+ * a regression model's MAE), and the variants that came or went.
  *
  * @param runId the previous run's id
  * @param timestamp when the previous run finished
@@ -120,6 +123,9 @@ public record PreviousRunComparison(
                     Formats.percent(accNow),
                     (accNow - accThen) * 100)));
       }
+      if (sameDataset) {
+        compareTopK(now, then, notCompared).ifPresent(regressions::add);
+      }
       if (sameDataset
           && now.evaluation().regression().isPresent()
           && then.evaluation().regression().isPresent()) {
@@ -161,6 +167,51 @@ public record PreviousRunComparison(
         added,
         missing,
         notCompared);
+  }
+
+  /**
+   * A lower top-k accuracy at the default {@code k} (top-5 for 10 classes or more), when both
+   * records have their top-k counts; a record written before top-k was measured is said in {@code
+   * notCompared}.
+   */
+  private static Optional<Regression> compareTopK(
+      VariantRecord now, VariantRecord then, List<String> notCompared) {
+    OptionalInt k = now.evaluation().defaultTopK();
+    if (k.isEmpty() || now.evaluation().regression().isPresent()) {
+      return Optional.empty();
+    }
+    Optional<TopKAccuracy> topNow = now.evaluation().topK(k.getAsInt());
+    Optional<TopKAccuracy> topThen = then.evaluation().topK(k.getAsInt());
+    if (topNow.isEmpty() || topThen.isEmpty()) {
+      notCompared.add(
+          "top-"
+              + k.getAsInt()
+              + " accuracy of "
+              + now.name()
+              + ": the "
+              + (topThen.isEmpty() ? "previous" : "current")
+              + " run's record has no top-k counts (written before top-k accuracy was measured)");
+      return Optional.empty();
+    }
+    double accNow = topNow.get().accuracy();
+    double accThen = topThen.get().accuracy();
+    if (accNow >= accThen) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Regression(
+            now.name(),
+            "less accurate",
+            "top" + k.getAsInt() + "Accuracy",
+            accThen,
+            accNow,
+            String.format(
+                Locale.ROOT,
+                "top-%d accuracy %s → %s (%+.2f pp)",
+                k.getAsInt(),
+                Formats.percent(accThen),
+                Formats.percent(accNow),
+                (accNow - accThen) * 100)));
   }
 
   private static Optional<String> whyLatencyNotCompared(

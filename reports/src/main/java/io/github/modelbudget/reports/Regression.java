@@ -7,8 +7,8 @@ import java.util.Objects;
  *
  * @param variant the variant's name
  * @param change {@code bigger}, {@code slower} or {@code less accurate}
- * @param metric what was compared: {@code zipBytes}, {@code latencyP50Nanos}, {@code accuracy} or,
- *     for a regression model, {@code mae}
+ * @param metric what was compared: {@code zipBytes}, {@code latencyP50Nanos}, {@code accuracy},
+ *     {@code top5Accuracy} (top-k at the default {@code k}) or, for a regression model, {@code mae}
  * @param previous the previous run's value
  * @param current this run's value
  * @param message a sentence for people, e.g. {@code "ZIP size 7,483 B → 7,912 B (+5.73%)"}

@@ -16,12 +16,14 @@ import io.github.modelbudget.harness.eval.Comparison;
 import io.github.modelbudget.harness.eval.EvaluationResult;
 import io.github.modelbudget.harness.eval.Evaluator;
 import io.github.modelbudget.harness.eval.TopKAccuracy;
+import io.github.modelbudget.harness.eval.TopKCounts;
 import io.github.modelbudget.harness.format.Activation;
 import io.github.modelbudget.harness.format.TensorRef;
 import io.github.modelbudget.harness.format.TensorType;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.format.TfliteModelBuilder;
 import io.github.modelbudget.harness.results.EnvironmentSummary;
+import io.github.modelbudget.harness.results.EvaluationSummary;
 import io.github.modelbudget.harness.results.RunRecord;
 import io.github.modelbudget.harness.results.VariantRecord;
 import java.nio.charset.StandardCharsets;
@@ -138,6 +140,76 @@ class ManyClassReportTest {
                                 .withComparison(comparison)))));
     html = HtmlReport.render(run, Optional.empty());
     page = Jsoup.parse(html);
+  }
+
+  /** The variant's record with other top-k counts (empty: as written before top-k existed). */
+  private static VariantRecord withTopKCounts(VariantRecord v, Optional<TopKCounts> counts) {
+    EvaluationSummary e = v.evaluation();
+    EvaluationSummary changed =
+        new EvaluationSummary(
+            e.samples(),
+            e.correct(),
+            e.accuracy(),
+            e.accuracyInterval(),
+            e.classMetrics(),
+            e.confusionMatrix(),
+            e.logLoss(),
+            e.rocAuc(),
+            e.nonFiniteOutputs(),
+            e.samplesPerSecond(),
+            e.threshold(),
+            e.activation(),
+            e.activationSource(),
+            counts,
+            e.warnings(),
+            e.regression());
+    return new VariantRecord(
+        v.name(),
+        v.sha256(),
+        v.sizes(),
+        v.inspection(),
+        changed,
+        v.comparison(),
+        v.budgets(),
+        v.latency(),
+        v.predictions(),
+        v.layers());
+  }
+
+  private static RunRecord withQuantized(VariantRecord replacement) {
+    return run.withVariants(
+        run.variants().stream().map(v -> v.name().equals("quantized") ? replacement : v).toList());
+  }
+
+  @Test
+  void previousRun_withMoreTopFiveHits_flagsTheTopFiveDrop_anOlderRecordSaysItCannotCompare() {
+    VariantRecord quantized = run.variant("quantized").orElseThrow();
+    TopKCounts counts = quantized.evaluation().topKCounts().orElseThrow();
+    List<Long> better = new ArrayList<>(counts.hits());
+    for (int k = 4; k < better.size(); k++) {
+      better.set(k, Math.min(counts.samples(), better.get(k) + 10));
+    }
+    RunRecord previous =
+        withQuantized(
+            withTopKCounts(quantized, Optional.of(new TopKCounts(counts.samples(), better))));
+    RunRecord older = withQuantized(withTopKCounts(quantized, Optional.empty()));
+
+    PreviousRunComparison dropped = PreviousRunComparison.of(run, previous);
+    PreviousRunComparison unknown = PreviousRunComparison.of(run, older);
+
+    Regression r = dropped.regressions().get(0);
+    assertThat(r.variant(), is("quantized"));
+    assertThat(r.metric(), is("top5Accuracy"));
+    assertThat(r.previous(), is((double) better.get(4) / counts.samples()));
+    assertThat(r.current(), is(quantized.evaluation().topK(5).orElseThrow().accuracy()));
+    assertThat(r.message(), containsString("top-5 accuracy "));
+    assertThat(PreviousRunComparison.of(run, run).regressions(), is(List.of()));
+    assertThat(unknown.regressions(), is(List.of()));
+    assertThat(
+        unknown.notCompared(),
+        contains(
+            "top-5 accuracy of quantized: the previous run's record has no top-k counts (written"
+                + " before top-k accuracy was measured)"));
   }
 
   private static Element details(String variant) {
