@@ -25,6 +25,7 @@ import io.github.modelbudget.harness.format.TfliteModelBuilder;
 import io.github.modelbudget.harness.results.EnvironmentSummary;
 import io.github.modelbudget.harness.results.EvaluationSummary;
 import io.github.modelbudget.harness.results.RunRecord;
+import io.github.modelbudget.harness.results.RunRecords;
 import io.github.modelbudget.harness.results.VariantRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -224,6 +225,22 @@ class ManyClassReportTest {
     int bytes = html.getBytes(StandardCharsets.UTF_8).length;
     // Chart.js alone is about 206 kB; the full matrix would add millions of cells per variant.
     assertThat(bytes, lessThan(300_000));
+  }
+
+  @Test
+  void runRecordAtAThousandClasses_staysSmall_andReadsBackTheSameMatrices() {
+    String json = RunRecords.toJson(run);
+    System.out.println("1001-class run record of two variants: " + json.length() + " characters");
+
+    // Each full matrix would be at least a million cells of "0, ": 3 MB a variant. What is left
+    // is mostly the per-class metrics (about 150 kB a variant).
+    assertThat(json.length(), lessThan(600_000));
+    RunRecord read = RunRecords.fromJson("run.json", json);
+    for (VariantRecord v : run.variants()) {
+      assertThat(
+          read.variant(v.name()).orElseThrow().evaluation().confusionMatrix(),
+          is(v.evaluation().confusionMatrix()));
+    }
   }
 
   @Test

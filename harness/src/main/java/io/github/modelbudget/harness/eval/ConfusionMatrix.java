@@ -1,5 +1,7 @@
 package io.github.modelbudget.harness.eval;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -9,9 +11,14 @@ import java.util.Objects;
 /**
  * Counts of (true class, predicted class) pairs: {@code counts.get(actual).get(predicted)}.
  *
+ * <p>In JSON (run records) a matrix of more than 100 classes lists only its cells that are not
+ * zero, as {@code [actual, predicted, count]}; see {@code ConfusionMatrixJson}.
+ *
  * @param classNames the classes, in index order
  * @param counts one row per true class, one column per predicted class
  */
+@JsonSerialize(using = ConfusionMatrixJson.Serializer.class)
+@JsonDeserialize(using = ConfusionMatrixJson.Deserializer.class)
 public record ConfusionMatrix(List<String> classNames, List<List<Long>> counts) {
 
   /** Validates and copies. */
