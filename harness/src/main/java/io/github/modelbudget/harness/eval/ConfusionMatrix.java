@@ -11,8 +11,10 @@ import java.util.Objects;
 /**
  * Counts of (true class, predicted class) pairs: {@code counts.get(actual).get(predicted)}.
  *
- * <p>In JSON (run records) a matrix of more than 100 classes lists only its cells that are not
- * zero, as {@code [actual, predicted, count]}; see {@code ConfusionMatrixJson}.
+ * <p>A matrix of more than {@value #DENSE_MAX_CLASSES} classes keeps only its non-zero counts in
+ * memory (its rows are still lists of every column, zeros included, when read), and in JSON (run
+ * records) lists only those cells, as {@code [actual, predicted, count]}; see {@code
+ * ConfusionMatrixJson}.
  *
  * @param classNames the classes, in index order
  * @param counts one row per true class, one column per predicted class
@@ -20,6 +22,9 @@ import java.util.Objects;
 @JsonSerialize(using = ConfusionMatrixJson.Serializer.class)
 @JsonDeserialize(using = ConfusionMatrixJson.Deserializer.class)
 public record ConfusionMatrix(List<String> classNames, List<List<Long>> counts) {
+
+  /** The most classes whose matrix keeps every cell, in memory and in JSON. */
+  public static final int DENSE_MAX_CLASSES = 100;
 
   /** Validates and copies. */
   public ConfusionMatrix {
@@ -30,7 +35,7 @@ public record ConfusionMatrix(List<String> classNames, List<List<Long>> counts) 
         throw new IllegalArgumentException(
             "every row needs " + classNames.size() + " columns but one has " + row.size());
       }
-      rows.add(List.copyOf(row));
+      rows.add(row instanceof SparseCountRow ? row : List.copyOf(row));
     }
     if (rows.size() != classNames.size()) {
       throw new IllegalArgumentException(
@@ -49,6 +54,22 @@ public record ConfusionMatrix(List<String> classNames, List<List<Long>> counts) 
    */
   public static ConfusionMatrix of(List<String> classNames, int[] labels, int[] predictions) {
     int k = classNames.size();
+    if (k > DENSE_MAX_CLASSES) {
+      long[] keys = new long[labels.length];
+      for (int i = 0; i < labels.length; i++) {
+        keys[i] = (long) labels[i] * k + predictions[i];
+      }
+      Arrays.sort(keys);
+      int distinct = 0;
+      long[] counts = new long[keys.length];
+      for (int i = 0; i < keys.length; i++) {
+        if (i == 0 || keys[i] != keys[i - 1]) {
+          keys[distinct++] = keys[i];
+        }
+        counts[distinct - 1]++;
+      }
+      return new ConfusionMatrix(classNames, sparseRows(k, Arrays.copyOf(keys, distinct), counts));
+    }
     long[][] tally = new long[k][k];
     for (int i = 0; i < labels.length; i++) {
       tally[labels[i]][predictions[i]]++;
@@ -58,6 +79,54 @@ public record ConfusionMatrix(List<String> classNames, List<List<Long>> counts) 
       rows.add(Arrays.stream(row).boxed().toList());
     }
     return new ConfusionMatrix(classNames, rows);
+  }
+
+  /**
+   * Makes sparse rows from cells given by key {@code actual * k + predicted}, strictly ascending,
+   * with their counts (the first {@code keys.length} of {@code counts}).
+   */
+  static List<List<Long>> sparseRows(int k, long[] keys, long[] counts) {
+    List<List<Long>> rows = new ArrayList<>(k);
+    int from = 0;
+    for (int actual = 0; actual < k; actual++) {
+      int to = from;
+      while (to < keys.length && keys[to] / k == actual) {
+        to++;
+      }
+      int[] columns = new int[to - from];
+      long[] values = new long[to - from];
+      for (int i = from; i < to; i++) {
+        columns[i - from] = (int) (keys[i] % k);
+        values[i - from] = counts[i];
+      }
+      rows.add(new SparseCountRow(k, columns, values));
+      from = to;
+    }
+    return rows;
+  }
+
+  /** Receives one non-zero cell. */
+  interface CellConsumer {
+    void accept(int actual, int predicted, long count);
+  }
+
+  /** Calls {@code consumer} for every non-zero cell, row by row, by ascending column. */
+  void forEachNonZero(CellConsumer consumer) {
+    for (int actual = 0; actual < counts.size(); actual++) {
+      List<Long> row = counts.get(actual);
+      if (row instanceof SparseCountRow sparse) {
+        for (int i = 0; i < sparse.nonZero(); i++) {
+          consumer.accept(actual, sparse.column(i), sparse.count(i));
+        }
+      } else {
+        for (int p = 0; p < row.size(); p++) {
+          long cell = row.get(p);
+          if (cell != 0) {
+            consumer.accept(actual, p, cell);
+          }
+        }
+      }
+    }
   }
 
   /**
@@ -78,7 +147,15 @@ public record ConfusionMatrix(List<String> classNames, List<List<Long>> counts) 
    * @return the row sum
    */
   public long support(int actual) {
-    return counts.get(actual).stream().mapToLong(Long::longValue).sum();
+    List<Long> row = counts.get(actual);
+    if (row instanceof SparseCountRow sparse) {
+      long sum = 0;
+      for (int i = 0; i < sparse.nonZero(); i++) {
+        sum += sparse.count(i);
+      }
+      return sum;
+    }
+    return row.stream().mapToLong(Long::longValue).sum();
   }
 
   /**
@@ -88,7 +165,10 @@ public record ConfusionMatrix(List<String> classNames, List<List<Long>> counts) 
    * @return the column sum
    */
   public long predicted(int predicted) {
-    return counts.stream().mapToLong(row -> row.get(predicted)).sum();
+    Objects.checkIndex(predicted, classNames.size());
+    long[] sum = new long[1];
+    forEachNonZero((a, p, count) -> sum[0] += p == predicted ? count : 0);
+    return sum[0];
   }
 
   /**
@@ -101,17 +181,16 @@ public record ConfusionMatrix(List<String> classNames, List<List<Long>> counts) 
     // Column sums in one pass: a column at a time would be cubic in the class count.
     long[] predicted = new long[k];
     long[] support = new long[k];
-    for (int actual = 0; actual < k; actual++) {
-      List<Long> row = counts.get(actual);
-      for (int p = 0; p < k; p++) {
-        long cell = row.get(p);
-        predicted[p] += cell;
-        support[actual] += cell;
-      }
-    }
+    long[] right = new long[k];
+    forEachNonZero(
+        (actual, p, cell) -> {
+          predicted[p] += cell;
+          support[actual] += cell;
+          right[actual] += actual == p ? cell : 0;
+        });
     List<ClassMetrics> metrics = new ArrayList<>(k);
     for (int c = 0; c < k; c++) {
-      metrics.add(ClassMetrics.of(classNames.get(c), support[c], predicted[c], count(c, c)));
+      metrics.add(ClassMetrics.of(classNames.get(c), support[c], predicted[c], right[c]));
     }
     return List.copyOf(metrics);
   }
@@ -125,15 +204,12 @@ public record ConfusionMatrix(List<String> classNames, List<List<Long>> counts) 
    */
   public List<Confusion> topConfusions(int limit) {
     List<Confusion> all = new ArrayList<>();
-    for (int actual = 0; actual < classNames.size(); actual++) {
-      List<Long> row = counts.get(actual);
-      for (int p = 0; p < row.size(); p++) {
-        long cell = row.get(p);
-        if (p != actual && cell > 0) {
-          all.add(new Confusion(actual, p, cell));
-        }
-      }
-    }
+    forEachNonZero(
+        (actual, p, cell) -> {
+          if (p != actual) {
+            all.add(new Confusion(actual, p, cell));
+          }
+        });
     all.sort(
         Comparator.comparingLong(Confusion::count)
             .reversed()

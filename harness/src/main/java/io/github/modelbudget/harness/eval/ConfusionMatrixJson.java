@@ -9,22 +9,22 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The JSON form of a {@link ConfusionMatrix}: {@code {"classNames": [...], "counts": [[...], ...]}}
- * with every cell up to {@value #DENSE_MAX_CLASSES} classes, and above that only the cells that are
- * not zero, {@code {"classNames": [...], "cells": [[actual, predicted, count], ...]}}, row by row:
- * a 1001-class matrix of 50,000 samples has at most 50,000 such cells instead of a million. Both
- * forms are read whatever the class count.
+ * with every cell up to {@value ConfusionMatrix#DENSE_MAX_CLASSES} classes, and above that only the
+ * cells that are not zero, {@code {"classNames": [...], "cells": [[actual, predicted, count],
+ * ...]}}, row by row: a 1001-class matrix of 50,000 samples has at most 50,000 such cells instead
+ * of a million. Both forms are read whatever the class count.
  */
 final class ConfusionMatrixJson {
-
-  /** The most classes whose matrix is written with every cell. */
-  static final int DENSE_MAX_CLASSES = 100;
 
   private ConfusionMatrixJson() {}
 
@@ -45,7 +45,7 @@ final class ConfusionMatrixJson {
       }
       out.writeEndArray();
       int k = matrix.classNames().size();
-      if (k <= DENSE_MAX_CLASSES) {
+      if (k <= ConfusionMatrix.DENSE_MAX_CLASSES) {
         out.writeArrayFieldStart("counts");
         for (List<Long> row : matrix.counts()) {
           out.writeStartArray();
@@ -56,14 +56,17 @@ final class ConfusionMatrixJson {
         }
       } else {
         out.writeArrayFieldStart("cells");
-        for (int actual = 0; actual < k; actual++) {
-          List<Long> row = matrix.counts().get(actual);
-          for (int predicted = 0; predicted < k; predicted++) {
-            long cell = row.get(predicted);
-            if (cell != 0) {
-              out.writeArray(new long[] {actual, predicted, cell}, 0, 3);
-            }
-          }
+        try {
+          matrix.forEachNonZero(
+              (actual, predicted, count) -> {
+                try {
+                  out.writeArray(new long[] {actual, predicted, count}, 0, 3);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+        } catch (UncheckedIOException e) {
+          throw e.getCause();
         }
       }
       out.writeEndArray();
@@ -141,7 +144,10 @@ final class ConfusionMatrixJson {
       if (!cells.isArray()) {
         throw mismatch(parser, "a confusion matrix's cells must be an array");
       }
-      long[][] tally = new long[k][k];
+      // Sorted by (actual, predicted) without a k × k array: the class count is not bounded by the
+      // size of the input.
+      long[][] byKey = new long[cells.size()][];
+      int n = 0;
       for (JsonNode cell : cells) {
         if (!cell.isArray() || cell.size() != 3) {
           throw mismatch(
@@ -149,21 +155,25 @@ final class ConfusionMatrixJson {
         }
         int actual = index(parser, cell.get(0), k);
         int predicted = index(parser, cell.get(1), k);
-        if (tally[actual][predicted] != 0) {
+        byKey[n++] = new long[] {(long) actual * k + predicted, count(parser, cell.get(2))};
+      }
+      Arrays.sort(byKey, Comparator.comparingLong(cell -> cell[0]));
+      long[] keys = new long[n];
+      long[] counts = new long[n];
+      for (int i = 0; i < n; i++) {
+        if (i > 0 && byKey[i][0] == byKey[i - 1][0]) {
           throw mismatch(
-              parser, "the cell " + cell + " repeats [" + actual + ", " + predicted + "]");
+              parser,
+              "two cells are ["
+                  + byKey[i][0] / k
+                  + ", "
+                  + byKey[i][0] % k
+                  + "]; each is listed once");
         }
-        tally[actual][predicted] = count(parser, cell.get(2));
+        keys[i] = byKey[i][0];
+        counts[i] = byKey[i][1];
       }
-      List<List<Long>> counts = new ArrayList<>(k);
-      for (long[] row : tally) {
-        List<Long> boxed = new ArrayList<>(k);
-        for (long value : row) {
-          boxed.add(value);
-        }
-        counts.add(boxed);
-      }
-      return counts;
+      return ConfusionMatrix.sparseRows(k, keys, counts);
     }
 
     private static int index(JsonParser parser, JsonNode value, int k) throws JsonMappingException {

@@ -94,7 +94,7 @@ class ConfusionMatrixJsonTest {
         "{\"classNames\":[\"a\",\"b\"],\"cells\":[[0,2,1]]}|class must be a whole number in [0, 2)",
         "{\"classNames\":[\"a\",\"b\"],\"cells\":[[0,1]]}|every cell must be [actual, predicted",
         "{\"classNames\":[\"a\",\"b\"],\"cells\":[[0,1,-3]]}|a count must be a whole number",
-        "{\"classNames\":[\"a\",\"b\"],\"cells\":[[0,1,1],[0,1,2]]}|repeats [0, 1]",
+        "{\"classNames\":[\"a\",\"b\"],\"cells\":[[0,1,1],[0,1,2]]}|two cells are [0, 1]",
         "{\"classNames\":[\"a\",\"b\"]}|needs either counts or cells",
         "{\"classNames\":[\"a\",\"b\"],\"counts\":[[1,2]]}|2 classes need as many rows",
         "{\"classNames\":[\"a\"],\"counts\":[[1]],\"rows\":1}|has no field 'rows'",
