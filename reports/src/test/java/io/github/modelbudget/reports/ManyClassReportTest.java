@@ -23,7 +23,6 @@ import io.github.modelbudget.harness.format.TensorType;
 import io.github.modelbudget.harness.format.TfliteModel;
 import io.github.modelbudget.harness.format.TfliteModelBuilder;
 import io.github.modelbudget.harness.results.EnvironmentSummary;
-import io.github.modelbudget.harness.results.EvaluationSummary;
 import io.github.modelbudget.harness.results.RunRecord;
 import io.github.modelbudget.harness.results.RunRecords;
 import io.github.modelbudget.harness.results.VariantRecord;
@@ -143,40 +142,6 @@ class ManyClassReportTest {
     page = Jsoup.parse(html);
   }
 
-  /** The variant's record with other top-k counts (empty: as written before top-k existed). */
-  private static VariantRecord withTopKCounts(VariantRecord v, Optional<TopKCounts> counts) {
-    EvaluationSummary e = v.evaluation();
-    EvaluationSummary changed =
-        new EvaluationSummary(
-            e.samples(),
-            e.correct(),
-            e.accuracy(),
-            e.accuracyInterval(),
-            e.classMetrics(),
-            e.confusionMatrix(),
-            e.logLoss(),
-            e.rocAuc(),
-            e.nonFiniteOutputs(),
-            e.samplesPerSecond(),
-            e.threshold(),
-            e.activation(),
-            e.activationSource(),
-            counts,
-            e.warnings(),
-            e.regression());
-    return new VariantRecord(
-        v.name(),
-        v.sha256(),
-        v.sizes(),
-        v.inspection(),
-        changed,
-        v.comparison(),
-        v.budgets(),
-        v.latency(),
-        v.predictions(),
-        v.layers());
-  }
-
   private static RunRecord withQuantized(VariantRecord replacement) {
     return run.withVariants(
         run.variants().stream().map(v -> v.name().equals("quantized") ? replacement : v).toList());
@@ -192,8 +157,9 @@ class ManyClassReportTest {
     }
     RunRecord previous =
         withQuantized(
-            withTopKCounts(quantized, Optional.of(new TopKCounts(counts.samples(), better))));
-    RunRecord older = withQuantized(withTopKCounts(quantized, Optional.empty()));
+            RunFixtures.withTopKCounts(
+                quantized, Optional.of(new TopKCounts(counts.samples(), better))));
+    RunRecord older = withQuantized(RunFixtures.withTopKCounts(quantized, Optional.empty()));
 
     PreviousRunComparison dropped = PreviousRunComparison.of(run, previous);
     PreviousRunComparison unknown = PreviousRunComparison.of(run, older);

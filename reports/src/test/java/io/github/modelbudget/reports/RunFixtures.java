@@ -12,6 +12,7 @@ import io.github.modelbudget.harness.eval.EvaluationResult;
 import io.github.modelbudget.harness.eval.Evaluator;
 import io.github.modelbudget.harness.eval.Interval;
 import io.github.modelbudget.harness.eval.LatencyStats;
+import io.github.modelbudget.harness.eval.TopKCounts;
 import io.github.modelbudget.harness.format.Activation;
 import io.github.modelbudget.harness.format.ModelSizes;
 import io.github.modelbudget.harness.format.QuantizationInfo;
@@ -258,5 +259,39 @@ final class RunFixtures {
       values[i] = (float) random.nextGaussian();
     }
     return values;
+  }
+
+  /** The variant's record with other top-k counts (empty: as written before top-k existed). */
+  static VariantRecord withTopKCounts(VariantRecord v, Optional<TopKCounts> counts) {
+    EvaluationSummary e = v.evaluation();
+    EvaluationSummary changed =
+        new EvaluationSummary(
+            e.samples(),
+            e.correct(),
+            e.accuracy(),
+            e.accuracyInterval(),
+            e.classMetrics(),
+            e.confusionMatrix(),
+            e.logLoss(),
+            e.rocAuc(),
+            e.nonFiniteOutputs(),
+            e.samplesPerSecond(),
+            e.threshold(),
+            e.activation(),
+            e.activationSource(),
+            counts,
+            e.warnings(),
+            e.regression());
+    return new VariantRecord(
+        v.name(),
+        v.sha256(),
+        v.sizes(),
+        v.inspection(),
+        changed,
+        v.comparison(),
+        v.budgets(),
+        v.latency(),
+        v.predictions(),
+        v.layers());
   }
 }

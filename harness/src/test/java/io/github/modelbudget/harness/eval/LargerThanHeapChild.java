@@ -6,8 +6,6 @@ import io.github.modelbudget.harness.format.TfliteModel;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -54,20 +52,9 @@ public final class LargerThanHeapChild {
       }
     }
     System.out.println("retainedHeapBytes=" + retained + " (two results, dataset, model)");
-    System.out.println("peakHeapBytes=" + peakHeap());
+    System.out.println("peakHeapBytes=" + ForkedJvm.peakHeapBytes());
     System.out.println("maxHeapBytes=" + Runtime.getRuntime().maxMemory());
     System.out.println("secondCorrect=" + second.correctCount());
-  }
-
-  /** The sum of every heap pool's peak: an upper bound of the heap ever in use at once. */
-  private static long peakHeap() {
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
-      }
-    }
-    return peak;
   }
 
   private static long heapUsedAfterGc() {

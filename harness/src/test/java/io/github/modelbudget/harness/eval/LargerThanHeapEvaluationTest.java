@@ -22,11 +22,9 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -98,28 +96,17 @@ class LargerThanHeapEvaluationTest {
     writeNpz(data);
     assertThat(Files.size(data), greaterThan(4L * CHILD_HEAP_MB << 20));
 
-    Process child =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + CHILD_HEAP_MB + "m",
-                "-XX:+UseSerialGC",
-                "-Djava.io.tmpdir=" + dir.toAbsolutePath(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                LargerThanHeapChild.class.getName(),
-                data.toString(),
-                Integer.toString(SLICE),
-                outputs.toString())
-            .redirectErrorStream(true)
-            .start();
-    child.getOutputStream().close();
-    String printed = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    // A guard against a hung child, not a time limit on the work.
-    boolean ended = child.waitFor(10, TimeUnit.MINUTES);
-    System.out.println("forked JVM (-Xmx" + CHILD_HEAP_MB + "m) printed:\n" + printed);
+    ForkedJvm child =
+        ForkedJvm.run(
+            LargerThanHeapChild.class,
+            CHILD_HEAP_MB,
+            dir,
+            data.toString(),
+            Integer.toString(SLICE),
+            outputs.toString());
 
-    assertThat(printed, ended && child.exitValue() == 0, is(true));
-    Map<String, String> facts = facts(printed);
+    assertThat(child.printed(), child.exitCode(), is(0));
+    Map<String, String> facts = child.facts();
     assertThat(facts, hasEntry("mapped", "true"));
     assertThat(facts, hasEntry("samples", Integer.toString(SAMPLES)));
     assertThat(facts, hasEntry("agreement", "1.0"));
@@ -152,17 +139,6 @@ class LargerThanHeapEvaluationTest {
       labels[i] = label(i, values);
     }
     return Dataset.of("head", new int[] {SAMPLE_SIZE}, features, labels, List.of());
-  }
-
-  private static Map<String, String> facts(String printed) {
-    Map<String, String> facts = new HashMap<>();
-    for (String line : printed.split("\n")) {
-      int eq = line.indexOf('=');
-      if (eq > 0) {
-        facts.put(line.substring(0, eq), line.substring(eq + 1).split(" ")[0].strip());
-      }
-    }
-    return facts;
   }
 
   /**

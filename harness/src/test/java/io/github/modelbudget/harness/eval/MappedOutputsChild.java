@@ -1,9 +1,6 @@
 package io.github.modelbudget.harness.eval;
 
 import io.github.modelbudget.harness.data.Dataset;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 
 /**
  * The forked JVM of {@link MappedOutputsTest}: evaluates the 1001-class baseline and variant with
@@ -29,18 +26,7 @@ public final class MappedOutputsChild {
     System.out.println("top5Hits=" + baseline.topK(5).correct());
     System.out.println("agreementCount=" + comparison.agreementCount());
     System.out.println("meanAbsOutputDifference=" + comparison.meanAbsOutputDifference());
-    System.out.println("peakHeapBytes=" + peakHeap());
+    System.out.println("peakHeapBytes=" + ForkedJvm.peakHeapBytes());
     System.out.println("maxHeapBytes=" + Runtime.getRuntime().maxMemory());
-  }
-
-  /** The sum of every heap pool's peak: an upper bound of the heap ever in use at once. */
-  private static long peakHeap() {
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
-      }
-    }
-    return peak;
   }
 }

@@ -9,14 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import io.github.modelbudget.harness.data.Dataset;
 import io.github.modelbudget.harness.format.TfliteModel;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -98,26 +94,12 @@ class MappedOutputsTest {
   @Test
   void outputsFourTimesTheHeap_evaluateAndCompareInAForkedJvm() throws Exception {
     Path dir = Files.createDirectories(Path.of("target", "mapped-outputs"));
-    Process child =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + CHILD_HEAP_MB + "m",
-                "-XX:+UseSerialGC",
-                "-Djava.io.tmpdir=" + dir.toAbsolutePath(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                MappedOutputsChild.class.getName(),
-                Integer.toString(FORKED_SAMPLES))
-            .redirectErrorStream(true)
-            .start();
-    child.getOutputStream().close();
-    String printed = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    // A guard against a hung child, not a time limit on the work.
-    boolean ended = child.waitFor(10, TimeUnit.MINUTES);
-    System.out.println("forked JVM (-Xmx" + CHILD_HEAP_MB + "m) printed:\n" + printed);
+    ForkedJvm child =
+        ForkedJvm.run(
+            MappedOutputsChild.class, CHILD_HEAP_MB, dir, Integer.toString(FORKED_SAMPLES));
 
-    assertThat(printed, ended && child.exitValue() == 0, is(true));
-    Map<String, String> facts = facts(printed);
+    assertThat(child.printed(), child.exitCode(), is(0));
+    Map<String, String> facts = child.facts();
     long outputBytes = 2L * FORKED_SAMPLES * ManyClassFixtures.CLASSES * Float.BYTES;
     assertThat(outputBytes, greaterThan(4L * CHILD_HEAP_MB << 20));
     assertThat(facts, hasEntry("mapped", "true"));
@@ -136,16 +118,5 @@ class MappedOutputsTest {
     try (var left = Files.list(dir)) {
       assertThat("temporary output files left behind", left.count(), is(0L));
     }
-  }
-
-  private static Map<String, String> facts(String printed) throws IOException {
-    Map<String, String> facts = new HashMap<>();
-    for (String line : printed.split("\n")) {
-      int eq = line.indexOf('=');
-      if (eq > 0) {
-        facts.put(line.substring(0, eq), line.substring(eq + 1).strip());
-      }
-    }
-    return facts;
   }
 }
