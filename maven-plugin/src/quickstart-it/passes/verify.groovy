@@ -4,8 +4,8 @@ def expectNot = { String text -> assert !log.contains(text) : "build.log has: " 
 // Each variant is reported by its display name (Surefire's phrased names).
 def reports = new File(basedir, 'target/surefire-reports').listFiles().findAll { it.name.endsWith('.xml') }
 def xml = reports*.text.join('\n')
-assert xml.contains('[baseline] staysWithinBudget(ModelUnderTest)')
-assert xml.contains('[quantized] staysWithinBudget(ModelUnderTest)')
+assert xml.contains('name="staysWithinBudget(ModelUnderTest)[baseline]"')
+assert xml.contains('name="staysWithinBudget(ModelUnderTest)[quantized]"')
 expect('Tests run: 2, Failures: 0')
 expect('Model budget report of 2 variant(s)')
 def dir = new File(basedir, 'target/modelbudget')

@@ -10,8 +10,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs a test method once per model variant of the class's {@link ModelVariants}, with the variant
- * injected as a {@link ModelUnderTest} parameter. The display name shows the variant: {@code
- * [pruned_quantized] staysWithinBudget()}.
+ * injected as a {@link ModelUnderTest} parameter. Each invocation is named by its variant, {@code
+ * [pruned_quantized]}, under the method, as JUnit names a parameterized test's invocations; tools
+ * that join the two (Surefire's phrased names, IDEs' flat views) show {@code
+ * staysWithinBudget(ModelUnderTest)[pruned_quantized]}.
  *
  * <p>A {@code @ModelBudget} on the method or the class is checked for each variant when its
  * invocation runs; the budget itself is the assertion, so the method body may be empty.
@@ -34,9 +36,10 @@ public @interface VariantTest {
   /**
    * The display name of each invocation.
    *
-   * @return the pattern, {@code "[{variant}] {displayName}"} by default
+   * @return the pattern, {@code "[{variant}]"} by default; {@code "[{variant}] {displayName}"}
+   *     repeats the method's name in each invocation's
    */
-  String name() default "[" + VARIANT_PLACEHOLDER + "] " + DISPLAY_NAME_PLACEHOLDER;
+  String name() default "[" + VARIANT_PLACEHOLDER + "]";
 
   /**
    * Whether the baseline itself is one of the invocations.

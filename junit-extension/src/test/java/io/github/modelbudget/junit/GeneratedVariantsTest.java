@@ -253,7 +253,7 @@ class GeneratedVariantsTest {
     }
     List<Event> shrinks =
         results.testEvents().finished().list().stream()
-            .filter(e -> e.getTestDescriptor().getDisplayName().contains("shrinks"))
+            .filter(e -> e.getTestDescriptor().getUniqueId().toString().contains("shrinks("))
             .toList();
     List<String> failed =
         shrinks.stream()

@@ -78,17 +78,12 @@ class VariantDiscoveryTest {
     Events events = testEvents(EveryVariantTestCase.class);
 
     events.assertStatistics(stats -> stats.started(3).succeeded(3).failed(0));
-    assertThat(
-        succeededNames(events),
-        containsInAnyOrder(
-            "[baseline] loads(ModelUnderTest)",
-            "[pruned] loads(ModelUnderTest)",
-            "[quantized] loads(ModelUnderTest)"));
+    assertThat(succeededNames(events), containsInAnyOrder("[baseline]", "[pruned]", "[quantized]"));
   }
 
   @ModelVariants(dir = MODELS)
   static class WithoutBaselineTestCase {
-    @VariantTest(includeBaseline = false, name = "{variant}")
+    @VariantTest(includeBaseline = false, name = "{displayName} of {variant}")
     void notTheBaseline(ModelUnderTest model) {
       assertThat(model.isBaseline(), is(false));
     }
@@ -98,7 +93,11 @@ class VariantDiscoveryTest {
   void variantTest_withoutBaseline_skipsTheBaselineAndUsesTheNamePattern() {
     Events events = testEvents(WithoutBaselineTestCase.class);
 
-    assertThat(succeededNames(events), containsInAnyOrder("pruned", "quantized"));
+    assertThat(
+        succeededNames(events),
+        containsInAnyOrder(
+            "notTheBaseline(ModelUnderTest) of pruned",
+            "notTheBaseline(ModelUnderTest) of quantized"));
   }
 
   @ModelVariants(dir = MODELS)
@@ -133,11 +132,7 @@ class VariantDiscoveryTest {
   void modelVariants_asMetaAnnotationOverAClasspathFolder_findsTheVariants() {
     Events events = testEvents(MetaAnnotatedClasspathTestCase.class);
 
-    assertThat(
-        succeededNames(events),
-        containsInAnyOrder(
-            "[reference] fromTheClasspath(ModelUnderTest)",
-            "[small] fromTheClasspath(ModelUnderTest)"));
+    assertThat(succeededNames(events), containsInAnyOrder("[reference]", "[small]"));
   }
 
   @Nested
