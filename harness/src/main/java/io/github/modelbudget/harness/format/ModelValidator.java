@@ -115,6 +115,7 @@ final class ModelValidator {
         }
       }
       checkExecutionOrder(errors, s, subgraph, codes, names);
+      checkEveryInputWritten(errors, s, model, subgraph, names);
       checkConvChannels(errors, s, subgraph, codes);
       for (int t = 0; t < tensors; t++) {
         checkQuantization(warnings, s, t, subgraph.tensors(t), consumers.get(t));
@@ -175,6 +176,81 @@ final class ModelValidator {
   }
 
   /**
+   * Every tensor an operator reads must hold something: be an input of the subgraph, a constant (a
+   * buffer with data), a variable, or the output of an operator. TFLite gives any other tensor
+   * uninitialized arena memory, and a kernel reading it computes garbage or, with a degenerate
+   * shape (a CONV_2D input of zero channels), aborts. Converters never write such a tensor. Tensors
+   * of zero elements are exempt: an empty constant (a RESHAPE to a scalar's shape {@code []}) has
+   * no data to store.
+   */
+  private static void checkEveryInputWritten(
+      List<ValidationIssue> errors, int s, Model model, SubGraph subgraph, String[] names) {
+    int tensors = subgraph.tensorsLength();
+    boolean[] written = new boolean[tensors];
+    for (int i = 0; i < subgraph.inputsLength(); i++) {
+      int t = subgraph.inputs(i);
+      if (t >= 0 && t < tensors) {
+        written[t] = true;
+      }
+    }
+    for (int o = 0; o < subgraph.operatorsLength(); o++) {
+      Operator op = subgraph.operators(o);
+      for (int i = 0; i < op.outputsLength(); i++) {
+        int t = op.outputs(i);
+        if (t >= 0 && t < tensors) {
+          written[t] = true;
+        }
+      }
+    }
+    for (int o = 0; o < subgraph.operatorsLength(); o++) {
+      Operator op = subgraph.operators(o);
+      for (int i = 0; i < op.inputsLength(); i++) {
+        int t = op.inputs(i);
+        if (t < 0 || t >= tensors || written[t]) {
+          continue;
+        }
+        Tensor tensor = subgraph.tensors(t);
+        if (tensor.isVariable() || holdsData(model, tensor) || hasNoElements(tensor)) {
+          continue;
+        }
+        long code = op.opcodeIndex();
+        String name = code >= 0 && code < names.length ? names[(int) code] : "?";
+        errors.add(
+            error(
+                "operator " + o + " (" + name + ") of subgraph " + s,
+                "input "
+                    + i
+                    + " reads tensor "
+                    + t
+                    + " ('"
+                    + nameOf(tensor)
+                    + "'), which nothing writes: it is not an input of the subgraph, holds no"
+                    + " constant data"
+                    + (tensor.buffer() > 0 && tensor.buffer() < model.buffersLength()
+                        ? " (its buffer " + tensor.buffer() + " is empty)"
+                        : "")
+                    + ", is not a variable and no operator outputs it"));
+      }
+    }
+  }
+
+  private static boolean holdsData(Model model, Tensor tensor) {
+    long buffer = tensor.buffer();
+    return buffer > 0
+        && buffer < model.buffersLength()
+        && model.buffers((int) buffer).dataLength() > 0;
+  }
+
+  private static boolean hasNoElements(Tensor tensor) {
+    for (int d = 0; d < tensor.shapeLength(); d++) {
+      if (tensor.shape(d) == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * A CONV_2D's input channels must be a whole number of its filter's input channels (the groups),
    * and its output channels a whole number of groups, as TFLite's kernel requires; a grouped
    * convolution runs only with float weights. A hybrid or quantized kernel given other channels
@@ -205,10 +281,22 @@ final class ModelValidator {
       int channels = input.shape(3);
       int filterChannels = weights.shape(3);
       int outputs = weights.shape(0);
-      if (channels <= 0 || filterChannels <= 0 || outputs <= 0) {
+      String subject = "operator " + o + " (CONV_2D) of subgraph " + s;
+      if (channels == 0 || filterChannels == 0) {
+        // Converters never write one; TFLite's kernel divides by the groups it makes.
+        errors.add(
+            error(
+                subject,
+                "its input has "
+                    + channels
+                    + " channels and its filter "
+                    + filterChannels
+                    + " input channels; a convolution needs at least one"));
         continue;
       }
-      String subject = "operator " + o + " (CONV_2D) of subgraph " + s;
+      if (channels < 0 || filterChannels < 0 || outputs <= 0) {
+        continue;
+      }
       if (channels % filterChannels != 0) {
         errors.add(
             error(

@@ -190,6 +190,61 @@ class ModelValidationTest {
     }
 
     @Test
+    void fromBytes_operatorReadingATensorNothingWrites_isInvalid() {
+      // Found by TfliteGraphFuzzTest: the subgraph's input moved to another tensor leaves the
+      // image tensor read by CONV_2D and written by nothing (TFLite hands it arena memory).
+      byte[] bytes = convStackWith(subgraph -> subgraph.setInputs(new int[] {2}));
+
+      InvalidModelException e =
+          assertThrows(InvalidModelException.class, () -> TfliteModel.fromBytes("orphan", bytes));
+
+      assertThat(
+          e.getMessage(),
+          allOf(
+              containsString("operator 0 (CONV_2D) of subgraph 0"),
+              containsString("input 0 reads tensor 0 ('image'), which nothing writes"),
+              containsString("is not an input of the subgraph")));
+    }
+
+    @Test
+    void fromBytes_convolutionOfZeroInputChannels_isInvalid() {
+      // With the image also unwritten, such a CONV_2D aborted TFLite 2.21 (SIGABRT).
+      byte[] bytes =
+          convStackWith(
+              subgraph -> {
+                subgraph.getTensors()[0].getShape()[3] = 0;
+                subgraph.setInputs(new int[] {2});
+              });
+
+      InvalidModelException e =
+          assertThrows(InvalidModelException.class, () -> TfliteModel.fromBytes("empty", bytes));
+
+      assertThat(
+          e.getMessage(),
+          containsString(
+              "operator 0 (CONV_2D) of subgraph 0: its input has 0 channels and its filter 1"
+                  + " input channels"));
+    }
+
+    @Test
+    void fromBytes_emptyShapeConstantWithoutData_isValidAndRuns() {
+      // A RESHAPE to a scalar reads the empty shape [], which a converter stores without data.
+      TfliteModelBuilder b = new TfliteModelBuilder();
+      TensorRef x = b.input("x", TensorType.FLOAT32, 1);
+      TensorRef shape = b.tensor("scalar_shape", TensorType.INT32, 0);
+      TensorRef y = b.tensor("y", TensorType.FLOAT32);
+      b.reshape(x, shape, y).output(y);
+      TfliteModel model = TfliteModel.fromBytes("to_scalar", b.toBytes());
+
+      try (LoadedModel loaded = InferenceBackend.tflite().load(model);
+          Session session = loaded.openSession()) {
+        session.setInput(0, new float[] {2.5f});
+        session.invoke();
+        assertThat(session.output(0)[0], is(2.5f));
+      }
+    }
+
+    @Test
     void fromBytes_everyProblem_isListedAtOnce() {
       byte[] bytes =
           convStackWith(
