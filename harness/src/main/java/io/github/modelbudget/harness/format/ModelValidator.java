@@ -117,6 +117,7 @@ final class ModelValidator {
       checkExecutionOrder(errors, s, subgraph, codes, names);
       checkEveryInputWritten(errors, s, model, subgraph, names);
       checkConvChannels(errors, s, subgraph, codes);
+      SpatialExtentCheck.check(errors, s, subgraph, codes);
       for (int t = 0; t < tensors; t++) {
         checkQuantization(warnings, s, t, subgraph.tensors(t), consumers.get(t));
       }

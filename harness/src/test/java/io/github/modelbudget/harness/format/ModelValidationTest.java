@@ -227,6 +227,45 @@ class ModelValidationTest {
     }
 
     @Test
+    void fromBytes_validConvolutionLargerThanItsInput_isInvalid() {
+      // Found by TfliteGraphFuzzTest: a 2-pixel-high image under a 3x3 VALID CONV_2D makes an
+      // empty output, on which XNNPACK aborted the process (SIGABRT) at the next pool.
+      byte[] bytes = convStackWith(subgraph -> subgraph.getTensors()[0].getShape()[1] = 2);
+
+      InvalidModelException e =
+          assertThrows(InvalidModelException.class, () -> TfliteModel.fromBytes("short", bytes));
+
+      assertThat(
+          e.getMessage(),
+          containsString(
+              "operator 0 (CONV_2D) of subgraph 0: its filter height of 3 (dilation included) is"
+                  + " larger than its input's 2 with VALID padding, so its output is empty"));
+    }
+
+    @Test
+    void fromBytes_poolOfZeroWidthInput_isInvalid_aDynamicWidthIsNotChecked() {
+      // Tensor 3 is the CONV_2D's output, read by MAX_POOL_2D.
+      byte[] empty = convStackWith(subgraph -> subgraph.getTensors()[3].getShape()[2] = 0);
+      byte[] dynamic =
+          convStackWith(
+              subgraph -> {
+                TensorT relu = subgraph.getTensors()[3];
+                relu.getShape()[2] = 1;
+                relu.setShapeSignature(new int[] {-1, 6, -1, 2});
+              });
+
+      InvalidModelException e =
+          assertThrows(InvalidModelException.class, () -> TfliteModel.fromBytes("thin", empty));
+
+      assertThat(
+          e.getMessage(),
+          containsString(
+              "operator 1 (MAX_POOL_2D) of subgraph 0: its input has width 0, so its output is"
+                  + " empty"));
+      assertThat(TfliteModel.fromBytes("dynamic", dynamic).name(), is("dynamic"));
+    }
+
+    @Test
     void fromBytes_emptyShapeConstantWithoutData_isValidAndRuns() {
       // A RESHAPE to a scalar reads the empty shape [], which a converter stores without data.
       TfliteModelBuilder b = new TfliteModelBuilder();
