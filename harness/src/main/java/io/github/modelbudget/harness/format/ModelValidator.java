@@ -237,9 +237,11 @@ final class ModelValidator {
 
   private static boolean holdsData(Model model, Tensor tensor) {
     long buffer = tensor.buffer();
-    return buffer > 0
-        && buffer < model.buffersLength()
-        && model.buffers((int) buffer).dataLength() > 0;
+    if (buffer <= 0 || buffer >= model.buffersLength()) {
+      return false;
+    }
+    org.tensorflow.lite.schema.Buffer data = model.buffers((int) buffer);
+    return data != null && data.dataLength() > 0;
   }
 
   private static boolean hasNoElements(Tensor tensor) {

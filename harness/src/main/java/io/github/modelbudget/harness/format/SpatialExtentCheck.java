@@ -77,7 +77,10 @@ final class SpatialExtentCheck {
     }
   }
 
-  /** The dilated filter and the padding, or {@code null} for another operator or a bad graph. */
+  /**
+   * The dilated filter and the padding, or {@code null} for another operator or a bad graph (absent
+   * options, which the option checks report).
+   */
   private static Extent filterOf(int code, Operator op, SubGraph subgraph, int tensors) {
     byte type = op.builtinOptionsType();
     switch (code) {
@@ -95,6 +98,9 @@ final class SpatialExtentCheck {
         int dilationW;
         if (code == BuiltinOperator.CONV_2D && type == BuiltinOptions.Conv2DOptions) {
           Conv2DOptions o = (Conv2DOptions) op.builtinOptions(new Conv2DOptions());
+          if (o == null) {
+            return null;
+          }
           padding = o.padding();
           dilationH = o.dilationHFactor();
           dilationW = o.dilationWFactor();
@@ -102,6 +108,9 @@ final class SpatialExtentCheck {
             && type == BuiltinOptions.DepthwiseConv2DOptions) {
           DepthwiseConv2DOptions o =
               (DepthwiseConv2DOptions) op.builtinOptions(new DepthwiseConv2DOptions());
+          if (o == null) {
+            return null;
+          }
           padding = o.padding();
           dilationH = o.dilationHFactor();
           dilationW = o.dilationWFactor();
@@ -117,6 +126,9 @@ final class SpatialExtentCheck {
           return null;
         }
         Pool2DOptions o = (Pool2DOptions) op.builtinOptions(new Pool2DOptions());
+        if (o == null) {
+          return null;
+        }
         return Extent.dilated(o.filterHeight(), o.filterWidth(), 1, 1, o.padding());
       }
       default -> {
