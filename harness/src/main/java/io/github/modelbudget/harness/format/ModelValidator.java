@@ -157,19 +157,16 @@ final class ModelValidator {
         if (producer[t] == Integer.MAX_VALUE) {
           continue;
         }
-        long code = op.opcodeIndex();
-        String name = code >= 0 && code < names.length ? names[(int) code] : "?";
         errors.add(
-            error(
-                "operator " + o + " (" + name + ") of subgraph " + s,
-                "input "
-                    + i
-                    + " reads tensor "
-                    + t
-                    + " ('"
-                    + nameOf(subgraph.tensors(t))
-                    + "'), which "
-                    + (producer[t] == o ? "the operator itself" : "operator " + producer[t])
+            badRead(
+                s,
+                o,
+                op,
+                names,
+                i,
+                t,
+                subgraph.tensors(t),
+                (producer[t] == o ? "the operator itself" : "operator " + producer[t])
                     + " writes: TFLite runs operators in the order they are listed, so every"
                     + " tensor must be written before it is read"));
       }
@@ -214,25 +211,32 @@ final class ModelValidator {
         if (tensor.isVariable() || holdsData(model, tensor) || hasNoElements(tensor)) {
           continue;
         }
-        long code = op.opcodeIndex();
-        String name = code >= 0 && code < names.length ? names[(int) code] : "?";
         errors.add(
-            error(
-                "operator " + o + " (" + name + ") of subgraph " + s,
-                "input "
-                    + i
-                    + " reads tensor "
-                    + t
-                    + " ('"
-                    + nameOf(tensor)
-                    + "'), which nothing writes: it is not an input of the subgraph, holds no"
-                    + " constant data"
+            badRead(
+                s,
+                o,
+                op,
+                names,
+                i,
+                t,
+                tensor,
+                "nothing writes: it is not an input of the subgraph, holds no constant data"
                     + (tensor.buffer() > 0 && tensor.buffer() < model.buffersLength()
                         ? " (its buffer " + tensor.buffer() + " is empty)"
                         : "")
                     + ", is not a variable and no operator outputs it"));
       }
     }
+  }
+
+  /** "operator o (NAME) of subgraph s: input i reads tensor t ('name'), which …". */
+  private static ValidationIssue badRead(
+      int s, int o, Operator op, String[] names, int input, int t, Tensor tensor, String which) {
+    long code = op.opcodeIndex();
+    String name = code >= 0 && code < names.length ? names[(int) code] : "?";
+    return error(
+        "operator " + o + " (" + name + ") of subgraph " + s,
+        "input " + input + " reads tensor " + t + " ('" + nameOf(tensor) + "'), which " + which);
   }
 
   private static boolean holdsData(Model model, Tensor tensor) {
