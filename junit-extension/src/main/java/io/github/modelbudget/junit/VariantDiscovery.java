@@ -85,11 +85,7 @@ final class VariantDiscovery {
       return new VariantSet(
           source, ModelFamily.named(source.describe(), models, source.baseline()));
     } catch (ModelBudgetException | IllegalArgumentException e) {
-      throw new ExtensionConfigurationException(
-          "@ModelVariants cannot load its variants: "
-              + e.getMessage()
-              + "; check `dir` or `classpath`, `include`, `exclude` and `baseline`",
-          e);
+      throw cannotLoad(e);
     }
   }
 
@@ -103,12 +99,16 @@ final class VariantDiscovery {
               Thread.currentThread().getContextClassLoader())
           : ModelLocations.directory(Path.of(source.dir()), source.include(), source.exclude());
     } catch (ModelBudgetException | IllegalArgumentException e) {
-      throw new ExtensionConfigurationException(
-          "@ModelVariants cannot load its variants: "
-              + e.getMessage()
-              + "; check `dir` or `classpath`, `include`, `exclude` and `baseline`",
-          e);
+      throw cannotLoad(e);
     }
+  }
+
+  private static ExtensionConfigurationException cannotLoad(RuntimeException e) {
+    return new ExtensionConfigurationException(
+        "@ModelVariants cannot load its variants: "
+            + e.getMessage()
+            + "; check `dir` or `classpath`, `include`, `exclude` and `baseline`",
+        e);
   }
 
   private static void validate(Source source) {

@@ -83,46 +83,16 @@
     }
   });
 
-  var lowest = Math.min.apply(null, variants.map(function (v) { return v.accuracyLower; }));
-  var floor = Math.max(0, Math.floor((lowest - 0.02) * 50) / 50);
-  // A regression report has no accuracy charts.
-  if (document.getElementById('chart-accuracy')) new Chart(document.getElementById('chart-accuracy'), {
-    type: 'bar',
-    data: {
-      labels: names,
-      datasets: [
-        { label: '95% interval', data: variants.map(function (v) { return [v.accuracyLower, v.accuracyUpper]; }),
-          backgroundColor: colors.variant, borderWidth: 0, barPercentage: 0.06, grouped: false },
-        { label: 'accuracy', type: 'line', showLine: false,
-          data: variants.map(function (v) { return v.accuracy; }),
-          pointRadius: 10, pointHoverRadius: 12, pointStyle: 'line', borderWidth: 3,
-          borderColor: colors.baseline, backgroundColor: colors.baseline }
-      ]
-    },
-    options: {
-      plugins: { tooltip: { callbacks: { label: function (ctx) {
-        var v = variants[ctx.dataIndex];
-        return ctx.datasetIndex === 0
-          ? '95% interval: ' + pct(v.accuracyLower) + ' – ' + pct(v.accuracyUpper)
-          : 'accuracy: ' + pct(v.accuracy);
-      } } } },
-      scales: { y: { min: floor, max: 1, title: { display: true, text: 'accuracy' }, ticks: { callback: function (v) { return pct(v); } } } }
-    }
-  });
-
-  // A regression report draws its MAE instead, in the targets' unit, from zero.
-  var mae = document.getElementById('chart-mae');
-  if (mae) {
-    var error = function (v) { return Number(v).toPrecision(4); };
-    new Chart(mae, {
+  // One measure by variant: its value as a mark on the bar of its 95% interval.
+  var intervalChart = function (canvas, label, value, lower, upper, format, y) {
+    new Chart(canvas, {
       type: 'bar',
       data: {
         labels: names,
         datasets: [
-          { label: '95% interval', data: variants.map(function (v) { return [v.maeLower, v.maeUpper]; }),
+          { label: '95% interval', data: variants.map(function (v) { return [lower(v), upper(v)]; }),
             backgroundColor: colors.variant, borderWidth: 0, barPercentage: 0.06, grouped: false },
-          { label: 'MAE', type: 'line', showLine: false,
-            data: variants.map(function (v) { return v.mae; }),
+          { label: label, type: 'line', showLine: false, data: variants.map(value),
             pointRadius: 10, pointHoverRadius: 12, pointStyle: 'line', borderWidth: 3,
             borderColor: colors.baseline, backgroundColor: colors.baseline }
         ]
@@ -131,12 +101,32 @@
         plugins: { tooltip: { callbacks: { label: function (ctx) {
           var v = variants[ctx.dataIndex];
           return ctx.datasetIndex === 0
-            ? '95% interval: ' + error(v.maeLower) + ' – ' + error(v.maeUpper)
-            : 'MAE: ' + error(v.mae);
+            ? '95% interval: ' + format(lower(v)) + ' – ' + format(upper(v))
+            : label + ': ' + format(value(v));
         } } } },
-        scales: { y: { beginAtZero: true, title: { display: true, text: 'MAE' } } }
+        scales: { y: y }
       }
     });
+  };
+
+  // A regression report has no accuracy charts.
+  var accuracy = document.getElementById('chart-accuracy');
+  if (accuracy) {
+    var lowest = Math.min.apply(null, variants.map(function (v) { return v.accuracyLower; }));
+    intervalChart(accuracy, 'accuracy',
+      function (v) { return v.accuracy; }, function (v) { return v.accuracyLower; },
+      function (v) { return v.accuracyUpper; }, pct,
+      { min: Math.max(0, Math.floor((lowest - 0.02) * 50) / 50), max: 1,
+        title: { display: true, text: 'accuracy' }, ticks: { callback: function (v) { return pct(v); } } });
+  }
+
+  // A regression report draws its MAE instead, in the targets' unit, from zero.
+  var mae = document.getElementById('chart-mae');
+  if (mae) {
+    intervalChart(mae, 'MAE',
+      function (v) { return v.mae; }, function (v) { return v.maeLower; },
+      function (v) { return v.maeUpper; }, function (v) { return Number(v).toPrecision(4); },
+      { beginAtZero: true, title: { display: true, text: 'MAE' } });
   }
 
   var latency = document.getElementById('chart-latency');

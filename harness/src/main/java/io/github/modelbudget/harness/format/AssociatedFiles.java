@@ -18,9 +18,6 @@ import java.util.function.IntFunction;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
-import org.tensorflow.lite.schema.Buffer;
-import org.tensorflow.lite.schema.Metadata;
-import org.tensorflow.lite.schema.Model;
 import org.tensorflow.lite.support.metadata.schema.AssociatedFile;
 import org.tensorflow.lite.support.metadata.schema.AssociatedFileType;
 import org.tensorflow.lite.support.metadata.schema.ModelMetadata;
@@ -92,7 +89,7 @@ public final class AssociatedFiles {
    * @throws InvalidModelException if the metadata buffer is not a {@code ModelMetadata} flatbuffer
    */
   public static List<Entry> list(TfliteModel model) {
-    Optional<byte[]> data = metadataBuffer(model);
+    Optional<byte[]> data = model.metadataBuffer(METADATA_NAME);
     if (data.isEmpty()) {
       return List.of();
     }
@@ -247,26 +244,6 @@ public final class AssociatedFiles {
         }
       }
     }
-  }
-
-  private static Optional<byte[]> metadataBuffer(TfliteModel model) {
-    Model flat = Model.getRootAsModel(model.buffer());
-    for (int i = 0; i < flat.metadataLength(); i++) {
-      Metadata entry = flat.metadata(i);
-      if (METADATA_NAME.equals(entry.name())
-          && entry.buffer() > 0
-          && entry.buffer() < flat.buffersLength()) {
-        Buffer buffer = flat.buffers((int) entry.buffer());
-        ByteBuffer data = buffer.dataAsByteBuffer();
-        if (data == null || !data.hasRemaining()) {
-          return Optional.empty();
-        }
-        byte[] bytes = new byte[data.remaining()];
-        data.get(bytes);
-        return Optional.of(bytes);
-      }
-    }
-    return Optional.empty();
   }
 
   private static void add(

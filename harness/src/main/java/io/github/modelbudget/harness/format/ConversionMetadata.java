@@ -10,9 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.tensorflow.lite.schema.Buffer;
-import org.tensorflow.lite.schema.Metadata;
-import org.tensorflow.lite.schema.Model;
 
 /**
  * The {@code CONVERSION_METADATA} buffer that TFLite converters since TF 2.9 write into a model:
@@ -249,21 +246,7 @@ public record ConversionMetadata(Optional<Environment> environment, Optional<Opt
    * @throws InvalidModelException if the entry's buffer is not a conversion metadata flatbuffer
    */
   public static Optional<ConversionMetadata> of(TfliteModel model) {
-    Model flat = Model.getRootAsModel(model.buffer());
-    for (int i = 0; i < flat.metadataLength(); i++) {
-      Metadata entry = flat.metadata(i);
-      if (METADATA_NAME.equals(entry.name())
-          && entry.buffer() > 0
-          && entry.buffer() < flat.buffersLength()) {
-        Buffer buffer = flat.buffers((int) entry.buffer());
-        byte[] data = new byte[buffer.dataLength()];
-        for (int b = 0; b < data.length; b++) {
-          data[b] = (byte) buffer.data(b);
-        }
-        return data.length == 0 ? Optional.empty() : Optional.of(read(model.origin(), data));
-      }
-    }
-    return Optional.empty();
+    return model.metadataBuffer(METADATA_NAME).map(data -> read(model.origin(), data));
   }
 
   /**

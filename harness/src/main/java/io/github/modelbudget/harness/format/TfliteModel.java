@@ -15,6 +15,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
+import org.tensorflow.lite.schema.Metadata;
+import org.tensorflow.lite.schema.Model;
 import org.tensorflow.lite.schema.ModelT;
 
 /**
@@ -288,6 +290,36 @@ public final class TfliteModel {
     } catch (RuntimeException e) {
       throw new InvalidModelException(origin, "the flatbuffer cannot be unpacked: " + e, e);
     }
+  }
+
+  /**
+   * Reads the buffer of a named metadata entry, as converters and the TFLite Support metadata
+   * writer store them ({@code TFLITE_METADATA}, {@code CONVERSION_METADATA}, {@code
+   * min_runtime_version}).
+   *
+   * @param name the entry's name
+   * @return a copy of the first such entry's bytes, or empty if the model has no such entry, or one
+   *     whose buffer is out of range or holds no data
+   */
+  public Optional<byte[]> metadataBuffer(String name) {
+    Objects.requireNonNull(name, "name");
+    Model flat = Model.getRootAsModel(buffer());
+    for (int i = 0; i < flat.metadataLength(); i++) {
+      Metadata entry = flat.metadata(i);
+      if (name.equals(entry.name())) {
+        if (entry.buffer() <= 0 || entry.buffer() >= flat.buffersLength()) {
+          return Optional.empty();
+        }
+        ByteBuffer data = flat.buffers((int) entry.buffer()).dataAsByteBuffer();
+        if (data == null || !data.hasRemaining()) {
+          return Optional.empty();
+        }
+        byte[] bytes = new byte[data.remaining()];
+        data.get(bytes);
+        return Optional.of(bytes);
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -181,10 +181,7 @@ public record EvaluationSummary(
         samplesPerSecond,
         threshold,
         activation,
-        OutputActivation.Source.INFERRED,
-        Optional.empty(),
-        List.of(),
-        Optional.empty());
+        OutputActivation.Source.INFERRED);
   }
 
   /**
