@@ -225,7 +225,6 @@ public record VariantRecord(
   public VariantRecord withPredictions(EvaluationResult evaluation) {
     int[] labels = evaluation.labels();
     int[] predicted = evaluation.predictions();
-    float[] outputs = evaluation.outputs();
     int width = evaluation.outputWidth();
     float[] targets = evaluation.targets();
     List<SamplePrediction> samples = new ArrayList<>(labels.length);
@@ -233,7 +232,7 @@ public record VariantRecord(
       List<Float> output = new ArrayList<>(width);
       List<Float> target = new ArrayList<>(targets.length == 0 ? 0 : width);
       for (int j = 0; j < width; j++) {
-        output.add(outputs[i * width + j]);
+        output.add(evaluation.output(i, j));
         if (targets.length > 0) {
           target.add(targets[i * width + j]);
         }
